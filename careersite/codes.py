@@ -1,0 +1,67 @@
+"""Fixed vocabularies: the values authors may write and what Google and schema.org call them."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pycountry
+
+# author's value -> Google's employmentType enumeration
+EMPLOYMENT_TYPES = {
+    "full_time": "FULL_TIME",
+    "part_time": "PART_TIME",
+    "contractor": "CONTRACTOR",
+    "temporary": "TEMPORARY",
+    "intern": "INTERN",
+    "volunteer": "VOLUNTEER",
+    "per_diem": "PER_DIEM",
+    "other": "OTHER",
+}
+
+EMPLOYMENT_LABELS = {
+    "full_time": "Full-time",
+    "part_time": "Part-time",
+    "contractor": "Contract",
+    "temporary": "Temporary",
+    "intern": "Internship",
+    "volunteer": "Volunteer",
+    "per_diem": "Per diem",
+    "other": "Other",
+}
+
+# author's value -> schema.org credentialCategory as Google documents it
+EDUCATION_LEVELS = {
+    "high_school": "high school",
+    "associate_degree": "associate degree",
+    "bachelor_degree": "bachelor degree",
+    "professional_certificate": "professional certificate",
+    "postgraduate_degree": "postgraduate degree",
+}
+
+WORKPLACES = {"onsite": "On-site", "hybrid": "Hybrid", "remote": "Remote"}
+
+# salary unit -> Google's unitText, and the words shown to candidates
+SALARY_UNITS = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
+
+
+@lru_cache(maxsize=None)
+def country_name(code: str) -> str | None:
+    """The common English name of an ISO 3166-1 alpha-2 code, None when the code is unknown."""
+    if len(code) != 2 or not code.isupper():
+        return None
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return None
+    return getattr(country, "common_name", None) or country.name
+
+
+@lru_cache(maxsize=None)
+def subdivision_name(code: str) -> str | None:
+    """The name of an ISO 3166-2 code such as 'US-CA', None when unknown."""
+    sub = pycountry.subdivisions.get(code=code.upper())
+    return sub.name if sub is not None else None
+
+
+@lru_cache(maxsize=None)
+def is_currency(code: str) -> bool:
+    return len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None

@@ -1,0 +1,200 @@
+"""SiteConfig and load_config(): careersite.toml read and validated once, every problem reported."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import codes
+from .problems import Problems, did_you_mean, one_of
+
+CONFIG_NAME = "careersite.toml"
+EXPIRED_POLICIES = ("gone", "keep")
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    url: str = ""
+    logo: str = ""  # a site-relative path (static/logo.svg) or an absolute URL
+    same_as: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """Values used where a posting does not say otherwise."""
+
+    apply_url: str = ""  # may hold {id} and {slug}
+    employment_type: str = "full_time"
+    currency: str = "USD"
+    eeo_statement: str = ""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    base_url: str  # absolute, without a trailing slash
+    company: Company
+    language: str = "en"
+    theme: str = "default"
+    description: str = ""
+    defaults: Defaults = field(default_factory=Defaults)
+    expired_policy: str = "gone"
+
+    def absolute(self, path: str) -> str:
+        """An absolute URL for a site path ('/jobs/x/') or a static file ('static/logo.svg')."""
+        if urlsplit(path).scheme in ("http", "https"):
+            return path
+        return self.base_url + "/" + path.lstrip("/")
+
+
+# table -> key -> (expected python types, what to call them in a message)
+_SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
+    "": {
+        "title": ((str,), "a string"),
+        "base_url": ((str,), "an absolute http(s) URL"),
+        "language": ((str,), "a language tag such as en or de-CH"),
+        "theme": ((str,), "a theme name"),
+        "description": ((str,), "a string"),
+        "company": ((dict,), "a table"),
+        "defaults": ((dict,), "a table"),
+        "expired": ((dict,), "a table"),
+    },
+    "company": {
+        "name": ((str,), "a string"),
+        "url": ((str,), "an absolute http(s) URL"),
+        "logo": ((str,), "a path such as static/logo.svg or an absolute URL"),
+        "same_as": ((list,), "a list of URLs"),
+    },
+    "defaults": {
+        "apply_url": ((str,), "an http(s) or mailto URL"),
+        "employment_type": ((str,), "an employment type"),
+        "currency": ((str,), "an ISO 4217 code"),
+        "eeo_statement": ((str,), "a string"),
+    },
+    "expired": {"policy": ((str,), "gone or keep")},
+}
+
+_TABLE_RE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
+_KEY_RE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def key_lines(text: str) -> dict[tuple[str, str], int]:
+    """(table, key) -> line number, so problems in a parsed TOML file can point at a line."""
+    lines: dict[tuple[str, str], int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if m := _TABLE_RE.match(line):
+            table = m.group(1)
+            lines.setdefault((table, ""), number)
+        elif m := _KEY_RE.match(line):
+            lines.setdefault((table, m.group(1)), number)
+    return lines
+
+
+def is_web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def load_config(source: Path, problems: Problems, base_url: str | None = None) -> SiteConfig | None:
+    """Read SOURCE/careersite.toml; None (with problems added) when it cannot be used."""
+    path = source / CONFIG_NAME
+    shown = CONFIG_NAME
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        problems.add(shown, 0, "", f"not found in {source}; a site needs a {CONFIG_NAME} with at least title, base_url and [company] name")
+        return None
+    except UnicodeDecodeError as err:
+        problems.add(shown, 0, "", f"is not UTF-8 text (bad byte at offset {err.start})")
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+        line = int(m.group(1)) if m else 0
+        reason = str(err)[: m.start()].strip() if m else str(err)
+        problems.add(shown, line, "", f"TOML syntax error: {reason}")
+        return None
+
+    lines = key_lines(text)
+    before = len(problems.items)
+
+    def report(table: str, key: str, message: str) -> None:
+        name = f"{table}.{key}" if table else key
+        problems.add(shown, lines.get((table, key), lines.get((table, ""), 0)), name, message)
+
+    def check_table(table: str, values: dict) -> None:
+        schema = _SCHEMA[table]
+        for key, value in values.items():
+            if key not in schema:
+                report(table, key, f"unknown setting{did_you_mean(key, schema)}; expected one of {', '.join(schema)}")
+                continue
+            types, expected = schema[key]
+            if not isinstance(value, types):
+                report(table, key, f"{value!r} is not {expected}")
+
+    check_table("", data)
+    for table in ("company", "defaults", "expired"):
+        if isinstance(data.get(table), dict):
+            check_table(table, data[table])
+    if len(problems.items) > before:
+        return None
+
+    company = data.get("company", {})
+    defaults = data.get("defaults", {})
+    expired = data.get("expired", {})
+    base = (base_url or data.get("base_url", "")).rstrip("/")
+
+    for key in ("title", "base_url"):
+        if not data.get(key):
+            report("", key, f"missing; {CONFIG_NAME} needs {key} = ...")
+    if not company.get("name"):
+        report("company", "name", "missing; [company] needs name = \"Your company\"")
+    if base and not is_web_url(base):
+        report("", "base_url", f"{base!r} is not {_SCHEMA['']['base_url'][1]}")
+    for key in ("url",):
+        if company.get(key) and not is_web_url(company[key]):
+            report("company", key, f"{company[key]!r} is not an absolute http(s) URL")
+    for url in company.get("same_as", []):
+        if not isinstance(url, str) or not is_web_url(url):
+            report("company", "same_as", f"{url!r} is not an absolute http(s) URL")
+    employment = defaults.get("employment_type", "full_time")
+    if employment not in codes.EMPLOYMENT_TYPES:
+        report("defaults", "employment_type", one_of(employment, codes.EMPLOYMENT_TYPES))
+    currency = defaults.get("currency", "USD")
+    if not codes.is_currency(currency):
+        report("defaults", "currency", f"{currency!r} is not an ISO 4217 currency code such as USD or EUR")
+    apply_url = defaults.get("apply_url", "")
+    if apply_url and not (is_web_url(apply_url) or apply_url.startswith("mailto:")):
+        report("defaults", "apply_url", f"{apply_url!r} is not an http(s) or mailto URL")
+    policy = expired.get("policy", "gone")
+    if policy not in EXPIRED_POLICIES:
+        report("expired", "policy", one_of(policy, EXPIRED_POLICIES))
+    if len(problems.items) > before:
+        return None
+
+    return SiteConfig(
+        title=data["title"],
+        base_url=base,
+        company=Company(
+            name=company["name"],
+            url=company.get("url", ""),
+            logo=company.get("logo", ""),
+            same_as=tuple(company.get("same_as", ())),
+        ),
+        language=data.get("language", "en"),
+        theme=data.get("theme", "default"),
+        description=data.get("description", ""),
+        defaults=Defaults(
+            apply_url=apply_url,
+            employment_type=employment,
+            currency=currency,
+            eeo_statement=defaults.get("eeo_statement", ""),
+        ),
+        expired_policy=policy,
+    )

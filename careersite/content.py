@@ -1,0 +1,104 @@
+"""Reading a site's content folder: every posting and free page, problems from all files at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import SiteConfig
+from .frontmatter_yaml import FrontMatterError, split_document
+from .posting import Posting, posting_slug, read_posting, read_text
+from .problems import Problems, did_you_mean
+from .site import Page
+from .slugs import slugify
+
+JOBS_DIR = "content/jobs"
+PAGES_DIR = "content/pages"
+PAGE_FIELDS = ("title", "description")
+# top-level names the build writes itself; a free page may not take them
+RESERVED_SLUGS = {"jobs", "departments", "locations", "assets", "static", "feed-xml", "sitemap-xml", "404", "410"}
+
+
+def content_files(source: Path, folder: str, problems: Problems) -> list[Path]:
+    """The Markdown files of one content folder, sorted; anything else there is reported."""
+    directory = source / folder
+    if not directory.is_dir():
+        return []
+    root = source.resolve()
+    found = []
+    for path in sorted(directory.iterdir(), key=lambda p: p.name):
+        shown = f"{folder}/{path.name}"
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink() and root not in path.resolve().parents:
+            problems.add(shown, 0, "", "is a symbolic link to a file outside the site folder; copy the file in instead")
+            continue
+        if path.is_dir():
+            problems.add(shown, 0, "", f"is a folder; {folder}/ holds .md files only")
+            continue
+        if path.suffix.lower() != ".md":
+            problems.add(shown, 0, "", f"is not a Markdown file; {folder}/ holds .md files only")
+            continue
+        found.append(path)
+    return found
+
+
+def read_postings(source: Path, config: SiteConfig, problems: Problems) -> list[Posting]:
+    postings: list[Posting] = []
+    slugs: dict[str, str] = {}
+    for path in content_files(source, JOBS_DIR, problems):
+        shown = f"{JOBS_DIR}/{path.name}"
+        slug = posting_slug(path)
+        if slug and slug in slugs:
+            problems.add(shown, 0, "", f"gives the URL /jobs/{slug}/, which {slugs[slug]} already has; rename one of the files")
+            continue
+        slugs[slug] = shown
+        posting = read_posting(path, shown, config, problems)
+        if posting is not None:
+            postings.append(posting)
+    _check_unique_ids(postings, problems)
+    return postings
+
+
+def _check_unique_ids(postings: list[Posting], problems: Problems) -> None:
+    first: dict[str, Posting] = {}
+    for posting in postings:
+        if not posting.id:
+            continue
+        if posting.id in first:
+            problems.add(posting.source, posting.id_line, "id", f"{posting.id!r} is also the id of {first[posting.id].source}; ids must be unique")
+        else:
+            first[posting.id] = posting
+
+
+def read_pages(source: Path, problems: Problems) -> list[Page]:
+    pages = []
+    for path in content_files(source, PAGES_DIR, problems):
+        shown = f"{PAGES_DIR}/{path.name}"
+        text = read_text(path, shown, problems)
+        if text is None:
+            continue
+        try:
+            doc = split_document(text)
+        except FrontMatterError as err:
+            problems.add(shown, err.line, "", str(err))
+            continue
+        ok = True
+        for key in doc.data:
+            if key not in PAGE_FIELDS:
+                problems.add(shown, doc.lines.get(str(key), 0), str(key), f"unknown field{did_you_mean(str(key), PAGE_FIELDS)}; a page takes {', '.join(PAGE_FIELDS)}")
+                ok = False
+        for key in PAGE_FIELDS:
+            value = doc.data.get(key, "")
+            if not isinstance(value, str):
+                problems.add(shown, doc.lines.get(key, 0), key, f"{value!r} is not text")
+                ok = False
+        if not str(doc.data.get("title", "")).strip():
+            problems.add(shown, doc.lines.get("title", 2), "title", "missing; a page needs a title")
+            ok = False
+        slug = slugify(path.stem)
+        if slug in RESERVED_SLUGS or not slug:
+            problems.add(shown, 0, "", f"the file name gives the URL /{slug}/, which careersite uses itself; rename the file")
+            ok = False
+        if ok:
+            pages.append(Page(slug, shown, doc.data["title"].strip(), doc.data.get("description", "").strip(), doc.body))
+    return pages

@@ -1,0 +1,88 @@
+"""The machine-read outputs: RSS 2.0 feed, sitemaps.org sitemap, robots.txt. Pure functions to bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from .config import SiteConfig
+from .posting import as_datetime
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    title: str
+    url: str  # site path
+    published: dt.date | dt.datetime
+    summary: str
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str  # site path
+    lastmod: dt.date | dt.datetime | None = None
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def rfc822(value: dt.date | dt.datetime) -> str:
+    return email.utils.format_datetime(as_datetime(value).astimezone(dt.timezone.utc), usegmt=True)
+
+
+def rss(items: list[FeedItem], config: SiteConfig, feed_path: str = "/feed.xml") -> bytes:
+    """RSS 2.0 of the given items, in the order given (newest first is the caller's job)."""
+    ET.register_namespace("atom", ATOM_NS)
+    root = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(root, "channel")
+    ET.SubElement(channel, "title").text = config.title
+    ET.SubElement(channel, "link").text = config.absolute("/")
+    ET.SubElement(channel, "description").text = config.description or f"Open positions at {config.company.name}"
+    ET.SubElement(channel, "language").text = config.language
+    ET.SubElement(channel, f"{{{ATOM_NS}}}link", {"href": config.absolute(feed_path), "rel": "self", "type": "application/rss+xml"})
+    if items:
+        # the newest content date, not the clock, so the same content gives the same bytes
+        ET.SubElement(channel, "lastBuildDate").text = rfc822(max(as_datetime(i.published) for i in items))
+    for item in items:
+        node = ET.SubElement(channel, "item")
+        link = config.absolute(item.url)
+        ET.SubElement(node, "title").text = item.title
+        ET.SubElement(node, "link").text = link
+        ET.SubElement(node, "guid", {"isPermaLink": "true"}).text = link
+        ET.SubElement(node, "pubDate").text = rfc822(item.published)
+        ET.SubElement(node, "description").text = item.summary
+        if item.category:
+            ET.SubElement(node, "category").text = item.category
+    return _xml(root)
+
+
+def sitemap(entries: list[SitemapEntry], config: SiteConfig) -> bytes:
+    """A sitemaps.org 0.9 urlset with absolute URLs, sorted by URL."""
+    root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
+    for entry in sorted(entries, key=lambda e: e.url):
+        node = ET.SubElement(root, "url")
+        ET.SubElement(node, "loc").text = config.absolute(entry.url)
+        if entry.lastmod:
+            ET.SubElement(node, "lastmod").text = entry.lastmod.isoformat()
+    return _xml(root)
+
+
+def robots(config: SiteConfig) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {config.absolute('/sitemap.xml')}\n".encode()
+
+
+def netlify_redirects(gone_paths: list[str]) -> bytes:
+    """Netlify `_redirects` rules answering 410 Gone for expired postings' URLs."""
+    lines = ["# Written by careersite: expired postings are gone (410) so search engines drop them."]
+    for path in sorted(gone_paths):
+        lines.append(f"{path}  /410.html  410")
+        lines.append(f"{path.rstrip('/')}  /410.html  410")
+    return ("\n".join(lines) + "\n").encode()

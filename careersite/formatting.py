@@ -1,0 +1,65 @@
+"""How facts read to a candidate: salaries in the site's locale, dates, labels. Used by templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+from . import codes
+from .posting import Posting, Salary
+
+UNIT_WORDS = {"hour": "per hour", "day": "per day", "week": "per week", "month": "per month", "year": "per year"}
+
+
+@lru_cache(maxsize=None)
+def locale_for(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def money(amount: float, currency: str, language: str) -> str:
+    """'$160,000' / '160.000 €': the locale's currency pattern, cents only when there are some."""
+    locale = locale_for(language)
+    pattern = locale.currency_formats["standard"].pattern
+    if float(amount).is_integer():
+        pattern = pattern.replace(".00", "")
+    return format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
+
+
+def salary_text(salary: Salary, language: str = "en") -> str:
+    """'$160,000 – $240,000 per year'."""
+    if salary.value is not None:
+        amount = money(salary.value, salary.currency, language)
+    else:
+        amount = f"{money(salary.min, salary.currency, language)} – {money(salary.max, salary.currency, language)}"
+    return f"{amount} {UNIT_WORDS[salary.unit]}"
+
+
+def date_text(value: dt.date | dt.datetime, language: str = "en") -> str:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return format_date(day, "long", locale=locale_for(language))
+
+
+def employment_text(posting: Posting) -> str:
+    return ", ".join(codes.EMPLOYMENT_LABELS[t] for t in posting.employment_types)
+
+
+def workplace_text(posting: Posting) -> str:
+    return codes.WORKPLACES[posting.workplace]
+
+
+def locations_text(posting: Posting) -> str:
+    """'San Francisco, CA, United States or remote (United States)'."""
+    parts = [loc.label for loc in posting.locations]
+    if posting.workplace == "remote":
+        where = ", ".join(
+            (codes.subdivision_name(c) if "-" in c else codes.country_name(c)) or c for c in posting.applicant_locations
+        )
+        parts.append(f"Remote ({where})" if where else "Remote")
+    return " · ".join(parts)

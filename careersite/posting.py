@@ -1,0 +1,384 @@
+"""Posting (a validated, immutable job posting) and read_posting(): file -> Posting, or problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import codes
+from .config import SiteConfig, is_web_url
+from .frontmatter_yaml import FrontMatterError, split_document
+from .problems import Problems, did_you_mean, one_of
+from .slugs import slugify
+
+MAX_FILE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Location:
+    city: str
+    country: str  # ISO 3166-1 alpha-2
+    region: str = ""  # ISO 3166-2 subdivision suffix: 'CA' in US-CA
+    postal_code: str = ""
+    street: str = ""
+
+    @property
+    def label(self) -> str:
+        """'San Francisco, CA, United States'; region shown where people write it (US, CA, AU)."""
+        parts = [self.city]
+        if self.region and self.country in ("US", "CA", "AU"):
+            parts.append(self.region)
+        parts.append(codes.country_name(self.country) or self.country)
+        return ", ".join(parts)
+
+    @property
+    def slug(self) -> str:
+        return slugify(f"{self.city} {self.country}")
+
+
+@dataclass(frozen=True)
+class Salary:
+    currency: str
+    unit: str
+    min: float | None = None
+    max: float | None = None
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class Posting:
+    slug: str
+    source: str  # path relative to the site folder, for messages
+    title: str
+    body: str  # Markdown
+    apply_url: str
+    date_posted: dt.date | None = None
+    valid_through: dt.date | dt.datetime | None = None
+    updated: dt.date | dt.datetime | None = None
+    id: str = ""
+    department: str = ""
+    team: str = ""
+    employment_types: tuple[str, ...] = ("full_time",)
+    workplace: str = "onsite"
+    locations: tuple[Location, ...] = ()
+    applicant_locations: tuple[str, ...] = ()  # 'US' or 'US-CA'
+    salary: Salary | None = None
+    experience_months: int | None = None
+    education: str = ""
+    direct_apply: bool | None = None
+    summary: str = ""
+    keywords: tuple[str, ...] = ()
+    draft: bool = False
+    id_line: int = field(default=0, compare=False)  # where `id` is written, for duplicate-id messages
+
+    @property
+    def url(self) -> str:
+        return f"/jobs/{self.slug}/"
+
+    @property
+    def lastmod(self) -> dt.date | dt.datetime | None:
+        return self.updated or self.date_posted
+
+
+FIELDS = (
+    "title", "id", "date_posted", "valid_through", "updated", "department", "team",
+    "employment_type", "workplace", "locations", "applicant_locations", "salary",
+    "experience_months", "education", "apply_url", "direct_apply", "summary", "keywords", "draft",
+)
+LOCATION_FIELDS = ("city", "region", "country", "postal_code", "street")
+SALARY_FIELDS = ("min", "max", "value", "currency", "unit")
+
+
+def posting_slug(path: Path) -> str:
+    return slugify(path.stem)
+
+
+def read_text(path: Path, shown: str, problems: Problems) -> str | None:
+    """A content file as text with LF line endings, or None with a problem explaining why not."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.add(shown, 0, "", f"is {size:,} bytes; content files are limited to {MAX_FILE_BYTES:,} bytes")
+            return None
+        raw = path.read_bytes()
+    except OSError as err:
+        problems.add(shown, 0, "", f"cannot be read: {err.strerror}")
+        return None
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        problems.add(shown, 0, "", f"is a binary file (NUL byte at offset {nul}), not Markdown text")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problems.add(shown, line, "", f"is not UTF-8 text: byte 0x{raw[err.start]:02x} at offset {err.start}; save the file as UTF-8")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_date(value: object) -> dt.date | dt.datetime | None:
+    """An ISO 8601 date or date-time, or None when the text is not one."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def as_datetime(value: dt.date | dt.datetime, end_of_day: bool = False) -> dt.datetime:
+    """Dates compared with date-times: a date means its whole day (UTC when no zone is given)."""
+    if isinstance(value, dt.datetime):
+        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    moment = dt.time.max if end_of_day else dt.time.min
+    return dt.datetime.combine(value, moment, tzinfo=dt.timezone.utc)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def read_posting(path: Path, shown: str, config: SiteConfig, problems: Problems) -> Posting | None:
+    """Read and validate one posting file; every problem goes to `problems`, None if any."""
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    try:
+        doc = split_document(text)
+    except FrontMatterError as err:
+        problems.add(shown, err.line, "", str(err))
+        return None
+    before = len(problems.items)
+    data, lines = doc.data, doc.lines
+
+    def err(key: str, message: str, line: int | None = None) -> None:
+        problems.add(shown, line or lines.get(key, 2), key, message)
+
+    for key in data:
+        if key not in FIELDS:
+            err(str(key), f"unknown field{did_you_mean(str(key), FIELDS)}")
+
+    def text_field(key: str, required: bool = False, allow_int: bool = False) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                err(key, "missing; this field is required", line=2)
+            return ""
+        if allow_int and isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            err(key, f"{value!r} is a {type(value).__name__}; expected text")
+            return ""
+        value = value.strip()
+        if required and not value:
+            err(key, "is empty; this field is required")
+        return value
+
+    def date_field(key: str, required: bool = False) -> dt.date | dt.datetime | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                err(key, "missing; expected a date such as 2026-11-20", line=2)
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            err(key, f"{value!r} is not a date; expected YYYY-MM-DD (ISO 8601) or an ISO date-time such as 2027-01-31T17:00:00Z")
+        return parsed
+
+    def bool_field(key: str) -> bool | None:
+        value = data.get(key)
+        if value is not None and not isinstance(value, bool):
+            err(key, f"{value!r} is not true or false")
+            return None
+        return value
+
+    def text_list(key: str) -> list[str]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            err(key, f"{value!r} is not a list of text values")
+            return []
+        return [v.strip() for v in value]
+
+    draft = bool_field("draft") or False
+    title = text_field("title", required=True)
+    posting_id = text_field("id", allow_int=True)
+    date_posted = date_field("date_posted", required=not draft)
+    valid_through = date_field("valid_through")
+    updated = date_field("updated")
+    if date_posted and valid_through and as_datetime(valid_through, True) < as_datetime(date_posted):
+        err("valid_through", f"{data['valid_through']} is before date_posted {data['date_posted']}")
+
+    employment = text_list("employment_type") or [config.defaults.employment_type]
+    for value in employment:
+        if value not in codes.EMPLOYMENT_TYPES:
+            err("employment_type", one_of(value, codes.EMPLOYMENT_TYPES))
+
+    workplace = text_field("workplace") or "onsite"
+    if workplace not in codes.WORKPLACES:
+        err("workplace", one_of(workplace, codes.WORKPLACES))
+
+    locations = _read_locations(data.get("locations"), lines.get("locations", 2), doc.item_lines.get("locations", []), err)
+    if not locations and workplace != "remote" and "locations" not in data:
+        err("locations", f"missing; a {workplace} posting needs at least one location with city and country", line=2)
+
+    applicant_locations = text_list("applicant_locations")
+    for code in applicant_locations:
+        known = codes.subdivision_name(code) if "-" in code else codes.country_name(code)
+        if not known:
+            err("applicant_locations", f"{code!r} is not an ISO 3166 country (US) or subdivision (US-CA) code")
+    if workplace == "remote" and not applicant_locations and "applicant_locations" not in data:
+        err("applicant_locations", "missing; a remote posting must say where hires may live, e.g. [US] or [DE, FR]", line=2)
+
+    salary = _read_salary(data.get("salary"), config.defaults.currency, err)
+
+    experience = data.get("experience_months")
+    if experience is not None and (not isinstance(experience, int) or isinstance(experience, bool) or experience < 0):
+        err("experience_months", f"{experience!r} is not a whole number of months (0 or more)")
+        experience = None
+
+    education = text_field("education")
+    if education and education not in codes.EDUCATION_LEVELS:
+        err("education", one_of(education, codes.EDUCATION_LEVELS))
+
+    slug = posting_slug(path)
+    apply_url = text_field("apply_url")
+    if not apply_url and config.defaults.apply_url:
+        apply_url = config.defaults.apply_url.replace("{id}", posting_id or slug).replace("{slug}", slug)
+    if not apply_url:
+        err("apply_url", "missing; give apply_url here or [defaults] apply_url in careersite.toml", line=2)
+    elif not (is_web_url(apply_url) or apply_url.startswith("mailto:")):
+        err("apply_url", f"{apply_url!r} is not an http(s) or mailto URL")
+
+    direct_apply = bool_field("direct_apply")
+    summary = text_field("summary")
+    keywords = text_list("keywords")
+    if not doc.body.strip():
+        problems.add(shown, doc.body_line, "", "the description is empty; write the job description below the front matter")
+    if not slug:
+        problems.add(shown, 0, "", "the file name gives an empty URL slug; name it like senior-data-engineer.md")
+
+    if len(problems.items) > before:
+        return None
+    return Posting(
+        slug=slug,
+        source=shown,
+        title=title,
+        body=doc.body,
+        apply_url=apply_url,
+        date_posted=date_posted,
+        valid_through=valid_through,
+        updated=updated,
+        id=posting_id,
+        department=text_field("department"),
+        team=text_field("team"),
+        employment_types=tuple(dict.fromkeys(employment)),
+        workplace=workplace,
+        locations=tuple(locations),
+        applicant_locations=tuple(applicant_locations),
+        salary=salary,
+        experience_months=experience,
+        education=education,
+        direct_apply=direct_apply,
+        summary=summary,
+        keywords=tuple(keywords),
+        draft=draft,
+        id_line=lines.get("id", 0),
+    )
+
+
+def _read_locations(value: object, line: int, item_lines: list[int], err) -> list[Location]:
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        value, item_lines = [value], [line]
+    if not isinstance(value, list):
+        err("locations", f"{value!r} is not a list of locations like {{city: Berlin, country: DE}}")
+        return []
+    result = []
+    for index, item in enumerate(value):
+        where = item_lines[index] if index < len(item_lines) else line
+        if not isinstance(item, dict):
+            err("locations", f"item {index + 1}: {item!r} is not a mapping like {{city: Berlin, country: DE}}", where)
+            continue
+        fields = {}
+        ok = True
+        for key, val in item.items():
+            if key not in LOCATION_FIELDS:
+                err("locations", f"item {index + 1}: unknown key {key!r}{did_you_mean(str(key), LOCATION_FIELDS)}", where)
+                ok = False
+            elif isinstance(val, int) and not isinstance(val, bool) and key == "postal_code":
+                fields[key] = str(val)
+            elif not isinstance(val, str) or not val.strip():
+                err("locations", f"item {index + 1}: {key} {val!r} is not text", where)
+                ok = False
+            else:
+                fields[key] = val.strip()
+        for key in ("city", "country"):
+            if key not in fields and ok:
+                err("locations", f"item {index + 1}: {key} is missing; each location needs city and country", where)
+                ok = False
+        if not ok:
+            continue
+        country = fields["country"]
+        if not codes.country_name(country):
+            err("locations", f"item {index + 1}: country {country!r} is not an ISO 3166-1 alpha-2 code such as US, DE or GB", where)
+            continue
+        region = fields.get("region", "")
+        if region and not codes.subdivision_name(f"{country}-{region}"):
+            err("locations", f"item {index + 1}: region {region!r} is not an ISO 3166-2 subdivision of {country} (e.g. CA for {country}-CA)", where)
+            continue
+        result.append(Location(**fields))
+    return result
+
+
+def _read_salary(value: object, default_currency: str, err) -> Salary | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        err("salary", f"{value!r} is not a mapping like {{min: 50000, max: 70000, currency: EUR, unit: year}}")
+        return None
+    ok = True
+    for key in value:
+        if key not in SALARY_FIELDS:
+            err("salary", f"unknown key {key!r}{did_you_mean(str(key), SALARY_FIELDS)}")
+            ok = False
+    amounts = {}
+    for key in ("min", "max", "value"):
+        if key in value:
+            amount = value[key]
+            if not _is_number(amount) or amount <= 0:
+                err("salary", f"{key} {amount!r} is not a positive amount")
+                ok = False
+            else:
+                amounts[key] = amount
+    currency = value.get("currency", default_currency)
+    if not isinstance(currency, str) or not codes.is_currency(currency):
+        err("salary", f"currency {currency!r} is not an ISO 4217 code such as USD, EUR or GBP")
+        ok = False
+    unit = value.get("unit", "year")
+    if unit not in codes.SALARY_UNITS:
+        err("salary", "unit " + one_of(unit, codes.SALARY_UNITS))
+        ok = False
+    if not ok:
+        return None
+    if "value" in amounts and ("min" in amounts or "max" in amounts):
+        err("salary", "give either value, or min and max, not both")
+        return None
+    if "value" not in amounts and ("min" not in amounts or "max" not in amounts):
+        err("salary", "needs value, or both min and max")
+        return None
+    if "min" in amounts and amounts["min"] > amounts["max"]:
+        err("salary", f"min {amounts['min']} is greater than max {amounts['max']}")
+        return None
+    return Salary(currency=currency, unit=unit, **amounts)

@@ -1,0 +1,108 @@
+"""The Site view: what a build publishes, computed once from the postings and the build date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .config import SiteConfig
+from .posting import Posting, as_datetime
+from .slugs import slugify
+
+OPEN, DRAFT, SCHEDULED, EXPIRED = "open", "draft", "scheduled", "expired"
+
+
+def status(posting: Posting, now: dt.datetime) -> str:
+    """Where a posting stands on the build date: open, draft, scheduled or expired."""
+    if posting.draft:
+        return DRAFT
+    if as_datetime(posting.date_posted) > now:
+        return SCHEDULED
+    if posting.valid_through and as_datetime(posting.valid_through, end_of_day=True) < now:
+        return EXPIRED
+    return OPEN
+
+
+@dataclass(frozen=True)
+class Group:
+    """A department or a location: a listing page of its open postings."""
+
+    slug: str
+    name: str
+    postings: tuple[Posting, ...]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A free page (benefits, about) from content/pages/."""
+
+    slug: str
+    source: str
+    title: str
+    description: str
+    body: str  # Markdown
+
+    @property
+    def url(self) -> str:
+        return f"/{self.slug}/"
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    open: list[Posting]  # newest first
+    closed: list[Posting] = field(default_factory=list)  # expired, kept as closed pages
+    gone: list[Posting] = field(default_factory=list)  # expired, answered with 410
+    drafts: list[Posting] = field(default_factory=list)  # shown only with --drafts
+    skipped: dict[str, int] = field(default_factory=dict)  # status -> count not published
+    departments: list[Group] = field(default_factory=list)
+    locations: list[Group] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+
+
+def _newest_first(postings: list[Posting]) -> list[Posting]:
+    by_slug = sorted(postings, key=lambda p: p.slug)
+    return sorted(by_slug, key=lambda p: as_datetime(p.date_posted) if p.date_posted else dt.datetime.min.replace(tzinfo=dt.timezone.utc), reverse=True)
+
+
+def _groups(pairs: list[tuple[str, str, Posting]]) -> list[Group]:
+    """(slug, name, posting) triples -> groups sorted by name; the first name seen for a slug wins."""
+    names: dict[str, str] = {}
+    members: dict[str, list[Posting]] = {}
+    for slug, name, posting in pairs:
+        names.setdefault(slug, name)
+        members.setdefault(slug, [])
+        if posting not in members[slug]:
+            members[slug].append(posting)
+    return sorted((Group(s, names[s], tuple(members[s])) for s in names), key=lambda g: (g.name.lower(), g.slug))
+
+
+def location_keys(posting: Posting) -> list[tuple[str, str]]:
+    """(slug, label) of every location listing a posting belongs to; remote postings under 'Remote'."""
+    keys = [(loc.slug, loc.label) for loc in posting.locations]
+    if posting.workplace == "remote":
+        keys.append(("remote", "Remote"))
+    return keys
+
+
+def make_site(config: SiteConfig, postings: list[Posting], pages: list[Page], now: dt.datetime, drafts: bool) -> Site:
+    by_status: dict[str, list[Posting]] = {OPEN: [], DRAFT: [], SCHEDULED: [], EXPIRED: []}
+    for posting in postings:
+        by_status[status(posting, now)].append(posting)
+    open_postings = _newest_first(by_status[OPEN])
+    expired = sorted(by_status[EXPIRED], key=lambda p: p.slug)
+    keep = config.expired_policy == "keep"
+    skipped = {DRAFT: 0 if drafts else len(by_status[DRAFT]), SCHEDULED: len(by_status[SCHEDULED]), EXPIRED: len(expired)}
+    departments = _groups([(slugify(p.department), p.department, p) for p in open_postings if p.department])
+    locations = _groups([(slug, label, p) for p in open_postings for slug, label in location_keys(p)])
+    return Site(
+        config=config,
+        open=open_postings,
+        closed=expired if keep else [],
+        gone=[] if keep else expired,
+        drafts=sorted(by_status[DRAFT], key=lambda p: p.slug) if drafts else [],
+        skipped=skipped,
+        departments=departments,
+        locations=locations,
+        pages=sorted(pages, key=lambda p: p.slug),
+    )

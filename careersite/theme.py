@@ -1,0 +1,87 @@
+"""The theme: a Jinja environment that finds a site's own templates before the built-in theme's,
+and the theme's static assets, fingerprinted so they can be cached forever."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import formatting
+from .config import SiteConfig
+
+BUILTIN_THEMES = Path(__file__).resolve().parent / "themes"
+if not BUILTIN_THEMES.is_dir():  # running from a source checkout: the themes live at its top level
+    BUILTIN_THEMES = Path(__file__).resolve().parent.parent / "themes"
+
+
+def theme_dirs(source: Path, name: str) -> list[Path]:
+    """Theme folders to search, most specific first: the site's, then careersite's own."""
+    candidates = [source / "themes" / name, BUILTIN_THEMES / name, BUILTIN_THEMES / "default"]
+    seen: list[Path] = []
+    for path in candidates:
+        if path.is_dir() and path.resolve() not in [p.resolve() for p in seen]:
+            seen.append(path)
+    return seen
+
+
+@dataclass(frozen=True)
+class Assets:
+    """Theme static files: logical name -> fingerprinted site path, and the files to write."""
+
+    urls: dict[str, str]
+    files: dict[str, bytes]  # output path -> content
+
+    def url(self, name: str) -> str:
+        return self.urls[name]
+
+
+def collect_assets(dirs: list[Path]) -> Assets:
+    """style.css -> /assets/style.3f2a9c1b.css; a site's file shadows the built-in one of the same name."""
+    urls: dict[str, str] = {}
+    files: dict[str, bytes] = {}
+    for theme in dirs:
+        static = theme / "static"
+        if not static.is_dir():
+            continue
+        for path in sorted(p for p in static.rglob("*") if p.is_file() and not p.is_symlink()):
+            name = path.relative_to(static).as_posix()
+            if name in urls:
+                continue
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()[:10]
+            stem, dot, ext = name.rpartition(".")
+            out = f"assets/{stem}.{digest}.{ext}" if dot else f"assets/{name}.{digest}"
+            urls[name] = "/" + out
+            files[out] = data
+    return Assets(urls, files)
+
+
+def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    language = config.language
+    env.filters.update(
+        salary=lambda s: formatting.salary_text(s, language),
+        date=lambda d: formatting.date_text(d, language),
+        employment=formatting.employment_text,
+        workplace=formatting.workplace_text,
+        locations=formatting.locations_text,
+        absolute=config.absolute,
+    )
+    env.globals.update(site=config, asset=assets.url)
+    return env
+
+
+def safe_html(fragment: str) -> Markup:
+    """Mark sanitised HTML (a rendered Markdown body) as safe to insert unescaped."""
+    return Markup(fragment)
