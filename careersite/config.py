@@ -100,6 +100,17 @@ def is_web_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
+def is_language(tag: str) -> bool:
+    """A BCP 47 tag with a locale Babel knows, so dates and salaries can be written in it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
 def load_config(source: Path, problems: Problems, base_url: str | None = None) -> SiteConfig | None:
     """Read SOURCE/careersite.toml; None (with problems added) when it cannot be used."""
     path = source / CONFIG_NAME
@@ -172,6 +183,9 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
     apply_url = defaults.get("apply_url", "")
     if apply_url and not (is_web_url(apply_url) or apply_url.startswith("mailto:")):
         report("defaults", "apply_url", f"{apply_url!r} is not an http(s) or mailto URL")
+    language = data.get("language", "en")
+    if not is_language(language):
+        report("", "language", f"{language!r} is not a language tag careersite knows, such as en, en-GB, de or fr-CA")
     policy = expired.get("policy", "gone")
     if policy not in EXPIRED_POLICIES:
         report("expired", "policy", one_of(policy, EXPIRED_POLICIES))
@@ -187,7 +201,7 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
             logo=company.get("logo", ""),
             same_as=tuple(company.get("same_as", ())),
         ),
-        language=data.get("language", "en"),
+        language=language,
         theme=data.get("theme", "default"),
         description=data.get("description", ""),
         defaults=Defaults(
