@@ -9,7 +9,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import codes
-from .problems import Problems, did_you_mean, one_of
+from .problems import Problems, brief, did_you_mean, one_of
+from .sourcefile import decode_text, read_bytes
 
 CONFIG_NAME = "careersite.toml"
 EXPIRED_POLICIES = ("gone", "keep")
@@ -115,13 +116,12 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
     """Read SOURCE/careersite.toml; None (with problems added) when it cannot be used."""
     path = source / CONFIG_NAME
     shown = CONFIG_NAME
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+    if not path.is_file():
         problems.add(shown, 0, "", f"not found in {source}; a site needs a {CONFIG_NAME} with at least title, base_url and [company] name")
         return None
-    except UnicodeDecodeError as err:
-        problems.add(shown, 0, "", f"is not UTF-8 text (bad byte at offset {err.start})")
+    raw = read_bytes(path, shown, problems)
+    text = decode_text(raw, shown, problems) if raw is not None else None
+    if text is None:
         return None
     try:
         data = tomllib.loads(text)
@@ -139,32 +139,37 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
         name = f"{table}.{key}" if table else key
         problems.add(shown, lines.get((table, key), lines.get((table, ""), 0)), name, message)
 
-    def check_table(table: str, values: dict) -> None:
+    def checked(table: str, values: dict) -> dict:
+        """The table's settings of the right type; the others are reported and left out, so the
+        value checks below still run and every problem is reported in one go."""
         schema = _SCHEMA[table]
+        kept = {}
         for key, value in values.items():
             if key not in schema:
-                report(table, key, f"unknown setting{did_you_mean(key, schema)}; expected one of {', '.join(schema)}")
-                continue
-            types, expected = schema[key]
-            if not isinstance(value, types):
-                report(table, key, f"{value!r} is not {expected}")
+                hint = did_you_mean(key, schema)
+                suggested.add((table, hint[len(" (did you mean ") : -2]) if hint else None)
+                report(table, key, f"unknown setting{hint}; expected one of {', '.join(schema)}")
+            elif not isinstance(value, schema[key][0]):
+                report(table, key, f"{brief(value)} is not {schema[key][1]}")
+            else:
+                kept[key] = value
+        return kept
 
-    check_table("", data)
-    for table in ("company", "defaults", "expired"):
-        if isinstance(data.get(table), dict):
-            check_table(table, data[table])
-    if len(problems.items) > before:
-        return None
-
-    company = data.get("company", {})
-    defaults = data.get("defaults", {})
-    expired = data.get("expired", {})
+    suggested: set = set()  # (table, key) pairs a misspelling points to: not reported missing again
+    given = data
+    data = checked("", data)
+    company, defaults, expired = (checked(t, data.get(t, {})) for t in ("company", "defaults", "expired"))
     base = (base_url or data.get("base_url", "")).rstrip("/")
 
     for key in ("title", "base_url"):
-        if not data.get(key):
+        if key in data and not data[key].strip():
+            report("", key, f"missing (empty); {CONFIG_NAME} needs {key} = ...")
+        elif key not in given and ("", key) not in suggested:
             report("", key, f"missing; {CONFIG_NAME} needs {key} = ...")
-    if not company.get("name"):
+    if "name" in company and not company["name"].strip():
+        report("company", "name", "missing (empty); [company] needs name = \"Your company\"")
+    given_company = given.get("company", {})
+    if isinstance(given_company, dict) and "name" not in given_company and ("company", "name") not in suggested:
         report("company", "name", "missing; [company] needs name = \"Your company\"")
     if base and not is_web_url(base):
         report("", "base_url", f"{base!r} is not {_SCHEMA['']['base_url'][1]}")
@@ -179,7 +184,7 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
         report("defaults", "employment_type", one_of(employment, codes.EMPLOYMENT_TYPES))
     currency = defaults.get("currency", "USD")
     if not codes.is_currency(currency):
-        report("defaults", "currency", f"{currency!r} is not an ISO 4217 currency code such as USD or EUR")
+        report("defaults", "currency", f"{brief(currency)} is not an ISO 4217 currency code such as USD or EUR")
     apply_url = defaults.get("apply_url", "")
     if apply_url and not (is_web_url(apply_url) or apply_url.startswith("mailto:")):
         report("defaults", "apply_url", f"{apply_url!r} is not an http(s) or mailto URL")

@@ -7,7 +7,7 @@ from pathlib import Path
 from .config import SiteConfig
 from .frontmatter_yaml import FrontMatterError, split_document
 from .posting import Posting, posting_slug, read_posting, read_text
-from .problems import Problems, did_you_mean
+from .problems import Problems, brief, did_you_mean
 from .site import Page
 from .slugs import slugify
 
@@ -90,7 +90,7 @@ def read_pages(source: Path, problems: Problems) -> list[Page]:
         for key in PAGE_FIELDS:
             value = doc.data.get(key, "")
             if not isinstance(value, str):
-                problems.add(shown, doc.lines.get(key, 0), key, f"{value!r} is not text")
+                problems.add(shown, doc.lines.get(key, 0), key, f"{brief(value)} is not text")
                 ok = False
         if not str(doc.data.get("title", "")).strip():
             problems.add(shown, doc.lines.get("title", 2), "title", "missing; a page needs a title")

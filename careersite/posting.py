@@ -9,11 +9,9 @@ from pathlib import Path
 from . import codes
 from .config import SiteConfig, is_web_url
 from .frontmatter_yaml import FrontMatterError, split_document
-from .problems import Problems, did_you_mean, one_of
+from .problems import Problems, brief, did_you_mean, kind_of, one_of
 from .slugs import slugify
-
-MAX_FILE_BYTES = 1_000_000
-
+from .sourcefile import decode_text, read_bytes, read_text  # noqa: F401  (read_text: public helper)
 
 @dataclass(frozen=True)
 class Location:
@@ -94,30 +92,6 @@ def posting_slug(path: Path) -> str:
     return slugify(path.stem)
 
 
-def read_text(path: Path, shown: str, problems: Problems) -> str | None:
-    """A content file as text with LF line endings, or None with a problem explaining why not."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.add(shown, 0, "", f"is {size:,} bytes; content files are limited to {MAX_FILE_BYTES:,} bytes")
-            return None
-        raw = path.read_bytes()
-    except OSError as err:
-        problems.add(shown, 0, "", f"cannot be read: {err.strerror}")
-        return None
-    nul = raw.find(b"\0")
-    if nul >= 0:
-        problems.add(shown, 0, "", f"is a binary file (NUL byte at offset {nul}), not Markdown text")
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        problems.add(shown, line, "", f"is not UTF-8 text: byte 0x{raw[err.start]:02x} at offset {err.start}; save the file as UTF-8")
-        return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def parse_date(value: object) -> dt.date | dt.datetime | None:
     """An ISO 8601 date or date-time, or None when the text is not one."""
     if isinstance(value, (dt.date, dt.datetime)):
@@ -147,7 +121,13 @@ def _is_number(value: object) -> bool:
 
 def read_posting(path: Path, shown: str, config: SiteConfig, problems: Problems) -> Posting | None:
     """Read and validate one posting file; every problem goes to `problems`, None if any."""
-    text = read_text(path, shown, problems)
+    raw = read_bytes(path, shown, problems)
+    return None if raw is None else parse_posting(raw, shown, posting_slug(path), config, problems)
+
+
+def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problems: Problems) -> Posting | None:
+    """Validate one posting from its bytes (the unit of work the build caches and parallelises)."""
+    text = decode_text(raw, shown, problems)
     if text is None:
         return None
     try:
@@ -169,12 +149,12 @@ def read_posting(path: Path, shown: str, config: SiteConfig, problems: Problems)
         value = data.get(key)
         if value is None:
             if required:
-                err(key, "missing; this field is required", line=2)
+                err(key, "missing; this field is required" if key not in data else "has no value; this field is required")
             return ""
         if allow_int and isinstance(value, int) and not isinstance(value, bool):
             return str(value)
         if not isinstance(value, str):
-            err(key, f"{value!r} is a {type(value).__name__}; expected text")
+            err(key, f"{brief(value)} is {kind_of(value)}; expected text")
             return ""
         value = value.strip()
         if required and not value:
@@ -185,17 +165,17 @@ def read_posting(path: Path, shown: str, config: SiteConfig, problems: Problems)
         value = data.get(key)
         if value is None:
             if required:
-                err(key, "missing; expected a date such as 2026-11-20", line=2)
+                err(key, ("missing" if key not in data else "has no value") + "; expected a date such as 2026-11-20")
             return None
         parsed = parse_date(value)
         if parsed is None:
-            err(key, f"{value!r} is not a date; expected YYYY-MM-DD (ISO 8601) or an ISO date-time such as 2027-01-31T17:00:00Z")
+            err(key, f"{brief(value)} is not a date; expected YYYY-MM-DD (ISO 8601) or an ISO date-time such as 2027-01-31T17:00:00Z")
         return parsed
 
     def bool_field(key: str) -> bool | None:
         value = data.get(key)
         if value is not None and not isinstance(value, bool):
-            err(key, f"{value!r} is not true or false")
+            err(key, f"{brief(value)} is not true or false")
             return None
         return value
 
@@ -206,7 +186,7 @@ def read_posting(path: Path, shown: str, config: SiteConfig, problems: Problems)
         if isinstance(value, str):
             return [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            err(key, f"{value!r} is not a list of text values")
+            err(key, f"{brief(value)} is not a list of text values")
             return []
         return [v.strip() for v in value]
 
@@ -229,34 +209,34 @@ def read_posting(path: Path, shown: str, config: SiteConfig, problems: Problems)
         err("workplace", one_of(workplace, codes.WORKPLACES))
 
     locations = _read_locations(data.get("locations"), lines.get("locations", 2), doc.item_lines.get("locations", []), err)
-    if not locations and workplace != "remote" and "locations" not in data:
-        err("locations", f"missing; a {workplace} posting needs at least one location with city and country", line=2)
+    if not data.get("locations") and workplace != "remote":
+        article = "an" if workplace[:1] in "aeiou" else "a"
+        err("locations", f"missing; {article} {workplace} posting needs at least one location with city and country")
 
     applicant_locations = text_list("applicant_locations")
     for code in applicant_locations:
         known = codes.subdivision_name(code) if "-" in code else codes.country_name(code)
         if not known:
             err("applicant_locations", f"{code!r} is not an ISO 3166 country (US) or subdivision (US-CA) code")
-    if workplace == "remote" and not applicant_locations and "applicant_locations" not in data:
-        err("applicant_locations", "missing; a remote posting must say where hires may live, e.g. [US] or [DE, FR]", line=2)
+    if workplace == "remote" and not data.get("applicant_locations"):
+        err("applicant_locations", "missing; a remote posting must say where hires may live, e.g. [US] or [DE, FR]")
 
     salary = _read_salary(data.get("salary"), config.defaults.currency, err)
 
     experience = data.get("experience_months")
     if experience is not None and (not isinstance(experience, int) or isinstance(experience, bool) or experience < 0):
-        err("experience_months", f"{experience!r} is not a whole number of months (0 or more)")
+        err("experience_months", f"{brief(experience)} is not a whole number of months (0 or more)")
         experience = None
 
     education = text_field("education")
     if education and education not in codes.EDUCATION_LEVELS:
         err("education", one_of(education, codes.EDUCATION_LEVELS))
 
-    slug = posting_slug(path)
     apply_url = text_field("apply_url")
     if not apply_url and config.defaults.apply_url:
         apply_url = config.defaults.apply_url.replace("{id}", posting_id or slug).replace("{slug}", slug)
     if not apply_url:
-        err("apply_url", "missing; give apply_url here or [defaults] apply_url in careersite.toml", line=2)
+        err("apply_url", "missing; give apply_url here or [defaults] apply_url in careersite.toml")
     elif not (is_web_url(apply_url) or apply_url.startswith("mailto:")):
         err("apply_url", f"{apply_url!r} is not an http(s) or mailto URL")
 
@@ -303,13 +283,13 @@ def _read_locations(value: object, line: int, item_lines: list[int], err) -> lis
     if isinstance(value, dict):
         value, item_lines = [value], [line]
     if not isinstance(value, list):
-        err("locations", f"{value!r} is not a list of locations like {{city: Berlin, country: DE}}")
+        err("locations", f"{brief(value)} is not a list of locations like {{city: Berlin, country: DE}}")
         return []
     result = []
     for index, item in enumerate(value):
         where = item_lines[index] if index < len(item_lines) else line
         if not isinstance(item, dict):
-            err("locations", f"item {index + 1}: {item!r} is not a mapping like {{city: Berlin, country: DE}}", where)
+            err("locations", f"item {index + 1}: {brief(item)} is not a mapping like {{city: Berlin, country: DE}}", where)
             continue
         fields = {}
         ok = True
@@ -320,7 +300,7 @@ def _read_locations(value: object, line: int, item_lines: list[int], err) -> lis
             elif isinstance(val, int) and not isinstance(val, bool) and key == "postal_code":
                 fields[key] = str(val)
             elif not isinstance(val, str) or not val.strip():
-                err("locations", f"item {index + 1}: {key} {val!r} is not text", where)
+                err("locations", f"item {index + 1}: {key} {brief(val)} is not text", where)
                 ok = False
             else:
                 fields[key] = val.strip()
@@ -346,7 +326,7 @@ def _read_salary(value: object, default_currency: str, err) -> Salary | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        err("salary", f"{value!r} is not a mapping like {{min: 50000, max: 70000, currency: EUR, unit: year}}")
+        err("salary", f"{brief(value)} is not a mapping like {{min: 50000, max: 70000, currency: EUR, unit: year}}")
         return None
     ok = True
     for key in value:
@@ -358,13 +338,13 @@ def _read_salary(value: object, default_currency: str, err) -> Salary | None:
         if key in value:
             amount = value[key]
             if not _is_number(amount) or amount <= 0:
-                err("salary", f"{key} {amount!r} is not a positive amount")
+                err("salary", f"{key} {brief(amount)} is not a positive amount")
                 ok = False
             else:
                 amounts[key] = amount
     currency = value.get("currency", default_currency)
     if not isinstance(currency, str) or not codes.is_currency(currency):
-        err("salary", f"currency {currency!r} is not an ISO 4217 code such as USD, EUR or GBP")
+        err("salary", f"currency {brief(currency)} is not an ISO 4217 code such as USD, EUR or GBP")
         ok = False
     unit = value.get("unit", "year")
     if unit not in codes.SALARY_UNITS:

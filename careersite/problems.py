@@ -56,4 +56,18 @@ def did_you_mean(value: str, choices: Iterable[str]) -> str:
 def one_of(value: object, choices: Iterable[str]) -> str:
     """The standard message for a value outside a fixed set."""
     choices = list(choices)
-    return f"{value!r} is not one of {', '.join(choices)}{did_you_mean(str(value), choices)}"
+    return f"{brief(value)} is not one of {', '.join(choices)}{did_you_mean(str(value), choices)}"
+
+
+_KINDS = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list", dict: "a mapping"}
+
+
+def kind_of(value: object) -> str:
+    """What a YAML value is, in an author's words: 'a list', 'a number'."""
+    return "empty" if value is None else _KINDS.get(type(value), type(value).__name__)
+
+
+def brief(value: object, limit: int = 60) -> str:
+    """A value quoted for a message, cut short so a huge value cannot flood the terminal."""
+    text = repr(value) if not isinstance(value, (list, dict)) or len(value) < 10 else f"{kind_of(value)} of {len(value)}"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
