@@ -1,23 +1,26 @@
-"""build(): the whole build as a short story: config, content, site, rendered files, written output."""
+"""build(): the whole build as a short story: config, content, site, planned files, written output."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 import time
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
+from .cache import CACHE_DIR, BuildCache, code_fingerprint
 from .config import load_config
-from .content import read_pages, read_postings
+from .content import load_postings, read_pages
 from .output import check_output_folder, write_site
-from .problems import ContentError, Problem, Problems
-from .render import read_static, render_site
+from .problems import ContentError, Problems
+from .progress import Progress
+from .render import plan_site, read_static, render_setup, render_task
 from .site import DRAFT, EXPIRED, SCHEDULED, make_site
-from .theme import collect_assets, make_environment, theme_dirs
+from .theme import load_theme, template_problem
+from .workers import run_tasks
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,8 @@ class BuildOptions:
     drafts: bool = False
     base_url: str | None = None
     now: dt.datetime | None = None  # the build date; defaults to SOURCE_DATE_EPOCH or the clock
+    cache: bool = True  # keep .careersite-cache/ in the source folder for fast rebuilds
+    jobs: int = 0  # worker processes; 0: one per core
 
 
 @dataclass(frozen=True)
@@ -34,15 +39,15 @@ class BuildResult:
     published: int
     skipped: dict[str, int]
     files: int
+    changed: int
     seconds: float
     output: Path
-    site_files: dict[str, bytes] = field(repr=False, default_factory=dict)
 
     def summary(self) -> str:
         skipped = ", ".join(f"{self.skipped.get(k, 0)} {k}" for k in (DRAFT, EXPIRED, SCHEDULED))
         return (
             f"Published {self.published} posting{'s' if self.published != 1 else ''} "
-            f"(skipped {skipped}); wrote {self.files} files to {self.output} in {self.seconds:.2f}s"
+            f"(skipped {skipped}); {self.files} files, {self.changed} changed, in {self.output} in {self.seconds:.2f}s"
         )
 
 
@@ -56,51 +61,44 @@ def build_date(now: dt.datetime | None = None) -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def build(options: BuildOptions) -> BuildResult:
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
     """Build the site; raises ContentError with every problem found, leaving the output untouched."""
     started = time.perf_counter()
-    source = options.source
+    progress = progress or Progress(enabled=False)
+    source, output = options.source, options.output
     problems = Problems()
     config = load_config(source, problems, base_url=options.base_url)
     problems.raise_if_any()
-    postings = read_postings(source, config, problems)
+    check_output_folder(source, output)
+    cache = BuildCache.open(source / CACHE_DIR if options.cache else None)
+
+    with progress.stage("Reading postings") as tick:
+        parsed = load_postings(source, config, problems, cache, options.jobs, tick)
     pages = read_pages(source, problems)
     problems.raise_if_any()
-    check_output_folder(source, options.output)
 
-    site = make_site(config, postings, pages, build_date(options.now), options.drafts)
-    dirs = theme_dirs(source, config.theme)
-    assets = collect_assets(dirs)
+    site = make_site(config, [p.posting for p in parsed], pages, build_date(options.now), options.drafts)
     try:
-        env = make_environment(dirs, config, assets)
-        files = render_site(site, env, assets, read_static(source))
-    except jinja2.TemplateError as err:
+        theme = load_theme(source, config.theme)
+        planned = plan_site(site, {p.posting.slug: p for p in parsed}, theme, read_static(source), code_fingerprint())
+        with progress.stage("Writing pages") as tick:
+            render = _renderer(config, theme, source, options.jobs, tick)
+            written, changed = write_site(planned, output, cache.outputs.get(str(output.resolve()), {}), render)
+    except jinja2.TemplateError as err:  # loading a template in this process
         raise ContentError([template_problem(err, source)]) from None
-
-    write_site(files, options.output)
+    cache.outputs[str(output.resolve())] = written
+    cache.save()
     return BuildResult(
         published=len(site.open),
         skipped=site.skipped,
-        files=len(files),
+        files=len(planned),
+        changed=changed,
         seconds=time.perf_counter() - started,
-        output=options.output,
-        site_files=files,
+        output=output,
     )
 
 
-def template_problem(err: jinja2.TemplateError, source: Path) -> Problem:
-    """A template error as a Problem naming the template file and line."""
-    if isinstance(err, jinja2.TemplateSyntaxError):
-        return Problem(_shown(err.filename or err.name or "template", source), err.lineno or 0, "", f"template syntax error: {err.message}")
-    filename, line = "template", 0
-    for frame in traceback.extract_tb(err.__traceback__):
-        if frame.filename.endswith(".html"):
-            filename, line = frame.filename, frame.lineno or 0
-    return Problem(_shown(filename, source), line, "", f"template error: {err}")
-
-
-def _shown(filename: str, source: Path) -> str:
-    try:
-        return Path(filename).resolve().relative_to(source.resolve()).as_posix()
-    except ValueError:
-        return filename
+def _renderer(config, theme, source: Path, jobs: int, tick: Callable[[], None]):
+    def render(page_jobs):
+        return run_tasks(render_task, page_jobs, render_setup, (config, theme, source), jobs, tick)
+    return render

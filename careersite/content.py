@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
+from .cache import BuildCache, ParsedPosting, code_fingerprint, digest
 from .config import SiteConfig
 from .frontmatter_yaml import FrontMatterError, split_document
-from .posting import Posting, posting_slug, read_posting, read_text
+from .markdown import excerpt, render_markdown
+from .posting import Posting, parse_posting, posting_slug
 from .problems import Problems, brief, did_you_mean
+from .sourcefile import read_bytes, read_text
+from .workers import run_tasks, worker_state
 from .site import Page
 from .slugs import slugify
 
@@ -43,8 +48,19 @@ def content_files(source: Path, folder: str, problems: Problems) -> list[Path]:
 
 
 def read_postings(source: Path, config: SiteConfig, problems: Problems) -> list[Posting]:
-    postings: list[Posting] = []
+    """Every valid posting of a site (problems for the others), without cache or processes."""
+    return [p.posting for p in load_postings(source, config, problems, BuildCache(None), jobs=1)]
+
+
+def load_postings(
+    source: Path, config: SiteConfig, problems: Problems, cache: BuildCache, jobs: int = 0,
+    on_done: Callable[[], None] | None = None,
+) -> list[ParsedPosting]:
+    """Every posting parsed, validated and rendered to HTML; files unchanged since the last build
+    come from the cache, the rest are parsed on all cores. Problems of all files are collected."""
+    tasks: list[tuple[str, str, str, bytes]] = []
     slugs: dict[str, str] = {}
+    salt = digest(code_fingerprint(), repr(config.defaults))  # all a posting's parsing depends on
     for path in content_files(source, JOBS_DIR, problems):
         shown = f"{JOBS_DIR}/{path.name}"
         slug = posting_slug(path)
@@ -52,11 +68,40 @@ def read_postings(source: Path, config: SiteConfig, problems: Problems) -> list[
             problems.add(shown, 0, "", f"gives the URL /jobs/{slug}/, which {slugs[slug]} already has; rename one of the files")
             continue
         slugs[slug] = shown
-        posting = read_posting(path, shown, config, problems)
-        if posting is not None:
-            postings.append(posting)
-    _check_unique_ids(postings, problems)
-    return postings
+        raw = read_bytes(path, shown, problems)
+        if raw is not None:
+            tasks.append((digest(salt, shown, raw), shown, slug, raw))
+
+    results: list[ParsedPosting | None] = [cache.get_posting(task[0]) for task in tasks]
+    missing = [task for task, result in zip(tasks, results) if result is None]
+    parsed = iter(run_tasks(parse_task, missing, _parse_setup, (config,), jobs, on_done))
+    for i, result in enumerate(results):
+        if result is None:
+            results[i] = next(parsed)
+            cache.put_posting(tasks[i][0], results[i])
+
+    loaded = []
+    for result in results:
+        problems.items.extend(result.problems)
+        if result.posting is not None:
+            loaded.append(result)
+    _check_unique_ids([p.posting for p in loaded], problems)
+    return loaded
+
+
+def _parse_setup(config: SiteConfig) -> dict:
+    return {"config": config}
+
+
+def parse_task(task: tuple[str, str, str, bytes]) -> ParsedPosting:
+    """One posting file -> ParsedPosting; runs in a worker process."""
+    key, shown, slug, raw = task
+    problems = Problems()
+    posting = parse_posting(raw, shown, slug, worker_state()["config"], problems)
+    if posting is None:
+        return ParsedPosting(key, None, tuple(problems.items))
+    html = render_markdown(posting.body)
+    return ParsedPosting(key, posting, (), html, posting.summary or excerpt(html))
 
 
 def _check_unique_ids(postings: list[Posting], problems: Problems) -> None:

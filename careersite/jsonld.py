@@ -108,9 +108,12 @@ def job_posting(posting: Posting, description_html: str, config: SiteConfig) -> 
     return data
 
 
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def script_json(data: object) -> str:
     """JSON that cannot end a <script> element or open a comment, and parses to the same values."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    for char, escape in _SCRIPT_SAFE:  # str.replace per character: far faster than translate here
+        text = text.replace(char, escape)
+    return text

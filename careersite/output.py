@@ -1,13 +1,22 @@
 """Writing the built site: into a temporary folder beside the target, swapped in only when complete,
-so a failed or interrupted build leaves the previous site exactly as it was."""
+so a failed or interrupted build leaves the previous site exactly as it was. Files whose bytes did
+not change are hard-linked from the previous site, so their modification times stay as they were
+and deploy tools see only real changes."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
 from pathlib import Path, PurePosixPath
+from typing import Callable
+
+from .cache import Written, digest
+from .render import PageJob, Planned
 
 MARKER = ".careersite-output"  # marks folders careersite owns and may replace
+_MARKER_TEXT = b"This folder is written by careersite build and replaced on every build.\n"
 
 
 class OutputError(Exception):
@@ -38,38 +47,193 @@ def check_output_folder(source: Path, output: Path) -> None:
 
 def _safe_relative(name: str) -> PurePosixPath:
     path = PurePosixPath(name)
-    if path.is_absolute() or ".." in path.parts or "\0" in name or not path.parts:
+    if path.is_absolute() or ".." in path.parts or "\0" in name or not path.parts or name == MARKER:
         raise OutputError(f"refusing to write {name!r}: output paths must stay inside the output folder")
     return path
 
 
 def _remove_stale(output: Path) -> None:
-    """Temp folders left by an interrupted build (ours: they carry the marker) are removed."""
-    for stale in output.parent.glob(f".{output.name}.*-*"):
-        if stale.is_dir() and not stale.is_symlink() and (stale / MARKER).is_file():
-            shutil.rmtree(stale, ignore_errors=True)
+    """Undo what an interrupted build left: a half-applied update is rolled back from its journal,
+    temporary folders (ours: they carry the marker) are removed."""
+    for stale in sorted(output.parent.glob(f".{output.name}.*-*")):
+        if not stale.is_dir() or stale.is_symlink() or not (stale / MARKER).is_file():
+            continue
+        if (stale / _JOURNAL).is_file():
+            _roll_back(output, stale)
+        shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_site(files: dict[str, bytes], output: Path) -> None:
-    """Replace `output` with exactly `files`; the old site stays in place until the new one is whole."""
+_JOURNAL = "journal.json"  # written before an in-place update starts replacing files
+
+
+def _roll_back(output: Path, stage: Path) -> None:
+    journal = json.loads((stage / _JOURNAL).read_text())
+    for name in journal["replaced"] + journal["added"]:
+        target = output.joinpath(*PurePosixPath(name).parts)
+        backup = stage.joinpath("old", *PurePosixPath(name).parts)
+        if backup.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(backup, target)
+        elif name in journal["added"] and target.is_file():
+            target.unlink()
+    _prune_empty_dirs(output)
+
+
+def _prune_empty_dirs(root: Path) -> None:
+    for folder, dirs, files in os.walk(root, topdown=False):
+        if folder != str(root) and not dirs and not files:
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass
+
+
+class _DeferInterrupt:
+    """Ctrl-C while files are being swapped waits until the swap is complete."""
+
+    def __enter__(self):
+        self.interrupted = False
+        try:
+            self.previous = signal.signal(signal.SIGINT, self._handle)
+        except ValueError:  # not the main thread: nothing to defer
+            self.previous = None
+        return self
+
+    def _handle(self, signum, frame):
+        self.interrupted = True
+
+    def __exit__(self, *exc):
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
+        if self.interrupted:
+            raise KeyboardInterrupt
+
+
+def _intact(path: Path, written: Written | None) -> bool:
+    """The previous build's file is still exactly what careersite wrote there."""
+    if written is None:
+        return False
+    try:
+        st = path.lstat()
+    except OSError:
+        return False
+    return st.st_size == written.size and st.st_mtime_ns == written.mtime_ns and path.is_file()
+
+
+def write_site(
+    planned: list[Planned], output: Path, previous: dict[str, Written],
+    render: Callable[[list[PageJob]], list[bytes]],
+) -> tuple[dict[str, Written], int]:
+    """Make `output` hold exactly the planned files. Pages whose key is unchanged are not rendered
+    again, files whose bytes are unchanged are not touched. Returns what the folder now holds (for
+    the next build) and how many files were written."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(output)
-    temp = output.parent / f".{output.name}.tmp-{os.getpid()}"
-    try:
-        temp.mkdir()
-        (temp / MARKER).write_bytes(b"This folder is written by careersite build and replaced on every build.\n")
-        for name in sorted(files):
-            target = temp.joinpath(*_safe_relative(name).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[name])
-        if output.exists():
-            old = output.parent / f".{output.name}.old-{os.getpid()}"
-            output.rename(old)
-            temp.rename(output)
-            shutil.rmtree(old, ignore_errors=True)
+    if not (output / MARKER).is_file():
+        previous = {}
+    targets = {item.path: output.joinpath(*_safe_relative(item.path).parts) for item in planned}
+    reuse = {
+        item.path for item in planned
+        if previous.get(item.path) and previous[item.path].key == item.key and _intact(targets[item.path], previous[item.path])
+    }
+    to_render = [item for item in planned if item.path not in reuse and item.data is None]
+    rendered = dict(zip((item.path for item in to_render), render([item.job() for item in to_render])))
+
+    written: dict[str, Written] = {}
+    changes: dict[str, bytes] = {}
+    for item in planned:
+        before = previous.get(item.path)
+        if item.path in reuse:
+            written[item.path] = before
+            continue
+        data = item.data if item.data is not None else rendered[item.path]
+        content = digest(data)
+        if before is not None and before.content == content and _intact(targets[item.path], before):
+            written[item.path] = Written(item.key, content, before.size, before.mtime_ns)
         else:
-            temp.rename(output)
+            changes[item.path] = data
+            written[item.path] = Written(item.key, content, len(data), 0)
+
+    if (output / MARKER).is_file():
+        _update_in_place(output, changes, set(targets))
+    else:
+        _write_fresh(output, changes)
+    for name, entry in written.items():
+        if name in changes:
+            written[name] = Written(entry.key, entry.content, entry.size, targets[name].stat().st_mtime_ns)
+    return written, len(changes)
+
+
+def _stage(output: Path, kind: str) -> Path:
+    stage = output.parent / f".{output.name}.{kind}-{os.getpid()}"
+    stage.mkdir()
+    (stage / MARKER).write_bytes(_MARKER_TEXT)
+    return stage
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    made: set[Path] = set()
+    for name in sorted(files):
+        target = folder.joinpath(*PurePosixPath(name).parts)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(files[name])
+
+
+def _write_fresh(output: Path, files: dict[str, bytes]) -> None:
+    """First build into this folder: write it all beside it, then rename it into place."""
+    temp = _stage(output, "tmp")
+    try:
+        _write_files(temp, files)
+        if output.exists():  # an empty folder (anything else was refused earlier)
+            output.rmdir()
+        temp.rename(output)
     finally:
         if temp.exists():
             shutil.rmtree(temp, ignore_errors=True)
+
+
+def _update_in_place(output: Path, changes: dict[str, bytes], keep: set[str]) -> None:
+    """Replace only changed files, remove the ones no longer built. New files are written aside
+    first; the swap itself is journaled, so a build killed halfway is rolled back next time."""
+    existing = {
+        (Path(folder) / name).relative_to(output).as_posix()
+        for folder, _, names in os.walk(output) for name in names
+    } - {MARKER}
+    removed = sorted(existing - keep)
+    if not changes and not removed:
+        return
+    stage = _stage(output, "stage")
+    try:
+        _write_files(stage / "new", changes)
+        replaced = sorted(name for name in changes if name in existing)
+        added = sorted(name for name in changes if name not in existing)
+        (stage / _JOURNAL).write_text(json.dumps({"replaced": replaced + removed, "added": added}))
+        with _DeferInterrupt():
+            try:
+                _swap(output, stage, replaced + removed, sorted(changes))
+            except BaseException:
+                _roll_back(output, stage)
+                (stage / _JOURNAL).unlink()
+                raise
+            (stage / _JOURNAL).unlink()
+        if removed:
+            _prune_empty_dirs(output)
+        shutil.rmtree(stage, ignore_errors=True)
+    except BaseException:
+        if not (stage / _JOURNAL).exists():  # with a journal left, the next run rolls back
+            shutil.rmtree(stage, ignore_errors=True)
+        raise
+
+
+def _swap(output: Path, stage: Path, moved_out: list[str], moved_in: list[str]) -> None:
+    for name in moved_out:
+        backup = stage.joinpath("old", *PurePosixPath(name).parts)
+        backup.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(output.joinpath(*PurePosixPath(name).parts), backup)
+    for name in moved_in:
+        target = output.joinpath(*PurePosixPath(name).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(stage.joinpath("new", *PurePosixPath(name).parts), target)

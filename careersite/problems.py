@@ -29,6 +29,9 @@ class ContentError(Exception):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # raised in a worker process, re-raised in the parent
+        return (ContentError, (self.problems,))
+
 
 @dataclass
 class Problems:

@@ -1,26 +1,76 @@
-"""Site -> every output file as bytes: posting pages, listings, free pages, feed, sitemap, robots."""
+"""Site -> the plan of every output file: each with a key that hashes all its content depends on,
+and either its bytes or a PageJob that renders it with the theme (on any core)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import jinja2
 
 from . import feeds
+from .cache import ParsedPosting, digest
+from .config import SiteConfig
 from .jsonld import job_posting, script_json
 from .markdown import excerpt, render_markdown
 from .posting import Posting, as_datetime
-from .site import Group, Site
+from .problems import ContentError
+from .site import Group, Page, Site
 from .slugs import slugify
-from .theme import Assets, safe_html
+from .theme import Theme, make_environment, safe_html, template_problem
+from .workers import worker_state
 
 
 @dataclass(frozen=True)
-class RenderedBody:
-    html: str
-    summary: str
+class PageJob:
+    """A page to render: a template and its context (picklable, sent to a worker process)."""
+
+    template: str
+    context: dict
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One output file: its path, its key, and how to get its bytes if they must be made again."""
+
+    path: str
+    key: str
+    job: Callable[[], PageJob] | None = None
+    data: bytes | None = None
+
+
+def render_setup(config: SiteConfig, theme: Theme, source: Path) -> dict:
+    return {"env": make_environment(theme.dirs, config, theme.assets), "source": source}
+
+
+def render_task(job: PageJob) -> bytes:
+    """Render one page; runs in a worker process. A template error becomes a ContentError here,
+    where its traceback still tells the template's line."""
+    state = worker_state()
+    try:
+        return state["env"].get_template(job.template).render(**job.context).encode("utf-8")
+    except jinja2.TemplateError as err:
+        raise ContentError([template_problem(err, state["source"])]) from None
+
+
+def render_in_memory(planned: list[Planned], config: SiteConfig, theme: Theme, source: Path) -> dict[str, bytes]:
+    """Every planned file's bytes, rendered in this process: for `check`, which writes nothing."""
+    state = render_setup(config, theme, source)
+    worker_state().update(state)
+    return {item.path: item.data if item.data is not None else render_task(item.job()) for item in planned}
+
+
+def _card(posting: Posting) -> str:
+    """What a listing row or a 'more roles' link shows of a posting: its key on other pages."""
+    return repr(dataclasses.replace(posting, body=""))
+
+
+def _light(posting: Posting) -> Posting:
+    """The posting without its body, to send to other pages' templates cheaply."""
+    return dataclasses.replace(posting, body="")
 
 
 def _newest(values) -> dt.date | dt.datetime | None:
@@ -28,96 +78,95 @@ def _newest(values) -> dt.date | dt.datetime | None:
     return max(values, key=as_datetime) if values else None
 
 
-def render_site(site: Site, env: jinja2.Environment, assets: Assets, static_files: dict[str, bytes]) -> dict[str, bytes]:
+def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static_files: dict[str, bytes], code: str) -> list[Planned]:
+    """Every file of the site. `parsed` maps a posting's slug to its parsed form (HTML, summary)."""
     config = site.config
-    files: dict[str, bytes] = {}
-    bodies: dict[str, RenderedBody] = {}
-    nav_pages = site.pages
+    nav_pages = [dataclasses.replace(p, body="") for p in site.pages]
+    salt = digest(code, theme.fingerprint, repr(config), repr(nav_pages))
+    planned: list[Planned] = []
 
-    def body_of(posting: Posting) -> RenderedBody:
-        if posting.slug not in bodies:
-            html = render_markdown(posting.body)
-            bodies[posting.slug] = RenderedBody(html, posting.summary or excerpt(html))
-        return bodies[posting.slug]
-
-    def page(template: str, out: str, *, title: str, description: str, path: str | None, robots: str = "",
-             jsonld: str = "", og_type: str = "website", **context) -> None:
-        html = env.get_template(template).render(
-            page_title=title,
-            description=description,
-            canonical=config.absolute(path) if path else "",
-            robots=robots,
-            jsonld=safe_html(jsonld) if jsonld else "",
-            og_type=og_type,
-            nav_pages=nav_pages,
-            **context,
-        )
-        files[out] = html.encode("utf-8")
+    def page(template: str, out: str, key_parts: tuple, *, title: str, description: str, path: str | None,
+             robots: str = "", og_type: str = "website", jsonld: Callable[[], str] | None = None,
+             context: Callable[[], dict] = dict) -> None:
+        def job() -> PageJob:
+            return PageJob(template, dict(
+                page_title=title, description=description, canonical=config.absolute(path) if path else "",
+                robots=robots, jsonld=safe_html(jsonld()) if jsonld else "", og_type=og_type, nav_pages=nav_pages,
+                **context(),
+            ))
+        key = digest(salt, template, out, title, description, robots, og_type, *map(str, key_parts))
+        planned.append(Planned(out, key, job=job))
 
     department_of = {p.slug: g for g in site.departments for p in g.postings}
+    cards = {p.slug: _card(p) for p in site.open}
 
     for posting in site.open:
-        body = body_of(posting)
-        department = department_of.get(posting.slug)
-        related = [p for p in department.postings if p.slug != posting.slug][:5] if department else []
+        entry = parsed[posting.slug]
+        group = department_of.get(posting.slug)
+        related = [p for p in group.postings if p.slug != posting.slug][:5] if group else []
+        department = Group(group.slug, group.name, ()) if group else None
         page(
-            "posting.html", f"jobs/{posting.slug}/index.html",
-            title=f"{posting.title} · {config.company.name}", description=body.summary, path=posting.url,
-            jsonld=script_json(job_posting(posting, body.html, config)), og_type="article",
-            posting=posting, body_html=safe_html(body.html), department=department, related=related, closed=False,
+            "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, department, [cards[p.slug] for p in related]),
+            title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, og_type="article",
+            jsonld=lambda posting=posting, entry=entry: script_json(job_posting(posting, entry.html, config)),
+            context=lambda posting=posting, entry=entry, department=department, related=related: dict(
+                posting=_light(posting), body_html=safe_html(entry.html), department=department,
+                related=[_light(p) for p in related], closed=False),
         )
     for posting in site.closed + site.drafts:
-        body = body_of(posting)
+        entry = parsed[posting.slug]
+        closed = posting in site.closed
+        department = Group(slugify(posting.department), posting.department, ()) if posting.department else None
         page(
-            "posting.html", f"jobs/{posting.slug}/index.html",
-            title=f"{posting.title} · {config.company.name}", description=body.summary, path=posting.url,
-            robots="noindex", posting=posting, body_html=safe_html(body.html),
-            department=_group_for(posting), related=[], closed=posting in site.closed,
+            "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, department, closed),
+            title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, robots="noindex",
+            context=lambda posting=posting, entry=entry, department=department, closed=closed: dict(
+                posting=_light(posting), body_html=safe_html(entry.html), department=department, related=[], closed=closed),
         )
+
+    def light_group(group: Group) -> Group:
+        return Group(group.slug, group.name, tuple(_light(p) for p in group.postings))
 
     departmentless = [p for p in site.open if not p.department]
     page(
-        "index.html", "index.html",
+        "index.html", "index.html", tuple(cards[p.slug] for p in site.open),
         title=config.title, description=config.description or f"Open roles at {config.company.name}: {len(site.open)} open positions.",
-        path="/", postings=site.open, departments=site.departments, locations=site.locations, other_postings=departmentless,
+        path="/",
+        context=lambda: dict(postings=[_light(p) for p in site.open], departments=[light_group(g) for g in site.departments],
+                             locations=[light_group(g) for g in site.locations], other_postings=[_light(p) for p in departmentless]),
     )
     for kind, groups, heading in (("departments", site.departments, "{} jobs"), ("locations", site.locations, "Jobs in {}")):
         for group in groups:
             url = f"/{kind}/{group.slug}/"
             name = heading.format(group.name) if group.slug != "remote" else "Remote jobs"
             page(
-                "listing.html", f"{kind}/{group.slug}/index.html",
+                "listing.html", f"{kind}/{group.slug}/index.html", (group.name, *(cards[p.slug] for p in group.postings)),
                 title=f"{name} · {config.title}",
                 description=f"{len(group.postings)} open roles at {config.company.name}: {name.lower() if kind == 'locations' else name}.",
-                path=url, group=group, group_url=url, heading=name, kind=kind,
+                path=url,
+                context=lambda group=group, url=url, name=name, kind=kind: dict(group=light_group(group), group_url=url, heading=name, kind=kind),
             )
     for free in site.pages:
         html = render_markdown(free.body)
         page(
-            "page.html", f"{free.slug}/index.html",
+            "page.html", f"{free.slug}/index.html", (html,),
             title=f"{free.title} · {config.title}", description=free.description or excerpt(html), path=free.url,
-            page=free, body_html=safe_html(html),
+            context=lambda free=free, html=html: dict(page=dataclasses.replace(free, body=""), body_html=safe_html(html)),
         )
-    page("404.html", "404.html", title=f"Page not found · {config.title}", description="This page does not exist.", path=None, robots="noindex")
-    page("410.html", "410.html", title=f"Role closed · {config.title}", description="This role is no longer open.", path=None, robots="noindex")
+    page("404.html", "404.html", (), title=f"Page not found · {config.title}", description="This page does not exist.", path=None, robots="noindex")
+    page("410.html", "410.html", (), title=f"Role closed · {config.title}", description="This role is no longer open.", path=None, robots="noindex")
 
-    files["feed.xml"] = feeds.rss(
-        [feeds.FeedItem(p.title, p.url, p.date_posted, body_of(p).summary, p.department) for p in site.open], config
-    )
-    files["sitemap.xml"] = feeds.sitemap(_sitemap_entries(site), config)
-    files["robots.txt"] = feeds.robots(config)
+    data = {
+        "feed.xml": feeds.rss([feeds.FeedItem(p.title, p.url, p.date_posted, parsed[p.slug].summary, p.department) for p in site.open], config),
+        "sitemap.xml": feeds.sitemap(_sitemap_entries(site), config),
+        "robots.txt": feeds.robots(config),
+        **theme.assets.files,
+        **static_files,
+    }
     if site.gone:
-        files["_redirects"] = feeds.netlify_redirects([p.url for p in site.gone])
-    for name, data in assets.files.items():
-        files[name] = data
-    files.update(static_files)
-    return files
-
-
-def _group_for(posting: Posting) -> Group | None:
-    if not posting.department:
-        return None
-    return Group(slugify(posting.department), posting.department, ())
+        data["_redirects"] = feeds.netlify_redirects([p.url for p in site.gone])
+    planned += [Planned(path, digest(content), data=content) for path, content in data.items()]
+    return planned
 
 
 def _sitemap_entries(site: Site) -> list[feeds.SitemapEntry]:

@@ -69,10 +69,12 @@ def _groups(pairs: list[tuple[str, str, Posting]]) -> list[Group]:
     """(slug, name, posting) triples -> groups sorted by name; the first name seen for a slug wins."""
     names: dict[str, str] = {}
     members: dict[str, list[Posting]] = {}
+    seen: set[tuple[str, str]] = set()
     for slug, name, posting in pairs:
         names.setdefault(slug, name)
         members.setdefault(slug, [])
-        if posting not in members[slug]:
+        if (slug, posting.slug) not in seen:  # two offices in one city list the posting once
+            seen.add((slug, posting.slug))
             members[slug].append(posting)
     return sorted((Group(s, names[s], tuple(members[s])) for s in names), key=lambda g: (g.name.lower(), g.slug))
 

@@ -4,6 +4,7 @@ and the theme's static assets, fingerprinted so they can be cached forever."""
 from __future__ import annotations
 
 import hashlib
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,9 @@ import jinja2
 from markupsafe import Markup
 
 from . import formatting
+from .cache import digest
 from .config import SiteConfig
+from .problems import Problem
 
 BUILTIN_THEMES = Path(__file__).resolve().parent / "themes"
 if not BUILTIN_THEMES.is_dir():  # running from a source checkout: the themes live at its top level
@@ -60,6 +63,27 @@ def collect_assets(dirs: list[Path]) -> Assets:
     return Assets(urls, files)
 
 
+@dataclass(frozen=True)
+class Theme:
+    dirs: list[Path]
+    assets: Assets
+    fingerprint: str  # changes whenever any template or static file of the theme does
+
+
+def load_theme(source: Path, name: str) -> Theme:
+    dirs = theme_dirs(source, name)
+    parts: list[bytes | str] = []
+    for theme in dirs:
+        templates = theme / "templates"
+        for path in sorted(templates.rglob("*")) if templates.is_dir() else []:
+            if path.is_file():
+                parts += [path.relative_to(theme).as_posix(), path.read_bytes()]
+    assets = collect_assets(dirs)
+    for name_, url in sorted(assets.urls.items()):
+        parts += [name_, url]
+    return Theme(dirs, assets, digest(*parts))
+
+
 def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
@@ -85,3 +109,21 @@ def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets) -> ji
 def safe_html(fragment: str) -> Markup:
     """Mark sanitised HTML (a rendered Markdown body) as safe to insert unescaped."""
     return Markup(fragment)
+
+
+def template_problem(err: jinja2.TemplateError, source: Path) -> Problem:
+    """A template error as a Problem naming the template file and line."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        return Problem(_shown(err.filename or err.name or "template", source), err.lineno or 0, "", f"template syntax error: {err.message}")
+    filename, line = "template", 0
+    for frame in traceback.extract_tb(err.__traceback__):
+        if frame.filename.endswith(".html"):
+            filename, line = frame.filename, frame.lineno or 0
+    return Problem(_shown(filename, source), line, "", f"template error: {err}")
+
+
+def _shown(filename: str, source: Path) -> str:
+    try:
+        return Path(filename).resolve().relative_to(source.resolve()).as_posix()
+    except ValueError:
+        return filename

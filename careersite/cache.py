@@ -1,0 +1,98 @@
+"""The build cache in `.careersite-cache/`: parsed postings keyed by their bytes, and what was
+written to each output folder last time, so a rebuild redoes only what its inputs changed.
+
+Correctness over speed: every key hashes all that the result depends on, including careersite's
+own code, and anything unreadable in the cache is ignored rather than trusted."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .posting import Posting
+from .problems import Problem
+
+CACHE_DIR = ".careersite-cache"
+_FORMAT = 1
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Changes whenever careersite's own code does (an upgrade, or an edit in a checkout)."""
+    package = Path(__file__).resolve().parent
+    stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py"))]
+    return digest(repr(stats))
+
+
+@dataclass(frozen=True)
+class ParsedPosting:
+    """What reading one posting file gives: the posting (None if invalid), its problems, its HTML."""
+
+    key: str  # hash of the file's bytes and all that parsing it depends on
+    posting: Posting | None
+    problems: tuple[Problem, ...]
+    html: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file in an output folder as careersite last wrote it."""
+
+    key: str  # hash of everything the content depends on
+    content: str  # hash of the bytes
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class BuildCache:
+    folder: Path | None  # None: no cache kept (every build is cold)
+    postings: dict[str, ParsedPosting] = field(default_factory=dict)
+    outputs: dict[str, dict[str, Written]] = field(default_factory=dict)  # output folder -> path -> Written
+    used: set[str] = field(default_factory=set)
+
+    @classmethod
+    def open(cls, folder: Path | None) -> "BuildCache":
+        cache = cls(folder)
+        if folder is None:
+            return cache
+        try:
+            with open(folder / "state.pickle", "rb") as file:
+                state = pickle.load(file)
+            if state.get("format") == _FORMAT:
+                cache.postings = state["postings"]
+                cache.outputs = state["outputs"]
+        except Exception:  # a missing, old or damaged cache only costs a cold build
+            pass
+        return cache
+
+    def get_posting(self, key: str) -> ParsedPosting | None:
+        self.used.add(key)
+        return self.postings.get(key)
+
+    def put_posting(self, key: str, parsed: ParsedPosting) -> None:
+        self.used.add(key)
+        self.postings[key] = parsed
+
+    def save(self) -> None:
+        """Write the cache atomically, keeping only the postings this build used."""
+        if self.folder is None:
+            return
+        self.folder.mkdir(exist_ok=True)
+        (self.folder / ".gitignore").write_text("*\n")
+        state = {"format": _FORMAT, "postings": {k: v for k, v in self.postings.items() if k in self.used}, "outputs": self.outputs}
+        temp = self.folder / "state.pickle.tmp"
+        with open(temp, "wb") as file:
+            pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
+        temp.replace(self.folder / "state.pickle")

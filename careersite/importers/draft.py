@@ -1,0 +1,86 @@
+"""Draft: one posting read from an outside format, before it is written as a careersite file.
+
+Importers fill in front matter fields and say, for the report, what they inferred and what a
+human still has to fill in. Nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .places import Places
+
+
+class SourceError(Exception):
+    """An input file that cannot be imported at all (unreadable, not JSON, not the expected shape)."""
+
+
+@dataclass
+class Draft:
+    origin: str  # where it came from, for the report: 'board.json, job 4012345'
+    slug_hint: str  # what the file name should come from: a title, or a source file's name
+    fields: dict[str, object] = field(default_factory=dict)
+    body: str = ""
+    inferred: list[str] = field(default_factory=list)
+    to_fill: list[str] = field(default_factory=list)
+
+    def set(self, key: str, value: object, how: str = "") -> None:
+        """Set a field; with `how`, also note it for the report as inferred."""
+        self.fields[key] = value
+        if how:
+            self.inferred.append(f"{key}: {how}")
+
+    def missing(self, key: str, why: str) -> None:
+        self.to_fill.append(f"{key}: {why}")
+
+    def set_places(self, places: Places, source_text: str, workplace: str = "") -> None:
+        """workplace, locations and applicant_locations from parsed place text; an explicit
+        `workplace` (an ATS's own field) wins over what the words suggest."""
+        chosen = workplace or places.workplace
+        if chosen:
+            self.set("workplace", chosen, "" if workplace or chosen == "onsite" else f"{chosen} (from {source_text!r})")
+        if places.locations:
+            self.set("locations", places.locations, f"{_location_labels(places.locations)} (from {source_text!r})")
+        if places.applicant_locations:
+            self.set("applicant_locations", places.applicant_locations,
+                     f"{', '.join(places.applicant_locations)} (from {source_text!r})")
+        for text in places.unresolved:
+            self.missing("locations", f"{text!r} is not a city and country careersite knows; add it as {{city: ..., country: XX}} (ISO code) or as applicant_locations")
+
+
+def _location_labels(locations: list[dict[str, str]]) -> str:
+    return "; ".join(", ".join(filter(None, (loc["city"], loc.get("region", ""), loc["country"]))) for loc in locations)
+
+
+def check_complete(draft: Draft, today: dt.date, default_apply_url: str, default_employment: str) -> None:
+    """The checks every importer shares: what careersite will reject, and what a reader of the
+    posting (or Google) will miss. A field an importer already reported is not reported twice,
+    and one a site default covers only when there is no default."""
+    fields = draft.fields
+    reported = {item.split(":", 1)[0] for item in draft.to_fill}
+
+    def need(key: str, why: str) -> None:
+        if key not in reported:
+            draft.missing(key, why)
+
+    if not fields.get("title"):
+        need("title", "no job title found; add title: ...")
+    if "date_posted" not in fields:
+        draft.set("date_posted", today)
+        need("date_posted", f"set to today ({today.isoformat()}); the source has no publication date, check it")
+    remote = fields.get("workplace") == "remote"
+    if remote and not fields.get("applicant_locations"):
+        need("applicant_locations", "needed for a remote posting: where hires may live, e.g. [US] or [DE, FR]")
+    if not remote and not fields.get("locations"):
+        need("locations", "needed unless the posting is remote: at least one {city: ..., country: XX}")
+    if not fields.get("department"):
+        need("department", "not in the source; add it to group the posting on the listing")
+    if not fields.get("employment_type"):
+        need("employment_type", f"not in the source; the site default {default_employment} applies")
+    if not fields.get("apply_url") and not default_apply_url:
+        need("apply_url", "not in the source and careersite.toml has no [defaults] apply_url")
+    if not fields.get("salary"):
+        need("salary", "not in the source; add it where pay transparency laws or Google ask for it")
+    if not draft.body.strip():
+        need("body", "the description is empty")

@@ -1,0 +1,37 @@
+"""Reading an ATS API response saved as a JSON file, and the small checks both ATS importers share."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .draft import SourceError
+
+MAX_JSON_BYTES = 50_000_000  # a whole board with descriptions is a few MB; refuse what cannot be one
+
+
+def read_json(path: Path) -> object:
+    try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            raise SourceError(f"is larger than {MAX_JSON_BYTES:,} bytes; not a job board response")
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as err:
+        raise SourceError(f"cannot be read: {err.strerror}") from None
+    except UnicodeDecodeError as err:
+        raise SourceError(f"is not UTF-8 text (bad byte at offset {err.start})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise SourceError(f"is not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}") from None
+
+
+def text_of(value: object) -> str:
+    """A JSON string value with its whitespace collapsed; '' for anything else (null, numbers)."""
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def records(items: object, what: str) -> list[dict]:
+    """The job objects of a response: a list of JSON objects (their fields are checked later)."""
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise SourceError(f"is not {what}")
+    return items

@@ -1,0 +1,334 @@
+"""A posting written as plain Markdown (no front matter) -> a Draft.
+
+What is taken out of the text and into front matter:
+- the title: the first level-1 heading, or the first heading when only blank or labelled lines
+  come before it; the heading line is removed from the body;
+- labelled lines such as `**Location:** Remote (US) or San Francisco Bay Area` (also written
+  `**Location**: ...`). A labelled line is removed only when its value was fully understood; one
+  that was not (`**Salary:** Competitive`) stays in the body, word for word, and the field is
+  reported as still to fill in. Labels careersite has no field for (`**Reports to:** ...`) stay;
+- a "Keywords" (or "Tags") section: its comma-separated terms become `keywords` and the section
+  is dropped, since it is written for matching engines rather than for candidates to read.
+Horizontal rules left with nothing to separate (at the start or end of the body, or two in a row)
+go too. Everything else stays verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from ..frontmatter_yaml import FrontMatterError, split_document
+from ..posting import read_text
+from ..problems import Problems
+from . import values
+from .draft import Draft, SourceError
+from .places import Places, parse_places
+
+_ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_LABELLED = re.compile(r"^ {0,3}(\*\*|__)(?P<label>[^*_:\n]{1,40}?)[ \t]*(?::\1|\1[ \t]*:)[ \t]*(?P<value>.*?)[ \t]*\\?[ \t]*$")
+_KEYWORDS_HEADING = re.compile(r"^(keywords|tags|search terms)\b", re.IGNORECASE)
+_URL = re.compile(r"(https?://[^\s<>()\[\]]+|mailto:[^\s<>()\[\]]+)")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+
+
+def read_markdown(path: Path) -> list[Draft]:
+    """One plain Markdown posting file -> one Draft named after the file."""
+    text = _read(path)
+    lines = text.split("\n")
+    code = _code_lines(lines)
+    draft = Draft(origin=path.name, slug_hint=path.stem)
+    drop: set[int] = set()
+    _take_title(lines, code, drop, draft)
+    _take_labelled_lines(lines, code, drop, draft)
+    _take_keywords_section(lines, code, drop, draft)
+    draft.body = _remaining_body(lines, code, drop)
+    return [draft]
+
+
+def _read(path: Path) -> str:
+    problems = Problems()
+    text = read_text(path, path.name, problems)
+    if text is None:
+        raise SourceError(problems.items[0].message)
+    try:
+        split_document(text)
+    except FrontMatterError:
+        return text
+    raise SourceError("already has front matter, so it is a careersite posting: copy it into content/jobs/ as it is")
+
+
+def _code_lines(lines: list[str]) -> set[int]:
+    """Indices of lines inside fenced code blocks, which are never read as headings or labels."""
+    inside, fence, code = False, "", set()
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if match and (not inside or match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence)):
+            inside, fence = not inside, match.group(1)
+            code.add(index)
+        elif inside:
+            code.add(index)
+    return code
+
+
+def _clean_inline(text: str) -> str:
+    """Heading or value text without Markdown emphasis, code marks or link targets."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__|`)", "", text)
+    text = re.sub(r"(?<!\w)[*_](\S(?:.*?\S)?)[*_](?!\w)", r"\1", text)
+    return " ".join(text.split())
+
+
+# --- title ------------------------------------------------------------------------------------
+
+
+def _take_title(lines: list[str], code: set[int], drop: set[int], draft: Draft) -> None:
+    found = _title_heading(lines, code)
+    if found is None:
+        return
+    first, last, title = found
+    drop.update(range(first, last + 1))
+    draft.set("title", title, f"{title!r} (the title heading, removed from the body)")
+
+
+def _title_heading(lines: list[str], code: set[int]) -> tuple[int, int, str] | None:
+    """(first line, last line, text) of the title heading: the first h1, or the first heading
+    when nothing but blank or labelled lines comes before it."""
+    headings = list(_headings(lines, code))
+    h1 = next((h for h in headings if h[0] == 1), None)
+    if h1:
+        return h1[1], h1[2], h1[3]
+    if headings:
+        level, first, last, text = headings[0]
+        before = [line for line in lines[:first] if line.strip() and not _LABELLED.match(line)]
+        if not before:
+            return first, last, text
+    return None
+
+
+def _headings(lines: list[str], code: set[int]):
+    """(level, first line, last line, text) for each ATX heading, and a setext heading that
+    opens the document."""
+    first_text = next((i for i, line in enumerate(lines) if line.strip()), None)
+    for index, line in enumerate(lines):
+        if index in code:
+            continue
+        match = _ATX.match(line)
+        if match and _clean_inline(match.group(2)):
+            yield len(match.group(1)), index, index, _clean_inline(match.group(2))
+        elif index == first_text and index + 1 < len(lines) and _SETEXT.match(lines[index + 1]) and not _LABELLED.match(line):
+            yield (1 if lines[index + 1].strip()[0] == "=" else 2), index, index + 1, _clean_inline(line)
+
+
+# --- labelled lines ---------------------------------------------------------------------------
+
+Handler = Callable[[Draft, str, Places], bool]  # True when the value was fully understood
+
+
+def _take_labelled_lines(lines: list[str], code: set[int], drop: set[int], draft: Draft) -> None:
+    places = Places()
+    place_texts: list[str] = []
+    for index, line in enumerate(lines):
+        match = _LABELLED.match(line)
+        if index in code or index in drop or not match:
+            continue
+        label = " ".join(match.group("label").lower().split())
+        handler = _HANDLERS.get(label)
+        # the apply line needs its link target, which cleaning would drop
+        value = match.group("value").strip() if handler is _apply_url else _clean_inline(match.group("value"))
+        if handler is None or not value:
+            continue
+        if label in _PLACE_LABELS:
+            place_texts.append(value)
+        if handler(draft, value, places):
+            drop.add(index)
+    if place_texts:
+        draft.set_places(places, " / ".join(place_texts))
+
+
+def _location(draft: Draft, value: str, places: Places) -> bool:
+    """Collects into `places`; the fields are set once all place lines are read."""
+    found = parse_places(value)
+    places.merge(found)
+    return not found.unresolved and bool(found.workplace or found.locations or found.applicant_locations)
+
+
+def _employment(draft: Draft, value: str, places: Places) -> bool:
+    types = values.employment_types(value)
+    if not types:
+        draft.missing("employment_type", f"{value!r} is not an employment type careersite knows")
+        return False
+    draft.set("employment_type", types[0] if len(types) == 1 else types, f"{', '.join(types)} (from {value!r})")
+    return True
+
+
+def _experience(draft: Draft, value: str, places: Places) -> bool:
+    months = values.experience_months(value)
+    if months is None:
+        draft.missing("experience_months", f"{value!r} gives no number of years or months")
+        return False
+    draft.set("experience_months", months, f"{months} (from {value!r})")
+    return True
+
+
+def _salary(draft: Draft, value: str, places: Places) -> bool:
+    salary = values.salary(value)
+    if salary is None:
+        draft.missing("salary", f"{value!r} is not an amount or range with a currency; write {{min: ..., max: ..., currency: USD}}")
+        return False
+    draft.set("salary", salary, f"{describe_salary(salary)} (from {value!r})")
+    return True
+
+
+def describe_salary(salary: dict[str, object]) -> str:
+    """'160000-240000 USD per year', to say in a report what was read."""
+    amount = salary["value"] if "value" in salary else f"{salary['min']}-{salary['max']}"
+    return f"{amount} {salary['currency']} per {salary['unit']}"
+
+
+def _text_field(key: str) -> Handler:
+    def handler(draft: Draft, value: str, places: Places) -> bool:
+        draft.set(key, value, f"{value!r}")
+        return True
+    return handler
+
+
+def _title(draft: Draft, value: str, places: Places) -> bool:
+    if draft.fields.get("title"):
+        return False  # the heading already gave it; the line stays as written
+    draft.set("title", value, f"{value!r} (from the labelled line)")
+    return True
+
+
+def _apply_url(draft: Draft, value: str, places: Places) -> bool:
+    url = _URL.search(value)
+    email = _EMAIL.search(value)
+    found = url.group(1).rstrip(".,;") if url else f"mailto:{email.group(0)}" if email else ""
+    if not found:
+        return False
+    draft.set("apply_url", found, f"{found} (from {value!r})")
+    return True
+
+
+def _date_field(key: str) -> Handler:
+    def handler(draft: Draft, value: str, places: Places) -> bool:
+        date = values.date_from(value)
+        if date is None:
+            draft.missing(key, f"{value!r} is not a date careersite can read; write YYYY-MM-DD")
+            return False
+        draft.set(key, date, f"{date.isoformat()} (from {value!r})")
+        return True
+    return handler
+
+
+def _education(draft: Draft, value: str, places: Places) -> bool:
+    level = values.education_level(value)
+    if level:
+        draft.set("education", level, f"{level} (from {value!r})")
+    return bool(level)
+
+
+def _keywords(draft: Draft, value: str, places: Places) -> bool:
+    terms = keyword_list(value)
+    if terms:
+        draft.set("keywords", terms, f"{len(terms)} terms (from the labelled line)")
+    return bool(terms)
+
+
+def _labels(handler: Handler, *names: str) -> dict[str, Handler]:
+    return dict.fromkeys(names, handler)
+
+
+# a workplace line ('**Work arrangement:** Hybrid') is read like a location line: the same words
+_PLACE_LABELS = ("location", "locations", "job location", "work location", "office", "office location", "based in",
+                 "workplace", "workplace type", "work arrangement", "work model", "work setup")
+_HANDLERS: dict[str, Handler] = {
+    **_labels(_location, *_PLACE_LABELS),
+    **_labels(_employment, "employment type", "employment", "job type", "type", "contract type", "commitment", "position type"),
+    **_labels(_experience, "experience", "experience level", "years of experience", "experience required", "seniority"),
+    **_labels(_salary, "salary", "salary range", "pay", "pay range", "compensation", "compensation range", "base salary",
+              "base pay", "rate", "hourly rate", "pay rate", "wage"),
+    **_labels(_text_field("department"), "department", "dept"),
+    **_labels(_text_field("team"), "team"),
+    **_labels(_text_field("id"), "job id", "requisition id", "req id", "requisition", "reference", "job reference", "job code"),
+    **_labels(_title, "title", "job title", "position", "role"),
+    **_labels(_apply_url, "apply", "apply at", "apply here", "how to apply", "application"),
+    **_labels(_date_field("valid_through"), "closing date", "apply by", "deadline", "application deadline", "valid through",
+              "applications close"),
+    **_labels(_date_field("date_posted"), "posted", "date posted", "posting date", "published"),
+    **_labels(_education, "education", "degree"),
+    **_labels(_keywords, "keywords", "tags", "skills"),
+}
+
+
+# --- keywords section -------------------------------------------------------------------------
+
+
+def keyword_list(text: str) -> list[str]:
+    """'Python, Go; Kubernetes' or a bulleted list -> ['Python', 'Go', 'Kubernetes'], each once."""
+    terms = []
+    for raw in re.split(r"[,;\n]", text):
+        term = _clean_inline(re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", raw)).strip(" .")
+        if term and len(term) <= 60 and term.lower() not in (t.lower() for t in terms):
+            terms.append(term)
+    return terms
+
+
+def _take_keywords_section(lines: list[str], code: set[int], drop: set[int], draft: Draft) -> None:
+    for level, first, _, text in _headings(lines, code):
+        if first in drop or not _KEYWORDS_HEADING.match(text):
+            continue
+        end = _section_end(lines, code, first, level)
+        terms = keyword_list("\n".join(lines[first + 1:end]))
+        if terms:
+            draft.set("keywords", terms, f"{len(terms)} terms (from the {text!r} section, removed from the body)")
+            drop.update(range(first, end))
+        return
+
+
+def _section_end(lines: list[str], code: set[int], start: int, level: int) -> int:
+    """Where a section ends: the next heading of its level or higher, a rule, a labelled line."""
+    for index in range(start + 1, len(lines)):
+        if index in code:
+            continue
+        heading = _ATX.match(lines[index])
+        if heading and len(heading.group(1)) <= level or _RULE.match(lines[index]) or _LABELLED.match(lines[index]):
+            return index
+    return len(lines)
+
+
+# --- what is left ---------------------------------------------------------------------------
+
+
+def _remaining_body(lines: list[str], code: set[int], drop: set[int]) -> str:
+    """The lines not taken, with the blank lines and rules that only framed taken lines removed."""
+    kept: list[tuple[str, bool]] = []  # (line, is a rule outside code)
+    after_gap = False
+    for index, line in enumerate(lines):
+        if index in drop:
+            after_gap = True
+            continue
+        blank = not line.strip()
+        if after_gap and blank and (not kept or not kept[-1][0].strip()):
+            continue  # blank lines around a removed line collapse into one
+        is_rule = index not in code and bool(_RULE.match(line)) and (not kept or not kept[-1][0].strip())
+        if is_rule and after_gap and any(r for _, r in _last_nonblank(kept)):
+            continue  # two rules with only removed lines between them
+        after_gap = after_gap and blank
+        kept.append((line, is_rule))
+    while kept and (not kept[0][0].strip() or kept[0][1]):
+        kept.pop(0)
+    while kept and (not kept[-1][0].strip() or kept[-1][1]):
+        kept.pop()
+    return "\n".join(line for line, _ in kept) + "\n" if kept else ""
+
+
+def _last_nonblank(kept: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    for line, is_rule in reversed(kept):
+        if line.strip():
+            return [(line, is_rule)]
+    return []

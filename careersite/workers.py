@@ -1,0 +1,60 @@
+"""Running the per-posting work on every core: a process pool whose workers set up their state
+(site config, theme, Markdown) once, then take tasks in chunks."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_PARALLEL = 48  # below this many tasks, starting processes costs more than it saves
+_state: dict = {}  # a worker's own state, made once by the initializer
+
+
+def worker_state() -> dict:
+    return _state
+
+
+def _initialize(setup: Callable[..., dict], args: tuple) -> None:
+    _state.clear()
+    _state.update(setup(*args))
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run_tasks(
+    task: Callable[[T], R],
+    items: list[T],
+    setup: Callable[..., dict],
+    setup_args: tuple,
+    jobs: int = 0,
+    on_done: Callable[[], None] | None = None,
+) -> list[R]:
+    """task(item) for every item, in order. `setup(*setup_args)` gives the state `task` reads
+    through worker_state(); small batches run in this process, large ones on `jobs` processes."""
+    jobs = jobs or cores()
+    if on_done is not None and hasattr(on_done, "start"):
+        on_done.start(len(items))
+    if jobs <= 1 or len(items) < MIN_PARALLEL:
+        _initialize(setup, setup_args)
+        return list(_each(map(task, items), on_done))
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    chunk = max(1, min(64, len(items) // (jobs * 8)))
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_initialize, initargs=(setup, setup_args)) as pool:
+        return list(_each(pool.map(task, items, chunksize=chunk), on_done))
+
+
+def _each(results: Iterable[R], on_done: Callable[[], None] | None) -> Iterator[R]:
+    for result in results:
+        if on_done:
+            on_done()
+        yield result

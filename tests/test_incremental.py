@@ -1,0 +1,170 @@
+"""Rebuilds: the cache and the in-place update give exactly what a cold build gives, touch only
+files whose bytes changed, and survive being killed halfway."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from careersite import output as output_module
+from careersite.problems import ContentError
+
+from conftest import basic_fields, build_site, posting_text, tree, write_site
+
+PAGE = "---\ntitle: Benefits\n---\nGood ones.\n"
+
+
+def small_site(root, count=6):
+    postings = {
+        f"job-{i}.md": posting_text(**basic_fields(id=f"ENG-{i}", title=f"Engineer {i}", department=["Sales", "Design"][i % 2]))
+        for i in range(count)
+    }
+    return write_site(root, postings, pages={"benefits.md": PAGE})
+
+
+def cold(site, tmp_path):
+    """A build from scratch of the same site, into a fresh folder, with no cache."""
+    target = tmp_path / "cold"
+    if target.exists():
+        import shutil
+        shutil.rmtree(target)
+    build_site(site, output=target, cache=False)
+    return tree(target)
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+CHANGES = {
+    "posting body": lambda s: edit(s / "content/jobs/job-1.md", "Build things.", "Build better things."),
+    "posting title": lambda s: edit(s / "content/jobs/job-2.md", "Engineer 2", "Staff Engineer"),
+    "posting department": lambda s: edit(s / "content/jobs/job-2.md", "department: Sales", "department: Support"),
+    "new posting": lambda s: (s / "content/jobs/new.md").write_text(posting_text(**basic_fields(id="ENG-99", title="New Role"))),
+    "deleted posting": lambda s: (s / "content/jobs/job-4.md").unlink(),
+    "expired posting": lambda s: edit(s / "content/jobs/job-5.md", "date_posted: 2026-11-20\nvalid_through: 2027-01-31",
+                                      "date_posted: 2026-10-01\nvalid_through: 2026-11-01"),
+    "config": lambda s: edit(s / "careersite.toml", 'title = "Test Careers"', 'title = "Other Careers"'),
+    "config defaults": lambda s: edit(s / "careersite.toml", "apply?job={id}", "jobs/{id}/apply"),
+    "page": lambda s: edit(s / "content/pages/benefits.md", "Good ones.", "Great ones."),
+    "static file": lambda s: (s / "static" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>"),
+    "template override": lambda s: ((s / "themes/default/templates").mkdir(parents=True),
+                                    (s / "themes/default/templates/404.html").write_text("{% extends 'base.html' %}{% block main %}<h1>Lost</h1>{% endblock %}")),
+    "theme stylesheet": lambda s: ((s / "themes/default/static").mkdir(parents=True),
+                                   (s / "themes/default/static/style.css").write_text("body { color: red; }")),
+}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_rebuild_after_a_change_equals_a_cold_build(tmp_path, change):
+    site = small_site(tmp_path / "site")
+    build_site(site)
+    CHANGES[change](site)
+    build_site(site)
+    assert tree(site / "output") == cold(site, tmp_path)
+
+
+def test_rebuild_touches_only_files_whose_bytes_changed(tmp_path):
+    site = small_site(tmp_path / "site")
+    build_site(site)
+    out = site / "output"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    result = build_site(site)
+    assert result.changed == 0
+    assert before == {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+
+    edit(site / "content/jobs/job-1.md", "- two", "- three")  # not the first paragraph: the summary stays
+    result = build_site(site)
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    touched = sorted(p.relative_to(out).as_posix() for p in after if after[p] != before.get(p))
+    assert touched == ["jobs/job-1/index.html"]  # the summary did not change, so no listing did
+    assert result.changed == 1
+    assert "<li>three</li>" in (out / "jobs/job-1/index.html").read_text()
+
+
+def test_removed_posting_leaves_no_file_or_folder(tmp_path):
+    site = small_site(tmp_path / "site")
+    build_site(site)
+    (site / "content/jobs/job-4.md").unlink()
+    build_site(site)
+    assert not (site / "output/jobs/job-4").exists()
+
+
+def test_a_broken_cache_only_costs_a_cold_build(tmp_path):
+    site = small_site(tmp_path / "site")
+    build_site(site)
+    (site / ".careersite-cache" / "state.pickle").write_bytes(b"not a pickle")
+    edit(site / "content/jobs/job-1.md", "Build things.", "Build more.")
+    build_site(site)
+    assert tree(site / "output") == cold(site, tmp_path)
+
+
+class Killed(BaseException):
+    """Stands in for SIGKILL: raised where clean-up would start, so none of it runs."""
+
+
+def _half_applied_update(site, monkeypatch, roll_back: bool):
+    """Start a rebuild and let it die on the 4th file swap."""
+    edit(site / "content/jobs/job-1.md", "Build things.", "Build more.")
+    (site / "content/jobs/job-2.md").unlink()
+    (site / "content/jobs/new.md").write_text(posting_text(**basic_fields(id="ENG-77", title="New")))
+    real_replace, calls = os.replace, []
+
+    def dying_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 4:
+            raise OSError("disk full")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(output_module.os, "replace", dying_replace)
+    if not roll_back:  # as after SIGKILL: no clean-up code runs at all
+        def killed(*args):
+            raise Killed
+        monkeypatch.setattr(output_module, "_roll_back", killed)
+    with pytest.raises((OSError, Killed)):
+        build_site(site)
+    monkeypatch.undo()
+
+
+def test_a_failed_swap_is_rolled_back_at_once(tmp_path, monkeypatch):
+    site = small_site(tmp_path / "site")
+    build_site(site)
+    before = tree(site / "output")
+    _half_applied_update(site, monkeypatch, roll_back=True)
+    assert tree(site / "output") == before
+    assert not list(site.glob(".output.*"))
+
+
+def test_a_killed_swap_is_rolled_back_on_the_next_run(tmp_path, monkeypatch):
+    site = small_site(tmp_path / "site")
+    build_site(site)
+    before = tree(site / "output")
+    _half_applied_update(site, monkeypatch, roll_back=False)
+    assert tree(site / "output") != before  # half applied
+    assert list(site.glob(".output.stage-*/journal.json"))
+    output_module._remove_stale(site / "output")
+    assert tree(site / "output") == before
+    assert not list(site.glob(".output.*"))
+    build_site(site)  # and the next build completes the change
+    assert tree(site / "output") == cold(site, tmp_path)
+
+
+def test_many_postings_on_worker_processes_match_one_process(tmp_path):
+    site = small_site(tmp_path / "site", count=60)
+    build_site(site, jobs=2, cache=False)
+    parallel = tree(site / "output")
+    build_site(site, output=tmp_path / "serial", jobs=1, cache=False)
+    assert parallel == tree(tmp_path / "serial")
+
+
+def test_template_error_in_a_worker_process_names_template_and_line(tmp_path):
+    site = small_site(tmp_path / "site", count=60)
+    templates = site / "themes/default/templates"
+    templates.mkdir(parents=True)
+    (templates / "_macros.html").write_text("{% macro job_list(postings, heading_level=3) %}\n{{ postings.nope.nope }}\n{% endmacro %}\n")
+    with pytest.raises(ContentError) as err:
+        build_site(site, jobs=2)
+    assert str(err.value.problems[0]).startswith("themes/default/templates/_macros.html:2: template error:")
