@@ -61,8 +61,9 @@ def build_date(now: dt.datetime | None = None) -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
-    """Build the site; raises ContentError with every problem found, leaving the output untouched."""
+def build(options: BuildOptions, progress: Progress | None = None, cache: BuildCache | None = None) -> BuildResult:
+    """Build the site; raises ContentError with every problem found, leaving the output untouched.
+    A caller that builds again and again (serve) passes its own `cache` and saves it itself."""
     started = time.perf_counter()
     progress = progress or Progress(enabled=False)
     source, output = options.source, options.output
@@ -70,7 +71,9 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     config = load_config(source, problems, base_url=options.base_url)
     problems.raise_if_any()
     check_output_folder(source, output)
-    cache = BuildCache.open(source / CACHE_DIR if options.cache else None)
+    keep_cache = cache is None
+    if cache is None:
+        cache = BuildCache.open(source / CACHE_DIR if options.cache else None)
 
     with progress.stage("Reading postings") as tick:
         parsed = load_postings(source, config, problems, cache, options.jobs, tick)
@@ -87,7 +90,8 @@ def build(options: BuildOptions, progress: Progress | None = None) -> BuildResul
     except jinja2.TemplateError as err:  # loading a template in this process
         raise ContentError([template_problem(err, source)]) from None
     cache.outputs[str(output.resolve())] = written
-    cache.save()
+    if keep_cache:
+        cache.save()
     return BuildResult(
         published=len(site.open),
         skipped=site.skipped,

@@ -91,7 +91,8 @@ class BuildCache:
             return
         self.folder.mkdir(exist_ok=True)
         (self.folder / ".gitignore").write_text("*\n")
-        state = {"format": _FORMAT, "postings": {k: v for k, v in self.postings.items() if k in self.used}, "outputs": self.outputs}
+        outputs = {folder: files for folder, files in self.outputs.items() if Path(folder).is_dir()}  # e.g. serve's temp folders go
+        state = {"format": _FORMAT, "postings": {k: v for k, v in self.postings.items() if k in self.used}, "outputs": outputs}
         temp = self.folder / "state.pickle.tmp"
         with open(temp, "wb") as file:
             pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)

@@ -48,12 +48,34 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--from", dest="from_", choices=("auto", "markdown", "greenhouse", "lever"), default="auto",
                    help="the input format (default: by file name and JSON shape)")
     i.add_argument("--force", action="store_true", help="replace posting files that already exist")
+    s = commands.add_parser("serve", help="preview the site locally, rebuilding and reloading the browser on every save",
+                            description="Build the site (drafts included), serve it on http://127.0.0.1:8000/ and rebuild what "
+                                        "changed whenever careersite.toml, content/, static/ or the theme change.")
+    source_option(s)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    s.add_argument("--no-drafts", action="store_true", help="hide draft postings, as the published site does")
+
+    n = commands.add_parser("init", help="create a new site that builds at once",
+                            description="Create careersite.toml, two example postings, a page, static/, netlify.toml and .gitignore.")
+    n.add_argument("folder", type=Path, nargs="?", default=Path("."), help="where to create the site (default: the current folder)")
+    n.add_argument("--force", action="store_true", help="add the missing starter files to a non-empty folder (existing files are kept)")
+
+    w = commands.add_parser("new", help="write a new posting with its front matter filled in",
+                            description="Write content/jobs/<slug>.md: today as date_posted, closing in 60 days, the config's "
+                                        "defaults, a fresh id when [defaults] id_pattern is set, and an outline of the description.")
+    source_option(w)
+    w.add_argument("title", help='the job title, e.g. "Senior Data Engineer"')
+    w.add_argument("--department", default="", help="the department, e.g. Engineering")
+    w.add_argument("--location", default="", help="'City, CC' or 'City, Region, CC', e.g. 'Berlin, DE' or 'Austin, TX, US'")
+    w.add_argument("--remote", action="store_true", help="a remote posting (open to the --location's country, else US)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    return {"build": _build, "check": _check, "import": _import}[args.command](args)
+    commands = {"build": _build, "check": _check, "import": _import, "serve": _serve, "init": _init, "new": _new}
+    return commands[args.command](args)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -92,6 +114,57 @@ def _import(args: argparse.Namespace) -> int:
         print("\n".join(report.lines()), file=sys.stdout if report.ok else sys.stderr)
     print(summary(reports))
     return EXIT_OK if all(report.ok for report in reports) else EXIT_CONTENT
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    if not (args.source / "careersite.toml").is_file():
+        print(f"error: {args.source / 'careersite.toml'} not found; run careersite serve in a site folder, or careersite init first", file=sys.stderr)
+        return EXIT_CONTENT
+    return serve(args.source, args.host, args.port, drafts=not args.no_drafts, out=lambda line: print(line, flush=True))
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, init_site
+
+    try:
+        written = init_site(args.folder, build_date().date(), args.force)
+    except ScaffoldError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_CONTENT
+    for path in written:
+        print(f"created {path}")
+    where = "" if args.folder == Path(".") else f"cd {args.folder} && "
+    print(f"Next: {where}careersite serve   (then edit content/jobs/*.md and watch the browser)")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .content import read_postings
+    from .problems import Problems
+    from .scaffold import NewPosting, ScaffoldError, new_posting
+
+    problems = Problems()
+    config = load_config(args.source, problems)
+    if config is None:
+        for problem in problems.items:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_CONTENT
+    ids = {p.id for p in read_postings(args.source, config, Problems()) if p.id}
+    spec = NewPosting(args.title, args.department, args.location, args.remote)
+    try:
+        path = new_posting(args.source, config, spec, build_date().date(), ids)
+    except ScaffoldError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"created {path}")
+    if not args.location and not args.remote:
+        print("Still to fill in: locations (or make it remote), then the TODOs in the description.")
+    else:
+        print("Still to fill in: the TODOs in the summary and the description.")
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ class Defaults:
     employment_type: str = "full_time"
     currency: str = "USD"
     eeo_statement: str = ""
+    id_pattern: str = ""  # how `careersite new` numbers postings: "ENG-{number:04d}"
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ _SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
         "employment_type": ((str,), "an employment type"),
         "currency": ((str,), "an ISO 4217 code"),
         "eeo_statement": ((str,), "a string"),
+        "id_pattern": ((str,), "a pattern such as \"JOB-{number:04d}\""),
     },
     "expired": {"policy": ((str,), "gone or keep")},
 }
@@ -99,6 +101,13 @@ def key_lines(text: str) -> dict[tuple[str, str], int]:
 def is_web_url(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _is_id_pattern(pattern: str) -> bool:
+    try:
+        return pattern.format(number=1) != pattern.format(number=2)
+    except (KeyError, IndexError, ValueError):
+        return False
 
 
 def is_language(tag: str) -> bool:
@@ -188,6 +197,9 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
     apply_url = defaults.get("apply_url", "")
     if apply_url and not (is_web_url(apply_url) or apply_url.startswith("mailto:")):
         report("defaults", "apply_url", f"{apply_url!r} is not an http(s) or mailto URL")
+    id_pattern = defaults.get("id_pattern", "")
+    if id_pattern and not _is_id_pattern(id_pattern):
+        report("defaults", "id_pattern", f"{brief(id_pattern)} is not a pattern with one {{number}} such as \"JOB-{{number:04d}}\"")
     language = data.get("language", "en")
     if not is_language(language):
         report("", "language", f"{language!r} is not a language tag careersite knows, such as en, en-GB, de or fr-CA")
@@ -214,6 +226,7 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
             employment_type=employment,
             currency=currency,
             eeo_statement=defaults.get("eeo_statement", ""),
+            id_pattern=id_pattern,
         ),
         expired_policy=policy,
     )

@@ -43,9 +43,11 @@ class Progress:
     def stage(self, label: str) -> Iterator[Tick]:
         tick = Tick(self, label)
         yield tick
-        if not self.enabled or not tick.total:
-            return
         seconds = time.monotonic() - tick.started
+        if not self.enabled or not tick.total or seconds < BAR_AFTER:
+            if tick.last_draw:
+                self.stream.write("\r\x1b[2K")
+            return
         if self.tty:
             if tick.last_draw:
                 self.stream.write("\r\x1b[2K")

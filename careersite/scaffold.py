@@ -1,0 +1,128 @@
+"""`careersite init` (a new site that builds at once) and `careersite new` (a posting outline).
+Both only ever create files: an existing file is never overwritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import codes
+from .config import SiteConfig
+from .slugs import slugify
+
+STARTER = Path(__file__).resolve().parent / "starter"
+VALID_DAYS = 60
+_RENAMED = {"gitignore": ".gitignore"}  # kept without the dot so packaging does not skip it
+
+
+class ScaffoldError(Exception):
+    """Nothing was written: the message says why."""
+
+
+def init_site(folder: Path, today: dt.date, force: bool = False) -> list[Path]:
+    """Copy the starter site into `folder`; refuses a non-empty folder unless `force`, and even
+    then only adds the files that are missing. Returns the files written."""
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError(f"{folder} is a file, not a folder")
+    if folder.is_dir() and any(folder.iterdir()) and not force:
+        raise ScaffoldError(f"{folder} is not empty; use --force to add the missing starter files (existing files are kept)")
+    values = {"today": today.isoformat(), "in_60_days": (today + dt.timedelta(days=VALID_DAYS)).isoformat()}
+    written = []
+    for source in sorted(p for p in STARTER.rglob("*") if p.is_file()):
+        relative = source.relative_to(STARTER)
+        target = folder.joinpath(*relative.parent.parts, _RENAMED.get(relative.name, relative.name))
+        if target.exists():
+            continue
+        text = source.read_text(encoding="utf-8")
+        if relative.parts[:2] == ("content", "jobs"):
+            text = text.format(**values)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as file:  # "x": never replace a file made meanwhile
+            file.write(text)
+        written.append(target)
+    return written
+
+
+@dataclass(frozen=True)
+class NewPosting:
+    title: str
+    department: str = ""
+    location: str = ""  # "Berlin, DE" or "Austin, TX, US"
+    remote: bool = False
+
+
+BODY = """## About the role
+
+TODO: two or three sentences on why this role matters.
+
+## What you will do
+
+- TODO
+
+## What you bring
+
+- TODO
+
+## Benefits
+
+- TODO
+"""
+
+
+def parse_location(text: str) -> dict[str, str]:
+    """'Berlin, DE' -> {city, country}; 'Austin, TX, US' -> {city, region, country}."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) not in (2, 3) or not codes.country_name(parts[-1].upper()):
+        raise ScaffoldError(f"location {text!r} is not 'City, CC' or 'City, Region, CC' with an ISO country code, e.g. 'Berlin, DE'")
+    location = {"city": parts[0], "country": parts[-1].upper()}
+    if len(parts) == 3:
+        region = parts[1].upper()
+        if not codes.subdivision_name(f"{location['country']}-{region}"):
+            raise ScaffoldError(f"region {parts[1]!r} is not an ISO 3166-2 subdivision of {location['country']}")
+        location = {"city": parts[0], "region": region, "country": location["country"]}
+    return location
+
+
+def next_id(pattern: str, existing: set[str]) -> str:
+    """The pattern with the lowest number above every id that already follows it."""
+    prefix, _, suffix = pattern.partition("{")
+    suffix = suffix.partition("}")[2]
+    taken = [int(m.group(1)) for i in existing if (m := re.fullmatch(re.escape(prefix) + r"(\d+)" + re.escape(suffix), i))]
+    return pattern.format(number=max(taken, default=0) + 1)
+
+
+def new_posting(source: Path, config: SiteConfig, spec: NewPosting, today: dt.date, existing_ids: set[str]) -> Path:
+    """Write content/jobs/<slug>.md with front matter filled in and a body outline. An onsite
+    posting with no --location gets none: the build then asks for one rather than publish a guess."""
+    slug = slugify(spec.title)
+    if not slug:
+        raise ScaffoldError(f"the title {spec.title!r} gives no file name; use letters or digits")
+    folder = source / "content" / "jobs"
+    for existing in folder.glob("*.md") if folder.is_dir() else []:
+        if slugify(existing.stem) == slug:
+            raise ScaffoldError(f"{existing.relative_to(source)} already exists; edit it, or choose another title")
+    fields: dict = {"title": spec.title}
+    if config.defaults.id_pattern:
+        fields["id"] = next_id(config.defaults.id_pattern, existing_ids)
+    fields["date_posted"] = today
+    fields["valid_through"] = today + dt.timedelta(days=VALID_DAYS)
+    if spec.department:
+        fields["department"] = spec.department
+    fields["employment_type"] = config.defaults.employment_type
+    fields["workplace"] = "remote" if spec.remote else "onsite"
+    if spec.location:
+        fields["locations"] = [parse_location(spec.location)]
+    if spec.remote:
+        country = fields["locations"][0]["country"] if spec.location else "US"
+        fields["applicant_locations"] = [country]
+    fields["summary"] = f"TODO: one or two sentences about the {spec.title} role."
+    text = "---\n" + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=1000) + "---\n" + BODY
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{slug}.md"
+    with open(path, "x", encoding="utf-8") as file:
+        file.write(text)
+    return path

@@ -1,0 +1,78 @@
+"""careersite init and new: a site that builds at once, postings with front matter filled in,
+and no file ever overwritten."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from careersite.cli import main
+from careersite.content import read_postings
+from careersite.config import load_config
+from careersite.problems import Problems
+from careersite.scaffold import ScaffoldError, next_id, parse_location
+
+from conftest import build_site
+
+
+def test_init_creates_a_site_that_builds(tmp_path, capsys):
+    site = tmp_path / "careers"
+    assert main(["init", str(site)]) == 0
+    for name in ("careersite.toml", ".gitignore", "netlify.toml", "static/logo.svg", "content/pages/benefits.md"):
+        assert (site / name).is_file(), name
+    assert len(list((site / "content/jobs").glob("*.md"))) == 2
+    assert "output/" in (site / ".gitignore").read_text()
+    result = build_site(site, now=dt.datetime.now(dt.timezone.utc))
+    assert result.published == 2
+    assert (site / "output/benefits/index.html").is_file()
+
+
+def test_init_refuses_a_non_empty_folder_and_never_overwrites(tmp_path, capsys):
+    (tmp_path / "careersite.toml").write_text("mine")
+    assert main(["init", str(tmp_path)]) == 1
+    assert "not empty" in capsys.readouterr().err
+    assert main(["init", str(tmp_path), "--force"]) == 0
+    assert (tmp_path / "careersite.toml").read_text() == "mine"
+    assert (tmp_path / "content/jobs/software-engineer.md").is_file()
+
+
+def test_new_writes_a_posting_that_builds(tmp_path, capsys):
+    site = tmp_path / "careers"
+    main(["init", str(site)])
+    assert main(["new", "Senior Data Engineer", "--source", str(site), "--department", "Data", "--location", "Berlin, DE"]) == 0
+    path = site / "content/jobs/senior-data-engineer.md"
+    text = path.read_text()
+    today = dt.date.today()
+    assert f"date_posted: {today.isoformat()}" in text
+    assert f"valid_through: {(today + dt.timedelta(days=60)).isoformat()}" in text
+    assert "id: JOB-0003" in text  # the starter's two postings are JOB-0001 and JOB-0002
+    for heading in ("## About the role", "## What you will do", "## What you bring", "## Benefits"):
+        assert heading in text
+    config = load_config(site, Problems())
+    problems = Problems()
+    posting = next(p for p in read_postings(site, config, problems) if p.slug == "senior-data-engineer")
+    assert not problems and posting.department == "Data" and posting.locations[0].city == "Berlin"
+    assert build_site(site, now=dt.datetime.now(dt.timezone.utc)).published == 3
+
+
+def test_new_remote_posting_and_existing_slug(tmp_path, capsys):
+    site = tmp_path / "careers"
+    main(["init", str(site)])
+    assert main(["new", "Support Lead", "--source", str(site), "--remote", "--location", "Toronto, ON, CA"]) == 0
+    text = (site / "content/jobs/support-lead.md").read_text()
+    assert "workplace: remote" in text and "applicant_locations:\n- CA" in text and "region: 'ON'" in text
+    before = text
+    assert main(["new", "Support  Lead!", "--source", str(site)]) == 1
+    assert "content/jobs/support-lead.md already exists" in capsys.readouterr().err
+    assert (site / "content/jobs/support-lead.md").read_text() == before
+
+
+def test_location_and_id_helpers():
+    assert parse_location("Austin, TX, US") == {"city": "Austin", "region": "TX", "country": "US"}
+    with pytest.raises(ScaffoldError):
+        parse_location("Austin")
+    with pytest.raises(ScaffoldError):
+        parse_location("Austin, XX, US")
+    assert next_id("ENG-{number:04d}", {"ENG-0041", "ENG-0007", "OPS-9999"}) == "ENG-0042"
+    assert next_id("REQ{number}", set()) == "REQ1"
