@@ -12,14 +12,14 @@ from typing import Callable
 import jinja2
 
 from .cache import CACHE_DIR, BuildCache, code_fingerprint
-from .config import load_config
+from .config import Company, Defaults, SiteConfig, load_config
 from .content import load_postings, read_pages
 from .output import check_output_folder, write_site
-from .problems import ContentError, Problems
+from .problems import ContentError, Problem, Problems
 from .progress import Progress
 from .render import plan_site, read_static, render_setup, render_task
 from .site import DRAFT, EXPIRED, SCHEDULED, make_site
-from .theme import load_theme, template_problem
+from .theme import Theme, load_theme, make_environment, template_problem
 from .workers import run_tasks
 
 
@@ -69,7 +69,10 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
     source, output = options.source, options.output
     problems = Problems()
     config = load_config(source, problems, base_url=options.base_url)
-    problems.raise_if_any()
+    if config is None:  # still read the content, so its problems are reported in the same run
+        parsed = load_postings(source, placeholder_config(), problems, BuildCache(None), options.jobs)
+        read_pages(source, problems)
+        problems.raise_if_any()
     check_output_folder(source, output)
     keep_cache = cache is None
     if cache is None:
@@ -78,11 +81,12 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
     with progress.stage("Reading postings") as tick:
         parsed = load_postings(source, config, problems, cache, options.jobs, tick)
     pages = read_pages(source, problems)
+    theme = load_theme(source, config.theme)
+    problems.items.extend(template_syntax_problems(theme, config, source))
     problems.raise_if_any()
 
     site = make_site(config, [p.posting for p in parsed], pages, build_date(options.now), options.drafts)
     try:
-        theme = load_theme(source, config.theme)
         planned = plan_site(site, {p.posting.slug: p for p in parsed}, theme, read_static(source), code_fingerprint())
         with progress.stage("Writing pages") as tick:
             render = _renderer(config, theme, source, options.jobs, tick)
@@ -100,6 +104,24 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
         seconds=time.perf_counter() - started,
         output=output,
     )
+
+
+def placeholder_config() -> SiteConfig:
+    """Stands in for a careersite.toml that has problems, so postings can be checked meanwhile."""
+    return SiteConfig(title="", base_url="https://invalid.example", company=Company(""),
+                      defaults=Defaults(apply_url="https://invalid.example/apply"))
+
+
+def template_syntax_problems(theme: Theme, config: SiteConfig, source: Path) -> list[Problem]:
+    """Compile every template up front: a syntax error is reported with the content's problems."""
+    env = make_environment(theme.dirs, config, theme.assets)
+    found = []
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as err:
+            found.append(template_problem(err, source))
+    return found
 
 
 def _renderer(config, theme, source: Path, jobs: int, tick: Callable[[], None]):

@@ -20,7 +20,7 @@ import jinja2
 
 from . import codes
 from .build import build_date
-from .config import SiteConfig, load_config
+from .config import CONFIG_NAME, SiteConfig, key_lines, load_config
 from .content import read_pages, read_postings
 from .frontmatter_yaml import FrontMatterError, Split, split_document
 from .jsonld import job_posting
@@ -94,6 +94,11 @@ def check_site(source: Path, now: dt.datetime, *, employees: int | None = None) 
     postings = read_postings(source, config, problems)
     pages = read_pages(source, problems)
     findings = [from_problem(p) for p in problems.items]
+    if config.raw_html:
+        line = key_lines((source / CONFIG_NAME).read_text(encoding="utf-8-sig")).get(("build", "raw_html"), 0)
+        findings.append(Finding(CONFIG_NAME, line, "build.raw_html", WARNING, "raw-html",
+                                "true: HTML in postings is published as written, scripts and all; "
+                                "only keep it if every author is trusted"))
     if not problems:
         findings += _render_errors(source, config, postings, pages, now)
     rules = load_pay_rules()
@@ -107,7 +112,7 @@ def _render_errors(source: Path, config: SiteConfig, postings: list[Posting], pa
     site = make_site(config, postings, pages, now, drafts=True)
     parsed = {}
     for posting in postings:
-        html = render_markdown(posting.body)
+        html = render_markdown(posting.body, config.raw_html)
         parsed[posting.slug] = ParsedPosting("", posting, (), html, posting.summary or excerpt(html))
     try:
         theme = load_theme(source, config.theme)
@@ -143,7 +148,7 @@ def check_posting(source: Path, posting: Posting, config: SiteConfig, now: dt.da
         found.append(Finding(posting.source, line if line is not None else lines.get(key, 2), key, severity, code, message))
 
     state = status(posting, now)
-    html = render_markdown(posting.body)
+    html = render_markdown(posting.body, config.raw_html)
     _check_jsonld(posting, html, config, now, add, body_line)
     _check_lifecycle(posting, state, config, now, add)
     if state == EXPIRED:

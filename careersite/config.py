@@ -36,15 +36,26 @@ class Defaults:
 
 
 @dataclass(frozen=True)
+class ThemeOptions:
+    """Branding a site sets without writing templates: `[theme] accent = "#0a66c2"`."""
+
+    accent: str = ""  # a CSS hex colour for buttons and links
+    accent_dark: str = ""  # the same for the dark colour scheme (default: derived by the theme)
+    font: str = ""  # a CSS font-family list; the default is the system font stack (no web fonts)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     base_url: str  # absolute, without a trailing slash
     company: Company
     language: str = "en"
     theme: str = "default"
+    theme_options: ThemeOptions = field(default_factory=ThemeOptions)
     description: str = ""
     defaults: Defaults = field(default_factory=Defaults)
     expired_policy: str = "gone"
+    raw_html: bool = False  # [build] raw_html: trust authors' HTML in Markdown (no sanitising)
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a site path ('/jobs/x/') or a static file ('static/logo.svg')."""
@@ -59,11 +70,12 @@ _SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
         "title": ((str,), "a string"),
         "base_url": ((str,), "an absolute http(s) URL"),
         "language": ((str,), "a language tag such as en or de-CH"),
-        "theme": ((str,), "a theme name"),
+        "theme": ((str, dict), "a theme name, or a [theme] table"),
         "description": ((str,), "a string"),
         "company": ((dict,), "a table"),
         "defaults": ((dict,), "a table"),
         "expired": ((dict,), "a table"),
+        "build": ((dict,), "a table"),
     },
     "company": {
         "name": ((str,), "a string"),
@@ -79,7 +91,16 @@ _SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
         "id_pattern": ((str,), "a pattern such as \"JOB-{number:04d}\""),
     },
     "expired": {"policy": ((str,), "gone or keep")},
+    "build": {"raw_html": ((bool,), "true or false")},
+    "theme": {
+        "name": ((str,), "a theme name"),
+        "accent": ((str,), "a CSS hex colour such as \"#0a66c2\""),
+        "accent_dark": ((str,), "a CSS hex colour such as \"#8ab4ff\""),
+        "font": ((str,), "a CSS font-family list such as \"Georgia, serif\""),
+    },
 }
+_HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_FONT = re.compile(r"[A-Za-z0-9 ,'\"-]+")
 
 _TABLE_RE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
 _KEY_RE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
@@ -167,7 +188,13 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
     suggested: set = set()  # (table, key) pairs a misspelling points to: not reported missing again
     given = data
     data = checked("", data)
-    company, defaults, expired = (checked(t, data.get(t, {})) for t in ("company", "defaults", "expired"))
+    company, defaults, expired, build = (checked(t, data.get(t, {})) for t in ("company", "defaults", "expired", "build"))
+    theme = checked("theme", data["theme"]) if isinstance(data.get("theme"), dict) else {"name": data.get("theme", "default")}
+    for key in ("accent", "accent_dark"):
+        if key in theme and not _HEX_COLOUR.fullmatch(theme[key]):
+            report("theme", key, f"{brief(theme[key])} is not {_SCHEMA['theme'][key][1]}")
+    if "font" in theme and not _FONT.fullmatch(theme["font"]):
+        report("theme", "font", f"{brief(theme['font'])} is not {_SCHEMA['theme']['font'][1]} (letters, digits, spaces, commas, quotes)")
     base = (base_url or data.get("base_url", "")).rstrip("/")
 
     for key in ("title", "base_url"):
@@ -219,7 +246,8 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
             same_as=tuple(company.get("same_as", ())),
         ),
         language=language,
-        theme=data.get("theme", "default"),
+        theme=theme.get("name", "default"),
+        theme_options=ThemeOptions(theme.get("accent", ""), theme.get("accent_dark", ""), theme.get("font", "")),
         description=data.get("description", ""),
         defaults=Defaults(
             apply_url=apply_url,
@@ -229,4 +257,5 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
             id_pattern=id_pattern,
         ),
         expired_policy=policy,
+        raw_html=build.get("raw_html", False),
     )

@@ -60,7 +60,7 @@ def load_postings(
     come from the cache, the rest are parsed on all cores. Problems of all files are collected."""
     tasks: list[tuple[str, str, str, bytes]] = []
     slugs: dict[str, str] = {}
-    salt = digest(code_fingerprint(), repr(config.defaults))  # all a posting's parsing depends on
+    salt = digest(code_fingerprint(), repr(config.defaults), str(config.raw_html))  # all a posting's parsing depends on
     for path in content_files(source, JOBS_DIR, problems):
         shown = f"{JOBS_DIR}/{path.name}"
         slug = posting_slug(path)
@@ -100,7 +100,7 @@ def parse_task(task: tuple[str, str, str, bytes]) -> ParsedPosting:
     posting = parse_posting(raw, shown, slug, worker_state()["config"], problems)
     if posting is None:
         return ParsedPosting(key, None, tuple(problems.items))
-    html = render_markdown(posting.body)
+    html = render_markdown(posting.body, worker_state()["config"].raw_html)
     return ParsedPosting(key, posting, (), html, posting.summary or excerpt(html))
 
 

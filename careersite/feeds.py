@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import html
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -43,9 +44,9 @@ def rss(items: list[FeedItem], config: SiteConfig, feed_path: str = "/feed.xml")
     ET.register_namespace("atom", ATOM_NS)
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
-    ET.SubElement(channel, "title").text = config.title
+    ET.SubElement(channel, "title").text = html.escape(config.title, quote=False)
     ET.SubElement(channel, "link").text = config.absolute("/")
-    ET.SubElement(channel, "description").text = config.description or f"Open positions at {config.company.name}"
+    ET.SubElement(channel, "description").text = html.escape(config.description or f"Open positions at {config.company.name}", quote=False)
     ET.SubElement(channel, "language").text = config.language
     ET.SubElement(channel, f"{{{ATOM_NS}}}link", {"href": config.absolute(feed_path), "rel": "self", "type": "application/rss+xml"})
     if items:
@@ -54,11 +55,13 @@ def rss(items: list[FeedItem], config: SiteConfig, feed_path: str = "/feed.xml")
     for item in items:
         node = ET.SubElement(channel, "item")
         link = config.absolute(item.url)
-        ET.SubElement(node, "title").text = item.title
+        # RSS readers (feedparser among them) take title and description as HTML: escape the
+        # plain text once more so "<" or "&" in a title reads as written, and never as markup
+        ET.SubElement(node, "title").text = html.escape(item.title, quote=False)
         ET.SubElement(node, "link").text = link
         ET.SubElement(node, "guid", {"isPermaLink": "true"}).text = link
         ET.SubElement(node, "pubDate").text = rfc822(item.published)
-        ET.SubElement(node, "description").text = item.summary
+        ET.SubElement(node, "description").text = html.escape(item.summary, quote=False)
         if item.category:
             ET.SubElement(node, "category").text = item.category
     return _xml(root)

@@ -91,6 +91,7 @@ def split_document(text: str) -> Split:
     body = text[body_start:]
     # the body's first written line, for "description is empty" and the like; never past the end
     stripped = body.lstrip("\n")
+    # an empty body is reported on the line after the front matter: where it should be written
     body_line = min(text[:body_start].count("\n") + 1 + len(body) - len(stripped), text.count("\n") + 1)
     first_line = 2  # the YAML starts on the line after the opening '---'
     if "\t" in fm_text.replace("\t\n", "\n"):
@@ -110,6 +111,8 @@ def split_document(text: str) -> Split:
         mark = err.context_mark if quoted else (err.problem_mark or err.context_mark)
         line = first_line + mark.line if mark else first_line
         reason = " ".join(filter(None, [err.context, err.problem]))
+        if "mapping values are not allowed" in reason or "expected <block end>" in reason:
+            reason += " (check the indentation: every field starts at the left margin, nested ones with spaces)"
         raise FrontMatterError(line, f"YAML syntax error: {reason}") from None
     except yaml.YAMLError as err:
         raise FrontMatterError(first_line, f"YAML error: {err}") from None

@@ -45,32 +45,45 @@ class _ShiftHeadings(Treeprocessor):
                 el.tag = f"h{min(6, int(el.tag[1]) + shift)}"
 
 
-class _ShiftHeadingsExtension(Extension):
+class _NoOpener(Treeprocessor):
+    """Links to other sites get rel="noopener", sanitised or not (raw_html)."""
+
+    def run(self, root):
+        for link in root.iter("a"):
+            if link.get("href", "").startswith(("http://", "https://", "//")):
+                link.set("rel", "noopener")
+
+
+class _CareersiteExtension(Extension):
     def extendMarkdown(self, md):
         # before toc (priority 5) so heading ids are made for the final levels
         md.treeprocessors.register(_ShiftHeadings(md), "careersite_shift_headings", 6)
+        md.treeprocessors.register(_NoOpener(md), "careersite_noopener", 4)
 
 
 @lru_cache(maxsize=1)
 def _converter() -> pymarkdown.Markdown:
     return pymarkdown.Markdown(
-        extensions=["tables", "fenced_code", "attr_list", "smarty", "toc", "sane_lists", _ShiftHeadingsExtension()],
+        extensions=["tables", "fenced_code", "attr_list", "smarty", "toc", "sane_lists", _CareersiteExtension()],
         extension_configs={"toc": {"permalink": False}},
         output_format="html",
     )
 
 
-def render_markdown(text: str) -> str:
-    """A posting or page body as sanitised HTML, safe to insert into a page unescaped."""
+def render_markdown(text: str, raw_html: bool = False) -> str:
+    """A posting or page body as sanitised HTML, safe to insert into a page unescaped; with
+    `raw_html` (a site that trusts its authors) the HTML they write passes through as is."""
     md = _converter()
     md.reset()
-    raw = md.convert(text)
+    html = md.convert(text)
+    if raw_html:
+        return html
     return nh3.clean(
-        raw,
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="noopener",
+        link_rel="noopener",  # every link, including ones written as HTML
     )
 
 

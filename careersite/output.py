@@ -165,6 +165,19 @@ def write_site(
     return written, len(changes)
 
 
+def _existing_files(output: Path) -> set[str]:
+    """The files a previous build left, as relative paths. A symbolic link in there was not made
+    by careersite and could lead writes outside the folder: refuse rather than follow it."""
+    found = set()
+    for folder, dirs, names in os.walk(output):
+        for name in dirs + names:
+            path = Path(folder) / name
+            if path.is_symlink():
+                raise OutputError(f"{path} is a symbolic link; careersite only writes real files inside {output}. Remove the link (or the folder) and build again")
+        found.update((Path(folder) / name).relative_to(output).as_posix() for name in names)
+    return found - {MARKER}
+
+
 def _stage(output: Path, kind: str) -> Path:
     stage = output.parent / f".{output.name}.{kind}-{os.getpid()}"
     stage.mkdir()
@@ -198,10 +211,7 @@ def _write_fresh(output: Path, files: dict[str, bytes]) -> None:
 def _update_in_place(output: Path, changes: dict[str, bytes], keep: set[str]) -> None:
     """Replace only changed files, remove the ones no longer built. New files are written aside
     first; the swap itself is journaled, so a build killed halfway is rolled back next time."""
-    existing = {
-        (Path(folder) / name).relative_to(output).as_posix()
-        for folder, _, names in os.walk(output) for name in names
-    } - {MARKER}
+    existing = _existing_files(output)
     removed = sorted(existing - keep)
     if not changes and not removed:
         return

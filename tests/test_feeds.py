@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import feedparser
 from lxml import etree
@@ -19,7 +20,7 @@ def test_rss_items_in_given_order_with_permalink_guids():
     feed = feedparser.parse(rss(items, CONFIG))
     assert not feed.bozo and feed.version == "rss20"
     assert feed.feed.title == "Acme Careers" and feed.feed.link == "https://jobs.example/"
-    assert [e.title for e in feed.entries] == ["B & <b>", "A"]
+    assert [html.unescape(e.title) for e in feed.entries] == ["B & <b>", "A"]  # titles are HTML to readers
     assert feed.entries[0].id == feed.entries[0].link == "https://jobs.example/jobs/b/"
     assert feed.entries[0].published_parsed[:3] == (2026, 11, 20)
     assert feed.entries[0].tags[0].term == "Sales"

@@ -107,7 +107,7 @@ def test_empty_body():
     text = "---\ntitle: x\n---\n"
     split = split_document(text)
     assert split.body == ""
-    assert split.body_line == 4
+    assert split.body_line == 4  # the line after the closing "---", where the body belongs
 
 
 # --- errors ------------------------------------------------------------------------------------
