@@ -7,7 +7,9 @@ own code, and anything unreadable in the cache is ignored rather than trusted.""
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +17,8 @@ from .posting import Posting
 from .problems import Problem
 
 CACHE_DIR = ".careersite-cache"
-_FORMAT = 1
+_FORMAT = 2
+_RACY_NS = 2_000_000_000  # a file changed this close to being read is read again next time
 
 
 def digest(*parts: bytes | str) -> str:
@@ -60,6 +63,7 @@ class BuildCache:
     folder: Path | None  # None: no cache kept (every build is cold)
     postings: dict[str, ParsedPosting] = field(default_factory=dict)
     outputs: dict[str, dict[str, Written]] = field(default_factory=dict)  # output folder -> path -> Written
+    files: dict[str, tuple[int, int, int, str, str]] = field(default_factory=dict)  # path -> size, mtime, read at, salt, key
     used: set[str] = field(default_factory=set)
 
     @classmethod
@@ -73,9 +77,37 @@ class BuildCache:
             if state.get("format") == _FORMAT:
                 cache.postings = state["postings"]
                 cache.outputs = state["outputs"]
+                cache.files = state["files"]
         except Exception:  # a missing, old or damaged cache only costs a cold build
             pass
         return cache
+
+    def known_file(self, shown: str, path: Path, salt: str) -> str | None:
+        """The key of a file whose size and modification time are what they were when it was last
+        read, long enough after its last change that a later save must have moved its time (as
+        git does for racily clean files); None when it has to be read again."""
+        entry = self.files.get(shown)
+        if entry is None or entry[3] != salt or entry[4] not in self.postings:
+            return None
+        st = self.stat(path)
+        if st is None:
+            return None
+        size, mtime, read_at, _, key = entry
+        if st.st_size == size and st.st_mtime_ns == mtime and mtime + _RACY_NS < read_at:
+            return key
+        return None
+
+    @staticmethod
+    def stat(path: Path) -> os.stat_result | None:
+        try:
+            return path.stat()
+        except OSError:
+            return None
+
+    def remember_file(self, shown: str, before: os.stat_result | None, salt: str, key: str) -> None:
+        """Record the file's state as it was just before it was read."""
+        if self.folder is not None and before is not None:
+            self.files[shown] = (before.st_size, before.st_mtime_ns, time.time_ns(), salt, key)
 
     def get_posting(self, key: str) -> ParsedPosting | None:
         self.used.add(key)
@@ -92,7 +124,9 @@ class BuildCache:
         self.folder.mkdir(exist_ok=True)
         (self.folder / ".gitignore").write_text("*\n")
         outputs = {folder: files for folder, files in self.outputs.items() if Path(folder).is_dir()}  # e.g. serve's temp folders go
-        state = {"format": _FORMAT, "postings": {k: v for k, v in self.postings.items() if k in self.used}, "outputs": outputs}
+        files = {shown: entry for shown, entry in self.files.items() if entry[4] in self.used}
+        state = {"format": _FORMAT, "postings": {k: v for k, v in self.postings.items() if k in self.used}, "outputs": outputs,
+                 "files": files}
         temp = self.folder / "state.pickle.tmp"
         with open(temp, "wb") as file:
             pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)

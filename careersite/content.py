@@ -68,9 +68,16 @@ def load_postings(
             problems.add(shown, 0, "", f"gives the URL /jobs/{slug}/, which {slugs[slug]} already has; rename one of the files")
             continue
         slugs[slug] = shown
+        key = cache.known_file(shown, path, salt)
+        if key is not None:  # unchanged since it was last read: not even read again
+            tasks.append((key, shown, slug, b""))
+            continue
+        before = cache.stat(path)  # taken before reading: a save during the read shows next time
         raw = read_bytes(path, shown, problems)
         if raw is not None:
-            tasks.append((digest(salt, shown, raw), shown, slug, raw))
+            key = digest(salt, shown, raw)
+            cache.remember_file(shown, before, salt, key)
+            tasks.append((key, shown, slug, raw))
 
     results: list[ParsedPosting | None] = [cache.get_posting(task[0]) for task in tasks]
     missing = [task for task, result in zip(tasks, results) if result is None]

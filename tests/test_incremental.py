@@ -168,3 +168,37 @@ def test_template_error_in_a_worker_process_names_template_and_line(tmp_path):
     with pytest.raises(ContentError) as err:
         build_site(site, jobs=2)
     assert str(err.value.problems[0]).startswith("themes/default/templates/_macros.html:2: template error:")
+
+
+def test_files_unchanged_on_disk_are_not_even_read_again(tmp_path, monkeypatch):
+    from careersite import content
+
+    site = small_site(tmp_path / "site")
+    an_hour_ago = os.stat(site / "careersite.toml").st_mtime - 3600
+    for path in (site / "content/jobs").iterdir():
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    build_site(site)
+    reads = []
+    real_read = content.read_bytes
+    monkeypatch.setattr(content, "read_bytes", lambda path, *a: reads.append(path.name) or real_read(path, *a))
+    build_site(site)
+    assert reads == []
+
+    posting = site / "content/jobs/job-1.md"
+    posting.write_text(posting.read_text().replace("Build things.", "Build all the things."))
+    os.utime(posting, (an_hour_ago, an_hour_ago))  # same time as before, but the size moved
+    build_site(site)
+    assert reads == ["job-1.md"]
+    assert tree(site / "output") == cold(site, tmp_path)
+
+
+def test_a_file_saved_just_before_a_build_is_read_again_next_time(tmp_path, monkeypatch):
+    from careersite import content
+
+    site = small_site(tmp_path / "site")
+    build_site(site)  # the files were written a moment ago: too recent to trust their times
+    reads = []
+    real_read = content.read_bytes
+    monkeypatch.setattr(content, "read_bytes", lambda path, *a: reads.append(path.name) or real_read(path, *a))
+    build_site(site)
+    assert sorted(reads) == sorted(p.name for p in (site / "content/jobs").iterdir())
