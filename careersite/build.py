@@ -32,6 +32,8 @@ class BuildOptions:
     now: dt.datetime | None = None  # the build date; defaults to SOURCE_DATE_EPOCH or the clock
     cache: bool = True  # keep .careersite-cache/ in the source folder for fast rebuilds
     jobs: int = 0  # worker processes; 0: one per core
+    search: bool = True  # build the Pagefind full-text search index
+    reuse_search: bool = False  # keep the last search index even if postings changed (serve's quick rebuild)
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,8 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
 
     site = make_site(config, [p.posting for p in parsed], pages, build_date(options.now), options.drafts)
     try:
-        planned = plan_site(site, {p.posting.slug: p for p in parsed}, theme, read_static(source), code_fingerprint())
+        planned = plan_site(site, {p.posting.slug: p for p in parsed}, theme, read_static(source), code_fingerprint(),
+                            search=options.search, cache=cache, reuse_search=options.reuse_search)
         with progress.stage("Writing pages") as tick:
             render = _renderer(config, theme, source, options.jobs, tick)
             written, changed = write_site(planned, output, cache.outputs.get(str(output.resolve()), {}), render)

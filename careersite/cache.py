@@ -12,12 +12,14 @@ import pickle
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from .posting import Posting
 from .problems import Problem
 
 CACHE_DIR = ".careersite-cache"
-_FORMAT = 2
+T = TypeVar("T")
+_FORMAT = 3
 _RACY_NS = 2_000_000_000  # a file changed this close to being read is read again next time
 
 
@@ -46,6 +48,7 @@ class ParsedPosting:
     problems: tuple[Problem, ...]
     html: str = ""
     summary: str = ""
+    search_text: str = ""  # the description as plain text for full-text search
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class BuildCache:
     postings: dict[str, ParsedPosting] = field(default_factory=dict)
     outputs: dict[str, dict[str, Written]] = field(default_factory=dict)  # output folder -> path -> Written
     files: dict[str, tuple[int, int, int, str, str]] = field(default_factory=dict)  # path -> size, mtime, read at, salt, key
+    derived: dict[str, object] = field(default_factory=dict)  # key -> a whole-site result (search index, share image)
+    last_search: str | None = None  # key of the search index the last build published
     used: set[str] = field(default_factory=set)
 
     @classmethod
@@ -78,6 +83,7 @@ class BuildCache:
                 cache.postings = state["postings"]
                 cache.outputs = state["outputs"]
                 cache.files = state["files"]
+                cache.derived = state["derived"]
         except Exception:  # a missing, old or damaged cache only costs a cold build
             pass
         return cache
@@ -109,6 +115,13 @@ class BuildCache:
         if self.folder is not None and before is not None:
             self.files[shown] = (before.st_size, before.st_mtime_ns, time.time_ns(), salt, key)
 
+    def derive(self, key: str, make: Callable[[], T]) -> T:
+        """`make()`, or what it gave the last time with the same key (which must hash all its inputs)."""
+        self.used.add(key)
+        if key not in self.derived:
+            self.derived[key] = make()
+        return self.derived[key]  # type: ignore[return-value]
+
     def get_posting(self, key: str) -> ParsedPosting | None:
         self.used.add(key)
         return self.postings.get(key)
@@ -125,8 +138,9 @@ class BuildCache:
         (self.folder / ".gitignore").write_text("*\n")
         outputs = {folder: files for folder, files in self.outputs.items() if Path(folder).is_dir()}  # e.g. serve's temp folders go
         files = {shown: entry for shown, entry in self.files.items() if entry[4] in self.used}
+        derived = {k: v for k, v in self.derived.items() if k in self.used}
         state = {"format": _FORMAT, "postings": {k: v for k, v in self.postings.items() if k in self.used}, "outputs": outputs,
-                 "files": files}
+                 "files": files, "derived": derived}
         temp = self.folder / "state.pickle.tmp"
         with open(temp, "wb") as file:
             pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)

@@ -116,7 +116,7 @@ def _render_errors(source: Path, config: SiteConfig, postings: list[Posting], pa
         parsed[posting.slug] = ParsedPosting("", posting, (), html, posting.summary or excerpt(html))
     try:
         theme = load_theme(source, config.theme)
-        render_in_memory(plan_site(site, parsed, theme, read_static(source), ""), config, theme, source)
+        render_in_memory(plan_site(site, parsed, theme, read_static(source), "", search=False), config, theme, source)
     except jinja2.TemplateError as err:
         return [from_problem(template_problem(err, source), code="template")]
     except ContentError as err:

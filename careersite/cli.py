@@ -32,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
     b.add_argument("--clean", action="store_true", help="ignore and do not keep the build cache (.careersite-cache/)")
     b.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: one per core)")
+    b.add_argument("--no-search", action="store_true", help="build no full-text search index (Pagefind)")
 
     c = commands.add_parser("check", help="check postings and settings without building",
                             description="Validate careersite.toml and content/ as the build does, and warn about "
@@ -82,7 +83,7 @@ def _build(args: argparse.Namespace) -> int:
     output = args.output if args.output is not None else args.source / "output"
     try:
         options = BuildOptions(source=args.source, output=output, drafts=args.drafts, base_url=args.base_url,
-                               cache=not args.clean, jobs=args.jobs)
+                               cache=not args.clean, jobs=args.jobs, search=not args.no_search)
         result = build(options, Progress(enabled=not args.quiet))
     except ContentError as err:
         for problem in err.problems:

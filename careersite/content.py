@@ -11,6 +11,7 @@ from .frontmatter_yaml import FrontMatterError, split_document
 from .markdown import excerpt, render_markdown
 from .posting import Posting, parse_posting, posting_slug
 from .problems import Problems, brief, did_you_mean
+from .search import description_text
 from .sourcefile import read_bytes, read_text
 from .workers import run_tasks, worker_state
 from .site import Page
@@ -108,7 +109,7 @@ def parse_task(task: tuple[str, str, str, bytes]) -> ParsedPosting:
     if posting is None:
         return ParsedPosting(key, None, tuple(problems.items))
     html = render_markdown(posting.body, worker_state()["config"].raw_html)
-    return ParsedPosting(key, posting, (), html, posting.summary or excerpt(html))
+    return ParsedPosting(key, posting, (), html, posting.summary or excerpt(html), description_text(html))
 
 
 def _check_unique_ids(postings: list[Posting], problems: Problems) -> None:

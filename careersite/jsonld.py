@@ -108,6 +108,18 @@ def job_posting(posting: Posting, description_html: str, config: SiteConfig) -> 
     return data
 
 
+def breadcrumb_list(items: list[tuple[str, str]], config: SiteConfig) -> dict:
+    """schema.org BreadcrumbList for (name, site path) pairs from the top: All jobs > Engineering > the role."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": name, "item": config.absolute(path)}
+            for number, (name, path) in enumerate(items, start=1)
+        ],
+    }
+
+
 _SCRIPT_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 

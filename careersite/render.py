@@ -11,14 +11,17 @@ from typing import Callable
 
 import jinja2
 
-from . import feeds
-from .cache import ParsedPosting, digest
+from . import codes, feeds
+from .branding import branding_files, image_size
+from .cache import BuildCache, ParsedPosting, digest
 from .config import SiteConfig
-from .jsonld import job_posting, script_json
+from .formatting import workplace_text
+from .jsonld import breadcrumb_list, job_posting, script_json
 from .markdown import excerpt, render_markdown
 from .posting import Posting, as_datetime
 from .problems import ContentError
-from .site import Group, Page, Site
+from .search import SCRIPT as SEARCH_SCRIPT, SearchRecord, description_text, search_files, search_key
+from .site import Group, Page, Site, location_keys
 from .slugs import slugify
 from .theme import Theme, make_environment, safe_html, template_problem
 from .workers import worker_state
@@ -78,24 +81,81 @@ def _newest(values) -> dt.date | dt.datetime | None:
     return max(values, key=as_datetime) if values else None
 
 
-def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static_files: dict[str, bytes], code: str) -> list[Planned]:
-    """Every file of the site. `parsed` maps a posting's slug to its parsed form (HTML, summary)."""
+def _logo(config: SiteConfig, static_files: dict[str, bytes]) -> dict | None:
+    """The company logo as the header shows it: a same-origin src, and its size when it can be read."""
+    logo = config.company.logo
+    if not logo:
+        return None
+    if "://" in logo:
+        return {"src": logo, "width": None, "height": None}
+    path = logo.lstrip("/")
+    size = image_size(static_files[path]) if path in static_files else None
+    return {"src": "/" + path, "width": size[0] if size else None, "height": size[1] if size else None}
+
+
+def search_records(site: Site, parsed: dict[str, ParsedPosting]) -> list[SearchRecord]:
+    """What full-text search finds: every open posting, by its title and description."""
+    return [
+        SearchRecord(p.url, p.title, parsed[p.slug].search_text or description_text(parsed[p.slug].html), p.department,
+                     tuple(label for _, label in location_keys(p)), workplace_text(p))
+        for p in site.open
+    ]
+
+
+def _facet_options(site: Site) -> dict:
+    """The listing's filter choices: (value, label, count of open roles) for each facet, in order."""
+    workplaces = [p.workplace for p in site.open]
+    types = [t for p in site.open for t in p.employment_types]
+    return dict(
+        departments=[(g.slug, g.name, len(g.postings)) for g in site.departments],
+        locations=[(g.slug, g.name, len(g.postings)) for g in site.locations],
+        workplaces=[(code, label, workplaces.count(code)) for code, label in codes.WORKPLACES.items() if code in workplaces],
+        employment_types=[(code, label, types.count(code)) for code, label in codes.EMPLOYMENT_LABELS.items() if code in types],
+    )
+
+
+def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static_files: dict[str, bytes], code: str,
+              search: bool = True, cache: BuildCache | None = None, reuse_search: bool = False) -> list[Planned]:
+    """Every file of the site. `parsed` maps a posting's slug to its parsed form (HTML, summary).
+    `search`: also build the full-text search index (Pagefind) under pagefind/. Whole-site results
+    (search index, share image) come from `cache` while their inputs are unchanged; with
+    `reuse_search` the last index stands in even if postings changed (serve refreshes it after)."""
     config = site.config
+    cache = cache or BuildCache(None)
     nav_pages = [dataclasses.replace(p, body="") for p in site.pages]
-    salt = digest(code, theme.fingerprint, repr(config), repr(nav_pages))
+    brand_files, brand = cache.derive(digest("branding", code, repr(config)), lambda: branding_files(config))
+    records = search_records(site, parsed) if search else []
+    if records and reuse_search and cache.last_search in cache.derived:
+        search_index = cache.derive(cache.last_search, dict)
+    elif records:
+        cache.last_search = search_key(records, config.language)
+        search_index = cache.derive(cache.last_search, lambda: search_files(records, config.language))
+    else:
+        search_index = {}
+    common = dict(nav_pages=nav_pages, logo=_logo(config, static_files), theme_css=brand["theme_css"],
+                  share_image=config.absolute(brand["share_image"]), icon=brand["icon"])
+    salt = digest(code, theme.fingerprint, repr(config), repr(sorted(common.items())))
     planned: list[Planned] = []
 
     def page(template: str, out: str, key_parts: tuple, *, title: str, description: str, path: str | None,
              robots: str = "", og_type: str = "website", jsonld: Callable[[], str] | None = None,
-             context: Callable[[], dict] = dict) -> None:
+             breadcrumbs: tuple[tuple[str, str], ...] = (), context: Callable[[], dict] = dict) -> None:
         def job() -> PageJob:
             return PageJob(template, dict(
                 page_title=title, description=description, canonical=config.absolute(path) if path else "",
-                robots=robots, jsonld=safe_html(jsonld()) if jsonld else "", og_type=og_type, nav_pages=nav_pages,
-                **context(),
+                robots=robots, jsonld=safe_html(jsonld()) if jsonld else "", og_type=og_type,
+                breadcrumbs=[{"name": name, "url": url} for name, url in breadcrumbs],
+                # structured data only where search engines may index the page (closed roles and drafts: none)
+                breadcrumb_jsonld=safe_html(script_json(breadcrumb_list(list(breadcrumbs), config))) if breadcrumbs and not robots else "",
+                **common, **context(),
             ))
-        key = digest(salt, template, out, title, description, robots, og_type, *map(str, key_parts))
+        key = digest(salt, template, out, title, description, robots, og_type, repr(breadcrumbs), *map(str, key_parts))
         planned.append(Planned(out, key, job=job))
+
+    def trail(posting: Posting, department: Group | None) -> tuple[tuple[str, str], ...]:
+        """All jobs > the department > the role, as (name, site path)."""
+        middle = ((department.name, f"/departments/{department.slug}/"),) if department else ()
+        return (("All jobs", "/"), *middle, (posting.title, posting.url))
 
     department_of = {p.slug: g for g in site.departments for p in g.postings}
     cards = {p.slug: _card(p) for p in site.open}
@@ -109,6 +169,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
             "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, department, [cards[p.slug] for p in related]),
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, og_type="article",
             jsonld=lambda posting=posting, entry=entry: script_json(job_posting(posting, entry.html, config)),
+            breadcrumbs=trail(posting, department),
             context=lambda posting=posting, entry=entry, department=department, related=related: dict(
                 posting=_light(posting), body_html=safe_html(entry.html), department=department,
                 related=[_light(p) for p in related], closed=False),
@@ -120,6 +181,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
         page(
             "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, department, closed),
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, robots="noindex",
+            breadcrumbs=trail(posting, department),
             context=lambda posting=posting, entry=entry, department=department, closed=closed: dict(
                 posting=_light(posting), body_html=safe_html(entry.html), department=department, related=[], closed=closed),
         )
@@ -129,11 +191,12 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
 
     departmentless = [p for p in site.open if not p.department]
     page(
-        "index.html", "index.html", tuple(cards[p.slug] for p in site.open),
+        "index.html", "index.html", (*(cards[p.slug] for p in site.open), bool(search_index)),
         title=config.title, description=config.description or f"Open roles at {config.company.name}: {len(site.open)} open positions.",
         path="/",
         context=lambda: dict(postings=[_light(p) for p in site.open], departments=[light_group(g) for g in site.departments],
-                             locations=[light_group(g) for g in site.locations], other_postings=[_light(p) for p in departmentless]),
+                             locations=[light_group(g) for g in site.locations], other_postings=[_light(p) for p in departmentless],
+                             facets=_facet_options(site), search_script=SEARCH_SCRIPT if search_index else ""),
     )
     for kind, groups, heading in (("departments", site.departments, "{} jobs"), ("locations", site.locations, "Jobs in {}")):
         for group in groups:
@@ -143,7 +206,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
                 "listing.html", f"{kind}/{group.slug}/index.html", (group.name, *(cards[p.slug] for p in group.postings)),
                 title=f"{name} · {config.title}",
                 description=f"{len(group.postings)} open roles at {config.company.name}: {name.lower() if kind == 'locations' else name}.",
-                path=url,
+                path=url, breadcrumbs=(("All jobs", "/"), (group.name, url)),
                 context=lambda group=group, url=url, name=name, kind=kind: dict(group=light_group(group), group_url=url, heading=name, kind=kind),
             )
     for free in site.pages:
@@ -161,6 +224,8 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
         "sitemap.xml": feeds.sitemap(_sitemap_entries(site), config),
         "robots.txt": feeds.robots(config),
         **theme.assets.files,
+        **brand_files,
+        **search_index,
         **static_files,
     }
     if site.gone:

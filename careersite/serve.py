@@ -22,6 +22,7 @@ from .problems import ContentError
 from .progress import Progress
 
 WATCHED = ("careersite.toml", "content", "static", "themes")
+SEARCH_DELAY = 1.0  # seconds after a save: the search index is refreshed once the page has reloaded
 
 
 @dataclass
@@ -36,10 +37,12 @@ class Preview:
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def rebuild(self, out: Callable[[str], None] = print) -> bool:
-        """Build again (only what changed is redone); on failure keep the problems to show them."""
+    def rebuild(self, out: Callable[[str], None] = print, quick: bool = False) -> bool:
+        """Build again (only what changed is redone); on failure keep the problems to show them.
+        `quick` keeps the last search index, so the page is back before Pagefind has run."""
         started = time.perf_counter()
-        options = BuildOptions(source=self.source, output=self.folder, drafts=self.drafts, base_url=self.base_url)
+        options = BuildOptions(source=self.source, output=self.folder, drafts=self.drafts, base_url=self.base_url,
+                               reuse_search=quick)
         with self.lock:
             try:
                 result = build(options, Progress(enabled=False), cache=self.cache)
@@ -51,7 +54,8 @@ class Preview:
                 out(f"Build failed ({len(problems)} problem{'s' if len(problems) != 1 else ''}); the browser shows them until they are fixed.")
                 return False
             self.errors = []
-        out(f"Rebuilt: {result.published} postings, {result.changed} files changed, in {time.perf_counter() - started:.2f}s")
+        if result.changed or not quick:
+            out(f"Rebuilt: {result.published} postings, {result.changed} files changed, in {time.perf_counter() - started:.2f}s")
         return True
 
 
@@ -165,8 +169,20 @@ def serve(source: Path, host: str, port: int, drafts: bool, out: Callable[[str],
     try:
         preview.rebuild(out)
 
+        from tornado.ioloop import IOLoop
+
+        search_refresh = []
+
+        def refresh_search() -> None:
+            search_refresh.clear()
+            preview.rebuild(out)  # only the search index can differ from the quick rebuild
+
         def changed(paths: set[str]) -> None:
-            preview.rebuild(out)
+            for handle in search_refresh:
+                IOLoop.current().remove_timeout(handle)
+            search_refresh.clear()
+            if preview.rebuild(out, quick=True):
+                search_refresh.append(IOLoop.current().call_later(SEARCH_DELAY, refresh_search))
             LiveReloadHandler.reload_waiters()
 
         watched = [source.resolve() / name for name in WATCHED if (source / name).exists()]

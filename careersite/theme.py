@@ -15,6 +15,8 @@ from . import formatting
 from .cache import digest
 from .config import SiteConfig
 from .problems import Problem
+from .site import location_keys
+from .slugs import slugify
 
 BUILTIN_THEMES = Path(__file__).resolve().parent / "themes"
 if not BUILTIN_THEMES.is_dir():  # running from a source checkout: the themes live at its top level
@@ -101,6 +103,8 @@ def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets) -> ji
         workplace=formatting.workplace_text,
         locations=formatting.locations_text,
         absolute=config.absolute,
+        slug=slugify,
+        location_slugs=lambda p: " ".join(dict.fromkeys(slug for slug, _ in location_keys(p))),
     )
     env.globals.update(site=config, asset=assets.url)
     return env

@@ -153,3 +153,14 @@ def test_resolve_maps_pretty_urls_and_refuses_escapes(tmp_path):
     assert resolve(tmp_path, "/feed.xml") == (200, (tmp_path / "feed.xml").resolve())
     for path in ("/../secret.txt", "/jobs/../../secret.txt", "/link", "/jobs\\x", "/a\0b", "/.hidden", "jobs/x/"):
         assert resolve(tmp_path, path) == (404, None), path
+
+
+def test_the_search_index_catches_up_after_the_page_reloads(server):
+    site, base, _, _ = server
+    before = get(base + "/pagefind/pagefind-entry.json")[1]
+    posting = site / "content/jobs/data-engineer.md"
+    asyncio.run(next_reload(base, lambda: posting.write_text(posting.read_text().replace("Build things.", "Build zeppelins."))))
+    deadline = time.monotonic() + 20
+    while get(base + "/pagefind/pagefind-entry.json")[1] == before:
+        assert time.monotonic() < deadline, "the search index was not refreshed"
+        time.sleep(0.2)

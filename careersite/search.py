@@ -1,0 +1,154 @@
+"""Full-text search for candidates: open postings -> a Pagefind index, as files to publish under /pagefind/.
+
+Pagefind's Python API (`pagefind.index.PagefindIndex`) can build an index from custom records in memory
+(add_custom_record + get_files), but it polls the backing service for each answer every 100 ms (one
+second per ten postings), and an answer larger than 2 MiB (get_files on a big site) kills its reader and
+hangs the build. So careersite gives the Pagefind binary one tiny HTML document per record in a temporary
+folder, runs its documented command line on it (`--site`, `--output-path`) and reads the bundle back:
+about 50 ms for a dozen postings, the same bytes for the same records, and any size.
+
+The binary comes from the `pagefind[bin]` package (PyPI), or PAGEFIND_BINARY_PATH, or `pagefind` on the
+PATH. A missing or failing binary is a SearchError (a build problem), never a site without search."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .cache import digest
+from .markdown import plain_text
+from .problems import ContentError, Problem
+
+BUNDLE = "pagefind"  # the output folder of the index: /pagefind/pagefind.js
+SCRIPT = f"/{BUNDLE}/pagefind.js"  # what the listing's script imports
+TIMEOUT = 300  # seconds: generous for thousands of postings on a slow machine
+
+# What the browser loads through pagefind.js. Pagefind also writes its ready-made UIs (pagefind-ui.js,
+# pagefind-modular-ui.js, pagefind-component-ui.js, their CSS) and pagefind-highlight.js: about 400 KB
+# that the default theme does not use (its own listing.js drives the JS API), so they are left out.
+_UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One page to find: an open posting."""
+
+    url: str  # the site path: /jobs/<slug>/
+    title: str
+    text: str  # the description as plain text, a line per paragraph or list item
+    department: str = ""
+    locations: tuple[str, ...] = ()  # as candidates read them: 'Berlin, Germany', 'Remote'
+    workplace: str = ""  # 'Remote', 'Hybrid', 'On-site'
+
+
+class SearchError(ContentError):
+    """The search index could not be built: no Pagefind binary, or Pagefind failed."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__([Problem("search", 0, "", message)])
+
+    def __reduce__(self):
+        return (SearchError, (self.message,))
+
+
+def pagefind_binary() -> Path:
+    """The Pagefind executable: PAGEFIND_BINARY_PATH, the pagefind_bin package, or `pagefind` on the PATH."""
+    given = os.environ.get("PAGEFIND_BINARY_PATH")
+    if given:
+        if not Path(given).is_file():
+            raise SearchError(f"PAGEFIND_BINARY_PATH is {given!r}, which is not a file")
+        return Path(given)
+    try:
+        import pagefind_bin  # type: ignore[import-not-found]
+
+        return Path(pagefind_bin.get_executable())
+    except (ImportError, FileNotFoundError):
+        pass
+    found = shutil.which("pagefind_extended") or shutil.which("pagefind")
+    if found:
+        return Path(found)
+    raise SearchError(
+        "the Pagefind binary that builds the search index was not found: install it with "
+        "pip install 'pagefind[bin]' (or set PAGEFIND_BINARY_PATH), or build without search (--no-search)"
+    )
+
+
+def record_document(record: SearchRecord, language: str) -> str:
+    """The HTML Pagefind reads for one record: the title (also its `title` meta), the text, and the
+    department, locations and workplace as meta (kept out of the indexed words).
+
+    Not as Pagefind filters: Pagefind 1.5 writes a filter's values in a random order (a Rust HashMap) as
+    soon as a filter has two values, so the bundle would differ on every build. The listing filters by
+    department, location and workplace itself, from data-* attributes on each row."""
+    esc = html.escape
+    meta = [("department", record.department), ("locations", " · ".join(record.locations)), ("workplace", record.workplace)]
+    meta_html = "".join(f'<span data-pagefind-meta="{key}">{esc(value)}</span>' for key, value in meta if value)
+    return (
+        f'<!doctype html><html lang="{esc(language)}"><head><meta charset="utf-8"><title>{esc(record.title)}</title></head>'
+        f'<body><main data-pagefind-body><h1 data-pagefind-meta="title">{esc(record.title)}</h1>'
+        + "".join(f"<p>{esc(line)}</p>" for line in record.text.splitlines() if line.strip())
+        + f"<div data-pagefind-ignore>{meta_html}</div></main></body></html>"
+    )
+
+
+def _document_path(url: str) -> PurePosixPath:
+    """Where a record's document goes so that Pagefind gives it back `url`: /jobs/x/ -> jobs/x/index.html."""
+    path = PurePosixPath(url.lstrip("/"))
+    if not url.startswith("/") or "//" in url or "\\" in url or any(part in (".", "..") for part in path.parts):
+        raise ValueError(f"a search record's url must be a site path such as /jobs/x/, not {url!r}")
+    return path / "index.html" if url.endswith("/") else path
+
+
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|dt|dd|td|th|pre|blockquote|tr)>|<br\s*/?>", re.I)
+
+
+def description_text(fragment: str) -> str:
+    """A rendered description as plain text, one line per paragraph, list item or heading, so that
+    Pagefind's excerpts break where the page does."""
+    lines = (plain_text(part) for part in _BLOCK_END.split(fragment))
+    return "\n".join(line for line in lines if line)
+
+
+def search_key(records: list[SearchRecord], language: str) -> str:
+    """Hashes everything the bundle depends on, so a cached bundle can stand in for a new run."""
+    return digest("pagefind", str(pagefind_binary()), language, repr(sorted(records, key=lambda r: r.url)))
+
+
+def search_files(records: list[SearchRecord], language: str) -> dict[str, bytes]:
+    """The Pagefind bundle for `records`: output paths under pagefind/ -> bytes. The same records give
+    the same bytes. No records, no files."""
+    if not records:
+        return {}
+    binary = pagefind_binary()
+    with tempfile.TemporaryDirectory(prefix="careersite-search-") as tmp:
+        site, out = Path(tmp) / "site", Path(tmp) / "out"
+        for record in sorted(records, key=lambda r: r.url):
+            document = site / _document_path(record.url)
+            document.parent.mkdir(parents=True, exist_ok=True)
+            document.write_text(record_document(record, language), encoding="utf-8")
+        command = [str(binary), "--site", str(site), "--output-path", str(out), "--silent"]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=tmp,
+                                  stdin=subprocess.DEVNULL)
+        except OSError as err:
+            raise SearchError(f"the Pagefind binary {binary} could not be run: {err}") from None
+        except subprocess.TimeoutExpired:
+            raise SearchError(f"Pagefind did not finish indexing {len(records)} postings in {TIMEOUT} seconds") from None
+        if done.returncode != 0:
+            said = (done.stderr.strip() or done.stdout.strip() or "no message").splitlines()[-5:]
+            raise SearchError(f"Pagefind failed (exit code {done.returncode}): {' / '.join(said)}")
+        files = {
+            f"{BUNDLE}/{path.relative_to(out).as_posix()}": path.read_bytes()
+            for path in sorted(out.rglob("*"))
+            if path.is_file() and not path.name.startswith(_UNUSED)
+        }
+    if f"{BUNDLE}/pagefind.js" not in files:
+        raise SearchError(f"Pagefind ran but wrote no {BUNDLE}/pagefind.js (found {len(files)} files)")
+    return files

@@ -1,0 +1,223 @@
+/* careersite listing: filters that act at once, their state in the URL (shareable, back button),
+   and full-text search of every description through Pagefind. No inline code, no third parties. */
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-filters]");
+  if (!form || !window.URLSearchParams || !history.pushState) return;
+
+  var FIELDS = ["q", "department", "location", "workplace", "type"];
+  var rows = Array.prototype.slice.call(document.querySelectorAll("[data-job]"));
+  var groups = Array.prototype.slice.call(document.querySelectorAll("[data-group]"));
+  var status = document.getElementById("result-count");
+  var empty = document.querySelector("[data-empty]");
+  var results = document.querySelector("[data-results]");
+  var clears = Array.prototype.slice.call(document.querySelectorAll("[data-clear]"));
+  var bundle = form.getAttribute("data-search");
+  var toggle = form.querySelector("[data-filter-toggle]");
+  var choices = document.getElementById(toggle ? toggle.getAttribute("aria-controls") : "");
+  var chosen = form.querySelector("[data-filter-count]");
+  var total = rows.length;
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  var info = rows.map(function (row) {
+    var link = row.querySelector("a");
+    return {
+      row: row,
+      text: fold(row.textContent),
+      path: new URL(link.href, location.href).pathname,
+      department: row.getAttribute("data-department"),
+      locations: row.getAttribute("data-locations").split(" "),
+      workplace: row.getAttribute("data-workplace"),
+      types: row.getAttribute("data-types").split(" "),
+      excerpt: null
+    };
+  });
+
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function readForm() {
+    var state = {};
+    FIELDS.forEach(function (name) { state[name] = form.elements[name].value.trim(); });
+    return state;
+  }
+
+  function writeForm(params) {
+    FIELDS.forEach(function (name) {
+      var field = form.elements[name];
+      var value = params.get(name) || "";
+      if (field.tagName === "SELECT" && !Array.prototype.some.call(field.options, function (o) { return o.value === value; })) {
+        value = "";
+      }
+      field.value = value;
+    });
+  }
+
+  function urlFor(state) {
+    var params = new URLSearchParams();
+    FIELDS.forEach(function (name) { if (state[name]) params.set(name, state[name]); });
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "");
+  }
+
+  function filtered(state) {
+    return FIELDS.some(function (name) { return state[name]; });
+  }
+
+  // Full-text search: the Pagefind bundle is loaded on the first search, never before.
+  var pagefind = null;
+  var searchBroken = !bundle;
+  var found = null; // path -> excerpt for `foundFor`, from Pagefind
+  var foundFor = "";
+  var pending = "";
+  var searchCount = 0;
+
+  function fullText(query) {
+    if (searchBroken || query.length < 2) return;
+    var mine = ++searchCount;
+    pending = query;
+    var ready = pagefind ? Promise.resolve(pagefind) : import(bundle).then(function (module) {
+      pagefind = module;
+      return module.options ? module.options({ excerptLength: 24 }).then(function () { return module; }) : module;
+    });
+    ready.then(function (module) {
+      return module.search(query);
+    }).then(function (search) {
+      return Promise.all(((search && search.results) || []).slice(0, 100).map(function (r) { return r.data(); }));
+    }).then(function (results) {
+      if (mine !== searchCount) return;
+      found = new Map();
+      results.forEach(function (data) { found.set(new URL(data.url, location.href).pathname, data.excerpt || ""); });
+      foundFor = query;
+      pending = "";
+      apply(readForm());
+    }).catch(function () {
+      searchBroken = true; // without the index the words in titles and facts still filter
+      pending = "";
+      if (mine === searchCount) apply(readForm());
+    });
+  }
+
+  function excerptNode(html) {
+    // Pagefind's excerpt is escaped text with <mark> around the words found: rebuild it from nodes.
+    var p = document.createElement("p");
+    p.className = "job-excerpt";
+    var doc = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    Array.prototype.forEach.call(doc.body.firstChild.childNodes, function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    p.insertBefore(document.createTextNode("…"), p.firstChild);
+    p.appendChild(document.createTextNode("…"));
+    return p;
+  }
+
+  function apply(state) {
+    var terms = fold(state.q).split(/\s+/).filter(Boolean);
+    var hits = foundFor === state.q ? found : null;
+    var shown = 0;
+    info.forEach(function (item) {
+      var facets = (!state.department || item.department === state.department) &&
+        (!state.location || item.locations.indexOf(state.location) >= 0) &&
+        (!state.workplace || item.workplace === state.workplace) &&
+        (!state.type || item.types.indexOf(state.type) >= 0);
+      var inText = terms.every(function (t) { return item.text.indexOf(t) >= 0; });
+      var inBody = !inText && hits !== null && hits.has(item.path);
+      var visible = facets && (inText || inBody);
+      item.row.hidden = !visible;
+      if (item.excerpt) { item.excerpt.remove(); item.excerpt = null; }
+      if (visible && inBody && hits.get(item.path)) {
+        item.excerpt = excerptNode(hits.get(item.path));
+        item.row.appendChild(item.excerpt);
+      }
+      if (visible) shown++;
+    });
+    groups.forEach(function (group) {
+      var count = group.querySelectorAll("[data-job]:not([hidden])").length;
+      group.hidden = count === 0;
+      var label = group.querySelector("[data-group-count]");
+      if (label) label.textContent = count + " open";
+    });
+    if (pending && pending === state.q) results.setAttribute("aria-busy", "true");
+    else results.removeAttribute("aria-busy");
+    var searching = pending && pending === state.q && shown === 0;
+    empty.hidden = shown !== 0 || !!searching;
+    clears.forEach(function (button) { if (!empty.contains(button)) button.hidden = !filtered(state); });
+    var text = !filtered(state) ? "Showing " + (total > 1 ? "all " : "") + plural(total, "open role", "open roles")
+      : searching ? "Searching…"
+      : "Showing " + shown + " of " + plural(total, "open role", "open roles");
+    if (status.textContent !== text) status.textContent = text;
+    if (chosen) {
+      var n = FIELDS.filter(function (name) { return name !== "q" && state[name]; }).length;
+      chosen.textContent = n ? String(n) : "";
+      toggle.setAttribute("aria-label", n ? "Filters, " + n + " chosen" : "Filters");
+    }
+  }
+
+  function run(state) {
+    if (state.q !== foundFor) { found = null; foundFor = ""; }
+    apply(state);
+    if (state.q && state.q !== foundFor) fullText(state.q);
+  }
+
+  var typing = false; // a run of keystrokes makes one history entry
+  var timer = 0;
+
+  function commit(push) {
+    var state = readForm();
+    var url = urlFor(state);
+    if (url !== location.pathname + location.search) {
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+    run(state);
+  }
+
+  form.addEventListener("change", function (event) {
+    if (event.target.name === "q") return;
+    typing = false;
+    commit(true);
+  });
+  form.elements.q.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { commit(!typing); typing = true; }, 120);
+  });
+  form.elements.q.addEventListener("blur", function () { typing = false; });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    commit(!typing);
+    typing = false;
+  });
+  clears.forEach(function (button) {
+    button.addEventListener("click", function () {
+      form.reset();
+      typing = false;
+      commit(true);
+      form.elements.q.focus();
+    });
+  });
+  if (toggle && choices) {
+    // On a phone the four filters fold under one button; wider screens always show them (CSS).
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      choices.classList.toggle("open", open);
+      if (open) choices.querySelector("select").focus();
+    });
+  }
+  window.addEventListener("popstate", function () {
+    typing = false;
+    writeForm(new URLSearchParams(location.search));
+    run(readForm());
+  });
+
+  writeForm(new URLSearchParams(location.search));
+  var initial = readForm();
+  if (filtered(initial)) run(initial);
+})();
