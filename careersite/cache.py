@@ -10,7 +10,7 @@ import hashlib
 import os
 import pickle
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -19,7 +19,7 @@ from .problems import Problem
 
 CACHE_DIR = ".careersite-cache"
 T = TypeVar("T")
-_FORMAT = 3
+_FORMAT = 4
 _RACY_NS = 2_000_000_000  # a file changed this close to being read is read again next time
 
 
@@ -41,14 +41,17 @@ def code_fingerprint() -> str:
 
 @dataclass(frozen=True)
 class ParsedPosting:
-    """What reading one posting file gives: the posting (None if invalid), its problems, its HTML."""
+    """What reading one posting file gives: the posting (None if invalid), its problems, its HTML.
+    From the cache, `html` and `search_text` are None until asked for (BuildCache.body): a rebuild
+    that renders no posting page never loads them."""
 
     key: str  # hash of the file's bytes and all that parsing it depends on
     posting: Posting | None
     problems: tuple[Problem, ...]
-    html: str = ""
+    html: str | None = None
     summary: str = ""
-    search_text: str = ""  # the description as plain text for full-text search
+    search_text: str | None = None  # the description as plain text for full-text search
+    search_digest: str = ""  # hash of search_text: the search index's key needs no text
 
 
 @dataclass(frozen=True)
@@ -63,13 +66,21 @@ class Written:
 
 @dataclass
 class BuildCache:
+    """state.pickle (postings without their HTML, output manifests, file stats, whole-site results)
+    is loaded by every build. The HTML and search text of the postings live in 256 shards,
+    bodies/<first two hex digits of the key>.pickle, each loaded only when one of its pages must be
+    rendered again and rewritten only when one of its postings changed."""
+
     folder: Path | None  # None: no cache kept (every build is cold)
-    postings: dict[str, ParsedPosting] = field(default_factory=dict)
+    postings: dict[str, ParsedPosting] = field(default_factory=dict)  # key -> posting, without bodies
     outputs: dict[str, dict[str, Written]] = field(default_factory=dict)  # output folder -> path -> Written
     files: dict[str, tuple[int, int, int, str, str]] = field(default_factory=dict)  # path -> size, mtime, read at, salt, key
     derived: dict[str, object] = field(default_factory=dict)  # key -> a whole-site result (search index, share image)
     last_search: str | None = None  # key of the search index the last build published
     used: set[str] = field(default_factory=set)
+    shards: dict[str, int] = field(default_factory=dict)  # shard -> generation written with this state
+    fresh: dict[str, tuple[str, str]] = field(default_factory=dict)  # bodies parsed by this process
+    loaded: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # shard -> its bodies
 
     @classmethod
     def open(cls, folder: Path | None) -> "BuildCache":
@@ -79,13 +90,19 @@ class BuildCache:
         try:
             with open(folder / "state.pickle", "rb") as file:
                 state = pickle.load(file)
-            if state.get("format") == _FORMAT:
-                cache.postings = state["postings"]
-                cache.outputs = state["outputs"]
-                cache.files = state["files"]
-                cache.derived = state["derived"]
+            if state.get("format") != _FORMAT:
+                return cache
+            for shard, generation in state["shards"].items():
+                with open(folder / "bodies" / f"{shard}.pickle", "rb") as file:
+                    if pickle.load(file) != generation:  # only the header: the bodies wait until needed
+                        return cache
+            cache.postings = state["postings"]
+            cache.outputs = state["outputs"]
+            cache.files = state["files"]
+            cache.derived = state["derived"]
+            cache.shards = state["shards"]
         except Exception:  # a missing, old or damaged cache only costs a cold build
-            pass
+            cache.postings, cache.outputs, cache.files, cache.derived, cache.shards = {}, {}, {}, {}, {}
         return cache
 
     def known_file(self, shown: str, path: Path, salt: str) -> str | None:
@@ -128,20 +145,59 @@ class BuildCache:
 
     def put_posting(self, key: str, parsed: ParsedPosting) -> None:
         self.used.add(key)
-        self.postings[key] = parsed
+        # kept without the Markdown body and HTML: the HTML stands for the body, and waits in a shard
+        posting = replace(parsed.posting, body="") if parsed.posting else None
+        self.postings[key] = replace(parsed, posting=posting, html=None, search_text=None)
+        if parsed.html is not None:
+            self.fresh[key] = (parsed.html, parsed.search_text or "")
+
+    def body(self, entry: ParsedPosting) -> tuple[str, str]:
+        """A posting's HTML and search text, from the entry itself, this build or bodies.pickle."""
+        if entry.html is not None:
+            return entry.html, entry.search_text or ""
+        if entry.key in self.fresh:
+            return self.fresh[entry.key]
+        return self._shard(entry.key[:2])[entry.key]
+
+    def _shard(self, shard: str) -> dict[str, tuple[str, str]]:
+        if shard not in self.loaded:
+            self.loaded[shard] = {}
+            if self.folder is not None and shard in self.shards:
+                with open(self.folder / "bodies" / f"{shard}.pickle", "rb") as file:
+                    pickle.load(file)  # the generation, checked when the cache was opened
+                    self.loaded[shard] = pickle.load(file)
+        return self.loaded[shard]
 
     def save(self) -> None:
-        """Write the cache atomically, keeping only the postings this build used."""
+        """Write the cache, keeping only what this build used: the shards whose postings changed,
+        then state.pickle (each file written aside and renamed, state last, so a crash between
+        them leaves a state that the shards' generations no longer match: a cold build)."""
         if self.folder is None:
             return
-        self.folder.mkdir(exist_ok=True)
+        (self.folder / "bodies").mkdir(parents=True, exist_ok=True)
         (self.folder / ".gitignore").write_text("*\n")
+        postings = {k: v for k, v in self.postings.items() if k in self.used}
+        dropped = set(self.postings) - set(postings)
+        for shard in sorted({k[:2] for k in self.fresh} | {k[:2] for k in dropped}):
+            bodies = {k: v for k, v in {**self._shard(shard), **self.fresh}.items() if k[:2] == shard and k in postings}
+            if bodies:
+                self.shards[shard] = time.time_ns()
+                self._write(f"bodies/{shard}.pickle", self.shards[shard], bodies)
+                self.loaded[shard] = bodies
+            else:
+                self.shards.pop(shard, None)
+                (self.folder / "bodies" / f"{shard}.pickle").unlink(missing_ok=True)
+        self.fresh = {}
         outputs = {folder: files for folder, files in self.outputs.items() if Path(folder).is_dir()}  # e.g. serve's temp folders go
         files = {shown: entry for shown, entry in self.files.items() if entry[4] in self.used}
         derived = {k: v for k, v in self.derived.items() if k in self.used}
-        state = {"format": _FORMAT, "postings": {k: v for k, v in self.postings.items() if k in self.used}, "outputs": outputs,
-                 "files": files, "derived": derived}
-        temp = self.folder / "state.pickle.tmp"
+        self.postings = postings
+        self._write("state.pickle", {"format": _FORMAT, "shards": self.shards, "postings": postings,
+                                      "outputs": outputs, "files": files, "derived": derived})
+
+    def _write(self, name: str, *objects: object) -> None:
+        temp = self.folder / f"{name}.tmp"
         with open(temp, "wb") as file:
-            pickle.dump(state, file, protocol=pickle.HIGHEST_PROTOCOL)
-        temp.replace(self.folder / "state.pickle")
+            for item in objects:
+                pickle.dump(item, file, protocol=pickle.HIGHEST_PROTOCOL)
+        temp.replace(self.folder / name)

@@ -109,7 +109,8 @@ def parse_task(task: tuple[str, str, str, bytes]) -> ParsedPosting:
     if posting is None:
         return ParsedPosting(key, None, tuple(problems.items))
     html = render_markdown(posting.body, worker_state()["config"].raw_html)
-    return ParsedPosting(key, posting, (), html, posting.summary or excerpt(html), description_text(html))
+    text = description_text(html)
+    return ParsedPosting(key, posting, (), html, posting.summary or excerpt(html), text, digest(text))
 
 
 def _check_unique_ids(postings: list[Posting], problems: Problems) -> None:

@@ -32,6 +32,7 @@ def money(amount: float, currency: str, language: str) -> str:
     return format_currency(amount, currency, format=pattern, locale=locale, currency_digits=False)
 
 
+@lru_cache(maxsize=4096)  # Babel's formatting is slow, and listings repeat the same salaries
 def salary_text(salary: Salary, language: str = "en") -> str:
     """'$160,000 – $240,000 per year'."""
     if salary.value is not None:
@@ -41,6 +42,7 @@ def salary_text(salary: Salary, language: str = "en") -> str:
     return f"{amount} {UNIT_WORDS[salary.unit]}"
 
 
+@lru_cache(maxsize=4096)
 def date_text(value: dt.date | dt.datetime, language: str = "en") -> str:
     day = value.date() if isinstance(value, dt.datetime) else value
     return format_date(day, "long", locale=locale_for(language))

@@ -93,10 +93,11 @@ def _logo(config: SiteConfig, static_files: dict[str, bytes]) -> dict | None:
     return {"src": "/" + path, "width": size[0] if size else None, "height": size[1] if size else None}
 
 
-def search_records(site: Site, parsed: dict[str, ParsedPosting]) -> list[SearchRecord]:
-    """What full-text search finds: every open posting, by its title and description."""
+def search_records(site: Site, parsed: dict[str, ParsedPosting], text: Callable[[ParsedPosting], str]) -> list[SearchRecord]:
+    """What full-text search finds: every open posting, by its title and description. `text` gives
+    the description as plain text; the search index's key is made with its digest instead."""
     return [
-        SearchRecord(p.url, p.title, parsed[p.slug].search_text or description_text(parsed[p.slug].html), p.department,
+        SearchRecord(p.url, p.title, text(parsed[p.slug]), p.department,
                      tuple(label for _, label in location_keys(p)), workplace_text(p))
         for p in site.open
     ]
@@ -124,14 +125,17 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
     cache = cache or BuildCache(None)
     nav_pages = [dataclasses.replace(p, body="") for p in site.pages]
     brand_files, brand = cache.derive(digest("branding", code, repr(config)), lambda: branding_files(config))
-    records = search_records(site, parsed) if search else []
-    if records and reuse_search and cache.last_search in cache.derived:
-        search_index = cache.derive(cache.last_search, dict)
-    elif records:
-        cache.last_search = search_key(records, config.language)
-        search_index = cache.derive(cache.last_search, lambda: search_files(records, config.language))
-    else:
-        search_index = {}
+    def html_of(entry: ParsedPosting) -> str:
+        return cache.body(entry)[0]  # loaded only for pages rendered again
+    search_index: dict[str, bytes] = {}
+    if search and site.open:
+        if reuse_search and cache.last_search in cache.derived:
+            search_index = cache.derive(cache.last_search, dict)
+        else:
+            by_digest = search_records(site, parsed, lambda entry: entry.search_digest or description_text(html_of(entry)))
+            cache.last_search = search_key(by_digest, config.language)
+            search_index = cache.derive(cache.last_search, lambda: search_files(
+                search_records(site, parsed, lambda entry: cache.body(entry)[1] or description_text(html_of(entry))), config.language))
     common = dict(nav_pages=nav_pages, logo=_logo(config, static_files), theme_css=brand["theme_css"],
                   share_image=config.absolute(brand["share_image"]), icon=brand["icon"])
     salt = digest(code, theme.fingerprint, repr(config), repr(sorted(common.items())))
@@ -168,10 +172,10 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
         page(
             "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, department, [cards[p.slug] for p in related]),
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, og_type="article",
-            jsonld=lambda posting=posting, entry=entry: script_json(job_posting(posting, entry.html, config)),
+            jsonld=lambda posting=posting, entry=entry: script_json(job_posting(posting, html_of(entry), config)),
             breadcrumbs=trail(posting, department),
             context=lambda posting=posting, entry=entry, department=department, related=related: dict(
-                posting=_light(posting), body_html=safe_html(entry.html), department=department,
+                posting=_light(posting), body_html=safe_html(html_of(entry)), department=department,
                 related=[_light(p) for p in related], closed=False),
         )
     for posting in site.closed + site.drafts:
@@ -183,7 +187,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, robots="noindex",
             breadcrumbs=trail(posting, department),
             context=lambda posting=posting, entry=entry, department=department, closed=closed: dict(
-                posting=_light(posting), body_html=safe_html(entry.html), department=department, related=[], closed=closed),
+                posting=_light(posting), body_html=safe_html(html_of(entry)), department=department, related=[], closed=closed),
         )
 
     def light_group(group: Group) -> Group:

@@ -204,3 +204,29 @@ def test_a_file_saved_just_before_a_build_is_read_again_next_time(tmp_path, monk
     monkeypatch.setattr(content, "read_bytes", lambda path, *a: reads.append(path.name) or real_read(path, *a))
     build_site(site)
     assert sorted(reads) == sorted(p.name for p in (site / "content/jobs").iterdir())
+
+
+def test_a_rebuild_that_renders_no_posting_page_loads_no_posting_html(tmp_path, monkeypatch):
+    from careersite.cache import BuildCache
+
+    site = small_site(tmp_path / "site", count=30)
+    build_site(site)
+    loaded = []
+    real = BuildCache._shard
+    monkeypatch.setattr(BuildCache, "_shard", lambda self, shard: loaded.append(shard) or real(self, shard))
+    build_site(site)
+    assert loaded == []
+    edit(site / "careersite.toml", 'title = "Test Careers"', 'title = "New Careers"')  # every page again
+    build_site(site)
+    assert loaded  # the HTML came from the shards
+    assert tree(site / "output") == cold(site, tmp_path)
+
+
+def test_a_damaged_shard_only_costs_a_cold_build(tmp_path):
+    site = small_site(tmp_path / "site")
+    build_site(site)
+    for shard in (site / ".careersite-cache" / "bodies").iterdir():
+        shard.write_bytes(b"garbage")
+    edit(site / "careersite.toml", 'title = "Test Careers"', 'title = "New Careers"')
+    build_site(site)
+    assert tree(site / "output") == cold(site, tmp_path)
