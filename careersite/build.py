@@ -96,7 +96,7 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
             written, changed = write_site(planned, output, cache.outputs.get(str(output.resolve()), {}), render)
     except jinja2.TemplateError as err:  # loading a template in this process
         raise ContentError([template_problem(err, source)]) from None
-    cache.outputs[str(output.resolve())] = written
+    cache.set_output(str(output.resolve()), written)
     if keep_cache:
         cache.save()
     return BuildResult(

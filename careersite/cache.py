@@ -78,6 +78,7 @@ class BuildCache:
     derived: dict[str, object] = field(default_factory=dict)  # key -> a whole-site result (search index, share image)
     last_search: str | None = None  # key of the search index the last build published
     used: set[str] = field(default_factory=set)
+    dirty: bool = False  # anything to write back
     shards: dict[str, int] = field(default_factory=dict)  # shard -> generation written with this state
     fresh: dict[str, tuple[str, str]] = field(default_factory=dict)  # bodies parsed by this process
     loaded: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # shard -> its bodies
@@ -120,6 +121,11 @@ class BuildCache:
             return key
         return None
 
+    def set_output(self, folder: str, written: dict[str, Written]) -> None:
+        if self.outputs.get(folder) != written:
+            self.outputs[folder] = written
+            self.dirty = True
+
     @staticmethod
     def stat(path: Path) -> os.stat_result | None:
         try:
@@ -131,12 +137,14 @@ class BuildCache:
         """Record the file's state as it was just before it was read."""
         if self.folder is not None and before is not None:
             self.files[shown] = (before.st_size, before.st_mtime_ns, time.time_ns(), salt, key)
+            self.dirty = True
 
     def derive(self, key: str, make: Callable[[], T]) -> T:
         """`make()`, or what it gave the last time with the same key (which must hash all its inputs)."""
         self.used.add(key)
         if key not in self.derived:
             self.derived[key] = make()
+            self.dirty = True
         return self.derived[key]  # type: ignore[return-value]
 
     def get_posting(self, key: str) -> ParsedPosting | None:
@@ -145,6 +153,7 @@ class BuildCache:
 
     def put_posting(self, key: str, parsed: ParsedPosting) -> None:
         self.used.add(key)
+        self.dirty = True
         # kept without the Markdown body and HTML: the HTML stands for the body, and waits in a shard
         posting = replace(parsed.posting, body="") if parsed.posting else None
         self.postings[key] = replace(parsed, posting=posting, html=None, search_text=None)
@@ -174,9 +183,15 @@ class BuildCache:
         them leaves a state that the shards' generations no longer match: a cold build)."""
         if self.folder is None:
             return
+        postings = {k: v for k, v in self.postings.items() if k in self.used}
+        outputs = {folder: files for folder, files in self.outputs.items() if Path(folder).is_dir()}  # e.g. serve's temp folders go
+        files = {shown: entry for shown, entry in self.files.items() if entry[4] in self.used}
+        derived = {k: v for k, v in self.derived.items() if k in self.used}
+        if not self.dirty and (len(postings), len(outputs), len(files), len(derived)) == (
+                len(self.postings), len(self.outputs), len(self.files), len(self.derived)):
+            return  # nothing changed: a rebuild with no change writes nothing
         (self.folder / "bodies").mkdir(parents=True, exist_ok=True)
         (self.folder / ".gitignore").write_text("*\n")
-        postings = {k: v for k, v in self.postings.items() if k in self.used}
         dropped = set(self.postings) - set(postings)
         for shard in sorted({k[:2] for k in self.fresh} | {k[:2] for k in dropped}):
             bodies = {k: v for k, v in {**self._shard(shard), **self.fresh}.items() if k[:2] == shard and k in postings}
@@ -188,10 +203,7 @@ class BuildCache:
                 self.shards.pop(shard, None)
                 (self.folder / "bodies" / f"{shard}.pickle").unlink(missing_ok=True)
         self.fresh = {}
-        outputs = {folder: files for folder, files in self.outputs.items() if Path(folder).is_dir()}  # e.g. serve's temp folders go
-        files = {shown: entry for shown, entry in self.files.items() if entry[4] in self.used}
-        derived = {k: v for k, v in self.derived.items() if k in self.used}
-        self.postings = postings
+        self.postings, self.outputs, self.files, self.derived, self.dirty = postings, outputs, files, derived, False
         self._write("state.pickle", {"format": _FORMAT, "shards": self.shards, "postings": postings,
                                       "outputs": outputs, "files": files, "derived": derived})
 

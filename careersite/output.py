@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import signal
+import stat
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
@@ -109,15 +110,15 @@ class _DeferInterrupt:
             raise KeyboardInterrupt
 
 
-def _intact(path: Path, written: Written | None) -> bool:
-    """The previous build's file is still exactly what careersite wrote there."""
+def _intact(path: str, written: Written | None) -> bool:
+    """The previous build's file is still exactly what careersite wrote there (not a link)."""
     if written is None:
         return False
     try:
-        st = path.lstat()
+        st = os.lstat(path)
     except OSError:
         return False
-    return st.st_size == written.size and st.st_mtime_ns == written.mtime_ns and path.is_file()
+    return st.st_size == written.size and st.st_mtime_ns == written.mtime_ns and stat.S_ISREG(st.st_mode)
 
 
 def write_site(
@@ -132,12 +133,13 @@ def write_site(
     _remove_stale(output)
     if not (output / MARKER).is_file():
         previous = {}
-    targets = {item.path: output.joinpath(*_safe_relative(item.path).parts) for item in planned}
+    root = str(output)
+    targets = {item.path: os.path.join(root, *_safe_relative(item.path).parts) for item in planned}
     reuse = {
         item.path for item in planned
         if previous.get(item.path) and previous[item.path].key == item.key and _intact(targets[item.path], previous[item.path])
     }
-    to_render = [item for item in planned if item.path not in reuse and item.data is None]
+    to_render = [item for item in planned if item.path not in reuse and item.job is not None]
     rendered = dict(zip((item.path for item in to_render), render([item.job() for item in to_render])))
 
     written: dict[str, Written] = {}
@@ -147,7 +149,7 @@ def write_site(
         if item.path in reuse:
             written[item.path] = before
             continue
-        data = item.data if item.data is not None else rendered[item.path]
+        data = item.data if item.data is not None else item.make() if item.make is not None else rendered[item.path]
         content = digest(data)
         if before is not None and before.content == content and _intact(targets[item.path], before):
             written[item.path] = Written(item.key, content, before.size, before.mtime_ns)
@@ -156,12 +158,12 @@ def write_site(
             written[item.path] = Written(item.key, content, len(data), 0)
 
     if (output / MARKER).is_file():
-        _update_in_place(output, changes, set(targets))
+        _update_in_place(output, changes, set(targets), set(previous) if previous else None)
     else:
         _write_fresh(output, changes)
     for name, entry in written.items():
         if name in changes:
-            written[name] = Written(entry.key, entry.content, entry.size, targets[name].stat().st_mtime_ns)
+            written[name] = Written(entry.key, entry.content, entry.size, os.stat(targets[name]).st_mtime_ns)
     return written, len(changes)
 
 
@@ -176,6 +178,15 @@ def _existing_files(output: Path) -> set[str]:
                 raise OutputError(f"{path} is a symbolic link; careersite only writes real files inside {output}. Remove the link (or the folder) and build again")
         found.update((Path(folder) / name).relative_to(output).as_posix() for name in names)
     return found - {MARKER}
+
+
+def _refuse_links(output: Path, names: list[str]) -> None:
+    """No folder on the way to a file about to be written or removed may lead out of the output."""
+    root = os.path.realpath(output)
+    for folder in {os.path.dirname(os.path.join(root, *PurePosixPath(name).parts)) for name in names}:
+        real = os.path.realpath(folder)
+        if real != root and not real.startswith(root + os.sep):
+            raise OutputError(f"{folder} leads through a symbolic link to {real}; careersite only writes real files inside {output}. Remove the link (or the folder) and build again")
 
 
 def _stage(output: Path, kind: str) -> Path:
@@ -208,13 +219,18 @@ def _write_fresh(output: Path, files: dict[str, bytes]) -> None:
             shutil.rmtree(temp, ignore_errors=True)
 
 
-def _update_in_place(output: Path, changes: dict[str, bytes], keep: set[str]) -> None:
+def _update_in_place(output: Path, changes: dict[str, bytes], keep: set[str], known: set[str] | None) -> None:
     """Replace only changed files, remove the ones no longer built. New files are written aside
-    first; the swap itself is journaled, so a build killed halfway is rolled back next time."""
-    existing = _existing_files(output)
+    first; the swap itself is journaled, so a build killed halfway is rolled back next time.
+    `known`: the files the last build left, from its manifest; None to look at the folder."""
+    if known is None:
+        existing = _existing_files(output)
+    else:
+        existing = {name for name in known if os.path.lexists(os.path.join(output, *PurePosixPath(name).parts))}
     removed = sorted(existing - keep)
     if not changes and not removed:
         return
+    _refuse_links(output, [*changes, *removed])
     stage = _stage(output, "stage")
     try:
         _write_files(stage / "new", changes)

@@ -41,8 +41,9 @@ class Planned:
 
     path: str
     key: str
-    job: Callable[[], PageJob] | None = None
-    data: bytes | None = None
+    job: Callable[[], PageJob] | None = None  # a page rendered with the theme, or
+    data: bytes | None = None  # the bytes themselves, or
+    make: Callable[[], bytes] | None = None  # a function that makes them (called only when the key changed)
 
 
 def render_setup(config: SiteConfig, theme: Theme, source: Path) -> dict:
@@ -63,7 +64,8 @@ def render_in_memory(planned: list[Planned], config: SiteConfig, theme: Theme, s
     """Every planned file's bytes, rendered in this process: for `check`, which writes nothing."""
     state = render_setup(config, theme, source)
     worker_state().update(state)
-    return {item.path: item.data if item.data is not None else render_task(item.job()) for item in planned}
+    return {item.path: item.data if item.data is not None else item.make() if item.make else render_task(item.job())
+            for item in planned}
 
 
 def _card(posting: Posting) -> str:
@@ -167,7 +169,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
     for posting in site.open:
         entry = parsed[posting.slug]
         group = department_of.get(posting.slug)
-        related = [p for p in group.postings if p.slug != posting.slug][:5] if group else []
+        related = [p for p in group.postings[:6] if p.slug != posting.slug][:5] if group else []
         department = Group(group.slug, group.name, ()) if group else None
         page(
             "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, department, [cards[p.slug] for p in related]),
@@ -224,8 +226,6 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
     page("410.html", "410.html", (), title=f"Role closed · {config.title}", description="This role is no longer open.", path=None, robots="noindex")
 
     data = {
-        "feed.xml": feeds.rss([feeds.FeedItem(p.title, p.url, p.date_posted, parsed[p.slug].summary, p.department) for p in site.open], config),
-        "sitemap.xml": feeds.sitemap(_sitemap_entries(site), config),
         "robots.txt": feeds.robots(config),
         **theme.assets.files,
         **brand_files,
@@ -235,6 +235,11 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
     if site.gone:
         data["_redirects"] = feeds.netlify_redirects([p.url for p in site.gone])
     planned += [Planned(path, digest(content), data=content) for path, content in data.items()]
+    feed_items = [feeds.FeedItem(p.title, p.url, p.date_posted, parsed[p.slug].summary, p.department) for p in site.open]
+    sitemap_entries = _sitemap_entries(site)
+    planned.append(Planned("feed.xml", digest("feed", repr(config), repr(feed_items)), make=lambda: feeds.rss(feed_items, config)))
+    planned.append(Planned("sitemap.xml", digest("sitemap", repr(config), repr(sitemap_entries)),
+                           make=lambda: feeds.sitemap(sitemap_entries, config)))
     return planned
 
 
