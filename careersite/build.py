@@ -20,7 +20,7 @@ from .progress import Progress
 from .render import plan_site, read_static, render_setup, render_task
 from .site import DRAFT, EXPIRED, SCHEDULED, make_site
 from .theme import Theme, load_theme, make_environment, template_problem
-from .workers import run_tasks
+from .workers import iter_tasks
 
 
 @dataclass(frozen=True)
@@ -129,5 +129,5 @@ def template_syntax_problems(theme: Theme, config: SiteConfig, source: Path) -> 
 
 def _renderer(config, theme, source: Path, jobs: int, tick: Callable[[], None]):
     def render(page_jobs):
-        return run_tasks(render_task, page_jobs, render_setup, (config, theme, source), jobs, tick)
+        return iter_tasks(render_task, page_jobs, render_setup, (config, theme, source), jobs, tick)
     return render

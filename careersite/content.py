@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Callable
 
@@ -50,12 +51,12 @@ def content_files(source: Path, folder: str, problems: Problems) -> list[Path]:
 
 def read_postings(source: Path, config: SiteConfig, problems: Problems) -> list[Posting]:
     """Every valid posting of a site (problems for the others), without cache or processes."""
-    return [p.posting for p in load_postings(source, config, problems, BuildCache(None), jobs=1)]
+    return [p.posting for p in load_postings(source, config, problems, BuildCache(None), jobs=1, keep_body=True)]
 
 
 def load_postings(
     source: Path, config: SiteConfig, problems: Problems, cache: BuildCache, jobs: int = 0,
-    on_done: Callable[[], None] | None = None,
+    on_done: Callable[[], None] | None = None, keep_body: bool = False,
 ) -> list[ParsedPosting]:
     """Every posting parsed, validated and rendered to HTML; files unchanged since the last build
     come from the cache, the rest are parsed on all cores. Problems of all files are collected."""
@@ -82,7 +83,7 @@ def load_postings(
 
     results: list[ParsedPosting | None] = [cache.get_posting(task[0]) for task in tasks]
     missing = [task for task, result in zip(tasks, results) if result is None]
-    parsed = iter(run_tasks(parse_task, missing, _parse_setup, (config,), jobs, on_done))
+    parsed = iter(run_tasks(parse_task, missing, _parse_setup, (config, keep_body), jobs, on_done))
     for i, result in enumerate(results):
         if result is None:
             results[i] = next(parsed)
@@ -97,8 +98,8 @@ def load_postings(
     return loaded
 
 
-def _parse_setup(config: SiteConfig) -> dict:
-    return {"config": config}
+def _parse_setup(config: SiteConfig, keep_body: bool) -> dict:
+    return {"config": config, "keep_body": keep_body}
 
 
 def parse_task(task: tuple[str, str, str, bytes]) -> ParsedPosting:
@@ -110,6 +111,8 @@ def parse_task(task: tuple[str, str, str, bytes]) -> ParsedPosting:
         return ParsedPosting(key, None, tuple(problems.items))
     html = render_markdown(posting.body, worker_state()["config"].raw_html)
     text = description_text(html)
+    if not worker_state()["keep_body"]:  # the HTML stands for it from here on: less to send back and keep
+        posting = dataclasses.replace(posting, body="")
     return ParsedPosting(key, posting, (), html, posting.summary or excerpt(html), text, digest(text))
 
 

@@ -11,7 +11,7 @@ import shutil
 import signal
 import stat
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from typing import Callable, Iterable
 
 from .cache import Written, digest
 from .render import PageJob, Planned
@@ -123,15 +123,17 @@ def _intact(path: str, written: Written | None) -> bool:
 
 def write_site(
     planned: list[Planned], output: Path, previous: dict[str, Written],
-    render: Callable[[list[PageJob]], list[bytes]],
+    render: Callable[[list[PageJob]], Iterable[bytes]],
 ) -> tuple[dict[str, Written], int]:
     """Make `output` hold exactly the planned files. Pages whose key is unchanged are not rendered
-    again, files whose bytes are unchanged are not touched. Returns what the folder now holds (for
+    again, files whose bytes are unchanged are not touched. Rendered pages go to a staging folder as
+    they come, so memory holds a few pages, not the site. Returns what the folder now holds (for
     the next build) and how many files were written."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(output)
-    if not (output / MARKER).is_file():
+    in_place = (output / MARKER).is_file()
+    if not in_place:
         previous = {}
     root = str(output)
     targets = {item.path: os.path.join(root, *_safe_relative(item.path).parts) for item in planned}
@@ -139,32 +141,46 @@ def write_site(
         item.path for item in planned
         if previous.get(item.path) and previous[item.path].key == item.key and _intact(targets[item.path], previous[item.path])
     }
-    to_render = [item for item in planned if item.path not in reuse and item.job is not None]
-    rendered = dict(zip((item.path for item in to_render), render([item.job() for item in to_render])))
+    rendered = iter(render([item.job() for item in planned if item.path not in reuse and item.job is not None]))
 
     written: dict[str, Written] = {}
-    changes: dict[str, bytes] = {}
-    for item in planned:
-        before = previous.get(item.path)
-        if item.path in reuse:
-            written[item.path] = before
-            continue
-        data = item.data if item.data is not None else item.make() if item.make is not None else rendered[item.path]
-        content = digest(data)
-        if before is not None and before.content == content and _intact(targets[item.path], before):
-            written[item.path] = Written(item.key, content, before.size, before.mtime_ns)
-        else:
-            changes[item.path] = data
+    changed: list[str] = []
+    stage = _stage(output, "stage" if in_place else "tmp")
+    staged = stage / "new" if in_place else stage
+    made: set[str] = set()
+    try:
+        for item in planned:
+            before = previous.get(item.path)
+            if item.path in reuse:
+                written[item.path] = before
+                continue
+            data = item.data if item.data is not None else item.make() if item.make is not None else next(rendered)
+            content = digest(data)
+            if before is not None and before.content == content and _intact(targets[item.path], before):
+                written[item.path] = Written(item.key, content, before.size, before.mtime_ns)
+                continue
+            target = os.path.join(staged, *PurePosixPath(item.path).parts)
+            folder = os.path.dirname(target)
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)
+                made.add(folder)
+            with open(target, "wb") as file:
+                file.write(data)
             written[item.path] = Written(item.key, content, len(data), 0)
-
-    if (output / MARKER).is_file():
-        _update_in_place(output, changes, set(targets), set(previous) if previous else None)
-    else:
-        _write_fresh(output, changes)
-    for name, entry in written.items():
-        if name in changes:
-            written[name] = Written(entry.key, entry.content, entry.size, os.stat(targets[name]).st_mtime_ns)
-    return written, len(changes)
+            changed.append(item.path)
+        if in_place:
+            _update_in_place(output, stage, changed, set(targets), set(previous) if previous else None)
+        else:
+            if output.exists():  # an empty folder (anything else was refused earlier)
+                output.rmdir()
+            stage.rename(output)
+    finally:
+        if stage.exists() and not (stage / _JOURNAL).exists():  # with a journal left, the next run rolls back
+            shutil.rmtree(stage, ignore_errors=True)
+    for name in changed:
+        entry = written[name]
+        written[name] = Written(entry.key, entry.content, entry.size, os.stat(targets[name]).st_mtime_ns)
+    return written, len(changed)
 
 
 def _existing_files(output: Path) -> set[str]:
@@ -196,62 +212,31 @@ def _stage(output: Path, kind: str) -> Path:
     return stage
 
 
-def _write_files(folder: Path, files: dict[str, bytes]) -> None:
-    made: set[Path] = set()
-    for name in sorted(files):
-        target = folder.joinpath(*PurePosixPath(name).parts)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(files[name])
-
-
-def _write_fresh(output: Path, files: dict[str, bytes]) -> None:
-    """First build into this folder: write it all beside it, then rename it into place."""
-    temp = _stage(output, "tmp")
-    try:
-        _write_files(temp, files)
-        if output.exists():  # an empty folder (anything else was refused earlier)
-            output.rmdir()
-        temp.rename(output)
-    finally:
-        if temp.exists():
-            shutil.rmtree(temp, ignore_errors=True)
-
-
-def _update_in_place(output: Path, changes: dict[str, bytes], keep: set[str], known: set[str] | None) -> None:
-    """Replace only changed files, remove the ones no longer built. New files are written aside
-    first; the swap itself is journaled, so a build killed halfway is rolled back next time.
+def _update_in_place(output: Path, stage: Path, changed: list[str], keep: set[str], known: set[str] | None) -> None:
+    """Swap the changed files (already in stage/new) in, remove the ones no longer built. The swap
+    is journaled, so a build killed halfway is rolled back next time.
     `known`: the files the last build left, from its manifest; None to look at the folder."""
     if known is None:
         existing = _existing_files(output)
     else:
         existing = {name for name in known if os.path.lexists(os.path.join(output, *PurePosixPath(name).parts))}
     removed = sorted(existing - keep)
-    if not changes and not removed:
+    if not changed and not removed:
         return
-    _refuse_links(output, [*changes, *removed])
-    stage = _stage(output, "stage")
-    try:
-        _write_files(stage / "new", changes)
-        replaced = sorted(name for name in changes if name in existing)
-        added = sorted(name for name in changes if name not in existing)
-        (stage / _JOURNAL).write_text(json.dumps({"replaced": replaced + removed, "added": added}))
-        with _DeferInterrupt():
-            try:
-                _swap(output, stage, replaced + removed, sorted(changes))
-            except BaseException:
-                _roll_back(output, stage)
-                (stage / _JOURNAL).unlink()
-                raise
+    _refuse_links(output, [*changed, *removed])
+    replaced = sorted(name for name in changed if name in existing)
+    added = sorted(name for name in changed if name not in existing)
+    (stage / _JOURNAL).write_text(json.dumps({"replaced": replaced + removed, "added": added}))
+    with _DeferInterrupt():
+        try:
+            _swap(output, stage, replaced + removed, sorted(changed))
+        except BaseException:
+            _roll_back(output, stage)
             (stage / _JOURNAL).unlink()
-        if removed:
-            _prune_empty_dirs(output)
-        shutil.rmtree(stage, ignore_errors=True)
-    except BaseException:
-        if not (stage / _JOURNAL).exists():  # with a journal left, the next run rolls back
-            shutil.rmtree(stage, ignore_errors=True)
-        raise
+            raise
+        (stage / _JOURNAL).unlink()
+    if removed:
+        _prune_empty_dirs(output)
 
 
 def _swap(output: Path, stage: Path, moved_out: list[str], moved_in: list[str]) -> None:

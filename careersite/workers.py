@@ -39,18 +39,35 @@ def run_tasks(
     jobs: int = 0,
     on_done: Callable[[], None] | None = None,
 ) -> list[R]:
-    """task(item) for every item, in order. `setup(*setup_args)` gives the state `task` reads
-    through worker_state(); small batches run in this process, large ones on `jobs` processes."""
+    """task(item) for every item, in order (see iter_tasks)."""
+    return list(iter_tasks(task, items, setup, setup_args, jobs, on_done))
+
+
+def iter_tasks(
+    task: Callable[[T], R],
+    items: list[T],
+    setup: Callable[..., dict],
+    setup_args: tuple,
+    jobs: int = 0,
+    on_done: Callable[[], None] | None = None,
+) -> Iterator[R]:
+    """task(item) for every item, yielded in order as they finish. `setup(*setup_args)` gives the
+    state `task` reads through worker_state(); small batches run in this process, large ones on
+    `jobs` processes."""
     jobs = jobs or cores()
     if on_done is not None and hasattr(on_done, "start"):
         on_done.start(len(items))
     if jobs <= 1 or len(items) < MIN_PARALLEL:
         _initialize(setup, setup_args)
-        return list(_each(map(task, items), on_done))
+        yield from _each(map(task, items), on_done)
+        return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     chunk = max(1, min(64, len(items) // (jobs * 8)))
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_initialize, initargs=(setup, setup_args)) as pool:
-        return list(_each(pool.map(task, items, chunksize=chunk), on_done))
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_initialize, initargs=(setup, setup_args))
+    try:
+        yield from _each(pool.map(task, items, chunksize=chunk), on_done)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _each(results: Iterable[R], on_done: Callable[[], None] | None) -> Iterator[R]:
