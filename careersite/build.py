@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import time
@@ -11,10 +12,10 @@ from typing import Callable
 
 import jinja2
 
-from .cache import CACHE_DIR, BuildCache, code_fingerprint
+from .cache import CACHE_DIR, BuildCache, CacheCorrupt, code_fingerprint
 from .config import Company, Defaults, SiteConfig, load_config
 from .content import load_postings, read_pages
-from .output import check_output_folder, write_site
+from .output import check_output_folder, output_lock, write_site
 from .problems import ContentError, Problem, Problems
 from .progress import Progress
 from .render import plan_site, read_static, render_setup, render_task
@@ -68,6 +69,21 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
     A caller that builds again and again (serve) passes its own `cache` and saves it itself."""
     started = time.perf_counter()
     progress = progress or Progress(enabled=False)
+    keep_cache = cache is None
+    if cache is None:
+        cache = BuildCache.open(options.source / CACHE_DIR if options.cache else None)
+    with output_lock(options.output):
+        try:
+            result = _build(options, progress, cache)
+        except CacheCorrupt:
+            cache.reset()
+            result = _build(options, progress, cache)
+    if keep_cache:
+        cache.save()
+    return dataclasses.replace(result, seconds=time.perf_counter() - started)
+
+
+def _build(options: BuildOptions, progress: Progress, cache: BuildCache) -> BuildResult:
     source, output = options.source, options.output
     problems = Problems()
     config = load_config(source, problems, base_url=options.base_url)
@@ -76,9 +92,6 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
         read_pages(source, problems)
         problems.raise_if_any()
     check_output_folder(source, output)
-    keep_cache = cache is None
-    if cache is None:
-        cache = BuildCache.open(source / CACHE_DIR if options.cache else None)
 
     with progress.stage("Reading postings") as tick:
         parsed = load_postings(source, config, problems, cache, options.jobs, tick)
@@ -97,16 +110,7 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
     except jinja2.TemplateError as err:  # loading a template in this process
         raise ContentError([template_problem(err, source)]) from None
     cache.set_output(str(output.resolve()), written)
-    if keep_cache:
-        cache.save()
-    return BuildResult(
-        published=len(site.open),
-        skipped=site.skipped,
-        files=len(planned),
-        changed=changed,
-        seconds=time.perf_counter() - started,
-        output=output,
-    )
+    return BuildResult(published=len(site.open), skipped=site.skipped, files=len(planned), changed=changed, seconds=0.0, output=output)
 
 
 def placeholder_config() -> SiteConfig:

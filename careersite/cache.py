@@ -39,6 +39,11 @@ def code_fingerprint() -> str:
     return digest(repr(stats))
 
 
+class CacheCorrupt(Exception):
+    """A part of the cache vanished or changed under this build (another build, a crash, a disk
+    error): the build starts again from scratch rather than trust any of it."""
+
+
 @dataclass(frozen=True)
 class ParsedPosting:
     """What reading one posting file gives: the posting (None if invalid), its problems, its HTML.
@@ -166,16 +171,30 @@ class BuildCache:
             return entry.html, entry.search_text or ""
         if entry.key in self.fresh:
             return self.fresh[entry.key]
-        return self._shard(entry.key[:2])[entry.key]
+        try:
+            return self._shard(entry.key[:2])[entry.key]
+        except KeyError:
+            raise CacheCorrupt(f"no HTML for {entry.key} in its shard") from None
 
     def _shard(self, shard: str) -> dict[str, tuple[str, str]]:
         if shard not in self.loaded:
-            self.loaded[shard] = {}
+            bodies: dict[str, tuple[str, str]] = {}
             if self.folder is not None and shard in self.shards:
-                with open(self.folder / "bodies" / f"{shard}.pickle", "rb") as file:
-                    pickle.load(file)  # the generation, checked when the cache was opened
-                    self.loaded[shard] = pickle.load(file)
+                try:
+                    with open(self.folder / "bodies" / f"{shard}.pickle", "rb") as file:
+                        if pickle.load(file) != self.shards[shard]:
+                            raise CacheCorrupt(f"shard {shard} was rewritten by another build")
+                        bodies = pickle.load(file)
+                except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError) as err:
+                    raise CacheCorrupt(f"shard {shard}: {err}") from None
+            self.loaded[shard] = bodies
         return self.loaded[shard]
+
+    def reset(self) -> None:
+        """Forget everything: the next build is cold, and its save replaces what is on disk."""
+        folder = self.folder
+        self.__init__(folder)  # type: ignore[misc]
+        self.dirty = True
 
     def save(self) -> None:
         """Write the cache, keeping only what this build used: the shards whose postings changed,

@@ -5,13 +5,15 @@ and deploy tools see only real changes."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
 import signal
 import stat
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterable
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator
 
 from .cache import Written, digest
 from .render import PageJob, Planned
@@ -44,6 +46,22 @@ def check_output_folder(source: Path, output: Path) -> None:
                 f"output folder {output} is not empty and was not created by careersite (no {MARKER} file); "
                 "empty it or choose another folder"
             )
+
+
+@contextmanager
+def output_lock(output: Path) -> Iterator[None]:
+    """One build at a time per output folder: a second one is refused, not interleaved."""
+    output = output.absolute()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    folder = os.open(output.parent, os.O_RDONLY)  # the folder that holds output and its staging folders
+    try:
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"another careersite build is writing beside {output}; wait for it to finish") from None
+        yield
+    finally:
+        os.close(folder)  # closing releases the lock
 
 
 def _safe_relative(name: str) -> PurePosixPath:

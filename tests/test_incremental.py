@@ -230,3 +230,38 @@ def test_a_damaged_shard_only_costs_a_cold_build(tmp_path):
     edit(site / "careersite.toml", 'title = "Test Careers"', 'title = "New Careers"')
     build_site(site)
     assert tree(site / "output") == cold(site, tmp_path)
+
+
+def test_a_shard_changed_under_a_build_restarts_it_from_scratch(tmp_path, monkeypatch):
+    from careersite.cache import BuildCache
+
+    site = small_site(tmp_path / "site")
+    build_site(site)
+    real_open = BuildCache.open
+
+    def open_then_lose_shards(folder):
+        cache = real_open(folder)
+        for shard in (folder / "bodies").iterdir() if folder else ():  # as if another build rewrote them meanwhile
+            shard.unlink()
+        return cache
+
+    monkeypatch.setattr(BuildCache, "open", staticmethod(open_then_lose_shards))
+    edit(site / "careersite.toml", 'title = "Test Careers"', 'title = "New Careers"')  # every page needs its HTML
+    build_site(site)
+    assert tree(site / "output") == cold(site, tmp_path)
+
+
+def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(tmp_path):
+    import fcntl
+
+    from careersite.output import OutputError
+
+    site = small_site(tmp_path / "site")
+    folder = os.open(site, os.O_RDONLY)
+    fcntl.flock(folder, fcntl.LOCK_EX)  # a build in progress holds this lock
+    try:
+        with pytest.raises(OutputError, match="another careersite build"):
+            build_site(site)
+    finally:
+        os.close(folder)
+    build_site(site)
