@@ -132,6 +132,6 @@ def template_syntax_problems(theme: Theme, config: SiteConfig, source: Path) -> 
 
 
 def _renderer(config, theme, source: Path, jobs: int, tick: Callable[[], None]):
-    def render(page_jobs):
-        return iter_tasks(render_task, page_jobs, render_setup, (config, theme, source), jobs, tick)
+    def render(page_jobs, count):
+        return iter_tasks(render_task, page_jobs, render_setup, (config, theme, source), jobs, tick, count)
     return render

@@ -141,7 +141,7 @@ def _intact(path: str, written: Written | None) -> bool:
 
 def write_site(
     planned: list[Planned], output: Path, previous: dict[str, Written],
-    render: Callable[[list[PageJob]], Iterable[bytes]],
+    render: Callable[[Iterable[PageJob], int], Iterable[bytes]],
 ) -> tuple[dict[str, Written], int]:
     """Make `output` hold exactly the planned files. Pages whose key is unchanged are not rendered
     again, files whose bytes are unchanged are not touched. Rendered pages go to a staging folder as
@@ -159,7 +159,8 @@ def write_site(
         item.path for item in planned
         if previous.get(item.path) and previous[item.path].key == item.key and _intact(targets[item.path], previous[item.path])
     }
-    rendered = iter(render([item.job() for item in planned if item.path not in reuse and item.job is not None]))
+    to_render = [item for item in planned if item.path not in reuse and item.job is not None]
+    rendered = iter(render((item.job() for item in to_render), len(to_render)))  # jobs made as workers take them
 
     written: dict[str, Written] = {}
     changed: list[str] = []

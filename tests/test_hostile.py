@@ -173,8 +173,12 @@ def test_any_text_in_any_field_stays_inert_everywhere(tmp_path_factory, title, t
     assert doc.xpath("string(//h1)") == title
     assert not doc.xpath("//script[not(@type='application/ld+json')][not(@src)]")
     feed = feedparser.parse((out / "feed.xml").read_bytes())
-    assert not feed.bozo and html.unescape(feed.entries[0].title) == title
-    assert html.unescape(feed.entries[0].summary) == summary and feed.entries[0].tags[0].term == department
+    assert not feed.bozo and len(feed.entries) == 1
+    # values read with lxml: feedparser "repairs" text that looks double-encoded ('Â¡' -> '¡').
+    # Title and description are HTML to feed readers, so they carry one more level of escaping.
+    item = etree.fromstring((out / "feed.xml").read_bytes()).find("channel/item")
+    assert html.unescape(item.findtext("title")) == title and html.unescape(item.findtext("description")) == summary
+    assert item.findtext("category") == department
     etree.fromstring((out / "sitemap.xml").read_bytes())
     for listing in [out / "index.html", *out.glob("departments/*/index.html")]:
         html5lib.HTMLParser(strict=True).parse(listing.read_text(encoding="utf-8"))
