@@ -12,7 +12,7 @@ from typing import Callable
 
 import jinja2
 
-from .cache import CACHE_DIR, BuildCache, CacheCorrupt, code_fingerprint
+from .cache import CACHE_DIR, BuildCache, CacheCorrupt, code_fingerprint, digest
 from .config import Company, Defaults, SiteConfig, load_config
 from .content import load_postings, read_pages
 from .output import check_output_folder, output_lock, write_site
@@ -97,7 +97,9 @@ def _build(options: BuildOptions, progress: Progress, cache: BuildCache) -> Buil
         parsed = load_postings(source, config, problems, cache, options.jobs, tick)
     pages = read_pages(source, problems)
     theme = load_theme(source, config.theme)
-    problems.items.extend(template_syntax_problems(theme, config, source))
+    # compiled once per theme version: the templates' syntax does not change between builds
+    problems.items.extend(cache.derive(digest("templates", code_fingerprint(), theme.fingerprint, str(source.resolve())),
+                                       lambda: template_syntax_problems(theme, config, source)))
     problems.raise_if_any()
 
     site = make_site(config, [p.posting for p in parsed], pages, build_date(options.now), options.drafts)

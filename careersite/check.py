@@ -25,7 +25,8 @@ from .content import read_pages, read_postings
 from .frontmatter_yaml import FrontMatterError, Split, split_document
 from .jsonld import job_posting
 from .cache import ParsedPosting
-from .markdown import excerpt, plain_text, render_markdown
+from .markdown import render_markdown
+from .text import excerpt, plain_text
 from .posting import Location, Posting, as_datetime, read_text
 from .problems import ContentError, Problem, Problems
 from .render import plan_site, read_static, render_in_memory

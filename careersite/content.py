@@ -9,7 +9,7 @@ from typing import Callable
 from .cache import BuildCache, ParsedPosting, code_fingerprint, digest
 from .config import SiteConfig
 from .frontmatter_yaml import FrontMatterError, split_document
-from .markdown import excerpt, render_markdown
+from .text import excerpt
 from .posting import Posting, parse_posting, posting_slug
 from .problems import Problems, brief, did_you_mean
 from .search import description_text
@@ -104,6 +104,8 @@ def _parse_setup(config: SiteConfig, keep_body: bool) -> dict:
 
 def parse_task(task: tuple[str, str, str, bytes]) -> ParsedPosting:
     """One posting file -> ParsedPosting; runs in a worker process."""
+    from .markdown import render_markdown  # here: a build with nothing to parse never loads Python-Markdown
+
     key, shown, slug, raw = task
     problems = Problems()
     posting = parse_posting(raw, shown, slug, worker_state()["config"], problems)

@@ -1,4 +1,6 @@
-"""Markdown -> safe HTML: one configured Python-Markdown per process, its output sanitised by nh3."""
+"""Markdown -> safe HTML: one configured Python-Markdown per process, its output sanitised by nh3.
+
+Imported only where Markdown is rendered: a rebuild that renders nothing never loads Python-Markdown."""
 
 from __future__ import annotations
 
@@ -148,22 +150,3 @@ def render_markdown(text: str, raw_html: bool = False) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener",  # every link, including ones written as HTML
     )
-
-
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
-
-
-def plain_text(fragment: str) -> str:
-    """Rendered HTML as one line of plain text (for excerpts and meta descriptions)."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
-
-
-def excerpt(fragment: str, limit: int = 160) -> str:
-    """The first paragraph's text, cut at a word boundary to `limit` characters."""
-    match = re.search(r"<p>(.*?)</p>", fragment, re.S)
-    text = plain_text(match.group(1) if match else fragment)
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.")
-    return cut + "…"

@@ -17,7 +17,7 @@ from .cache import BuildCache, ParsedPosting, digest
 from .config import SiteConfig
 from .formatting import workplace_text
 from .jsonld import breadcrumb_list, job_posting, script_json
-from .markdown import excerpt, render_markdown
+from .text import excerpt
 from .posting import Posting, as_datetime
 from .problems import ContentError
 from .search import SCRIPT as SEARCH_SCRIPT, SearchRecord, description_text, search_files, search_key
@@ -66,6 +66,12 @@ def render_in_memory(planned: list[Planned], config: SiteConfig, theme: Theme, s
     worker_state().update(state)
     return {item.path: item.data if item.data is not None else item.make() if item.make else render_task(item.job())
             for item in planned}
+
+
+def _page_html(body: str, raw_html: bool) -> str:
+    from .markdown import render_markdown  # only when a page's Markdown changed
+
+    return render_markdown(body, raw_html)
 
 
 def _card(posting: Posting) -> str:
@@ -216,7 +222,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
                 context=lambda group=group, url=url, name=name, kind=kind: dict(group=light_group(group), group_url=url, heading=name, kind=kind),
             )
     for free in site.pages:
-        html = render_markdown(free.body)
+        html = cache.derive(digest("page", code, str(config.raw_html), free.body), lambda free=free: _page_html(free.body, config.raw_html))
         page(
             "page.html", f"{free.slug}/index.html", (html,),
             title=f"{free.title} · {config.title}", description=free.description or excerpt(html), path=free.url,

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .cache import digest
-from .markdown import plain_text
+from .text import plain_text
 from .problems import ContentError, Problem
 
 BUNDLE = "pagefind"  # the output folder of the index: /pagefind/pagefind.js

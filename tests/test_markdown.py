@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from careersite.markdown import excerpt, plain_text, render_markdown
+from careersite.markdown import render_markdown
+from careersite.text import excerpt, plain_text
 
 
 def test_headings_shift_so_the_top_level_is_h2():
