@@ -215,3 +215,23 @@ def test_base_url_override(tmp_path):
     site = write_site(tmp_path, {"x.md": posting_text(**basic_fields())})
     build(BuildOptions(source=site, output=site / "output", now=NOW, base_url="https://preview.example/"))
     assert "https://preview.example/jobs/x/" in (site / "output" / "sitemap.xml").read_text()
+
+
+def test_raw_html_setting_trusts_authors_html_in_postings_and_pages_and_check_warns(tmp_path):
+    from conftest import CONFIG
+
+    from careersite.check import check_site
+
+    body = 'Hi <span class="brand">there</span>\n\n[site](https://other.example)\n'
+    site = write_site(tmp_path, {"x.md": posting_text(body=body, **basic_fields())}, config=CONFIG + "[build]\nraw_html = true\n",
+                      pages={"about.md": "---\ntitle: About\n---\n" + body})
+    build_site(site)
+    for page in (site / "output/jobs/x/index.html", site / "output/about/index.html"):
+        text = page.read_text()
+        assert '<span class="brand">there</span>' in text
+        assert '<a href="https://other.example" rel="noopener">site</a>' in text
+    findings = [f for f in check_site(site, NOW) if f.code == "raw-html"]
+    assert len(findings) == 1 and findings[0].path == "careersite.toml" and findings[0].line > 0
+    (site / "careersite.toml").write_text(CONFIG)
+    build_site(site)
+    assert '<span class="brand">' not in (site / "output/about/index.html").read_text()
