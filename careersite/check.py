@@ -27,7 +27,8 @@ from .jsonld import job_posting
 from .cache import ParsedPosting
 from .markdown import render_markdown
 from .text import excerpt, plain_text
-from .posting import Location, Posting, as_datetime, read_text
+from .posting import Location, Posting, as_datetime
+from .sourcefile import read_text
 from .problems import ContentError, Problem, Problems
 from .render import plan_site, read_static, render_in_memory
 from .site import DRAFT, EXPIRED, OPEN, SCHEDULED, make_site, status
@@ -100,21 +101,20 @@ def check_site(source: Path, now: dt.datetime, *, employees: int | None = None) 
         findings.append(Finding(CONFIG_NAME, line, "build.raw_html", WARNING, "raw-html",
                                 "true: HTML in postings is published as written, scripts and all; "
                                 "only keep it if every author is trusted"))
+    bodies = {p.slug: render_markdown(p.body, config.raw_html) for p in postings}  # once, for both uses below
     if not problems:
-        findings += _render_errors(source, config, postings, pages, now)
+        findings += _render_errors(source, config, postings, bodies, pages, now)
     rules = load_pay_rules()
     for posting in postings:
-        findings += check_posting(source, posting, config, now, rules, employees)
+        findings += check_posting(source, posting, config, now, rules, employees, bodies[posting.slug])
     return sorted(set(findings), key=_sort_key)
 
 
-def _render_errors(source: Path, config: SiteConfig, postings: list[Posting], pages, now: dt.datetime) -> list[Finding]:
+def _render_errors(source: Path, config: SiteConfig, postings: list[Posting], bodies: dict[str, str], pages,
+                   now: dt.datetime) -> list[Finding]:
     """Render the whole site in memory (drafts too), as the build would, for template errors."""
     site = make_site(config, postings, pages, now, drafts=True)
-    parsed = {}
-    for posting in postings:
-        html = render_markdown(posting.body, config.raw_html)
-        parsed[posting.slug] = ParsedPosting("", posting, (), html, posting.summary or excerpt(html))
+    parsed = {p.slug: ParsedPosting("", p, (), bodies[p.slug], p.summary or excerpt(bodies[p.slug])) for p in postings}
     try:
         theme = load_theme(source, config.theme)
         render_in_memory(plan_site(site, parsed, theme, read_static(source), "", search=False), config, theme, source)
@@ -137,8 +137,9 @@ def _front_matter(source: Path, posting: Posting) -> Split | None:
 
 
 def check_posting(source: Path, posting: Posting, config: SiteConfig, now: dt.datetime,
-                  rules: tuple[PayRule, ...] | None = None, employees: int | None = None) -> list[Finding]:
-    """The findings for one posting that read_posting() accepted."""
+                  rules: tuple[PayRule, ...] | None = None, employees: int | None = None,
+                  html: str | None = None) -> list[Finding]:
+    """The findings for one posting that read_posting() accepted (`html`: its body, if rendered already)."""
     doc = _front_matter(source, posting)
     lines = doc.lines if doc else {}
     written = doc.data if doc else {}
@@ -149,7 +150,8 @@ def check_posting(source: Path, posting: Posting, config: SiteConfig, now: dt.da
         found.append(Finding(posting.source, line if line is not None else lines.get(key, 2), key, severity, code, message))
 
     state = status(posting, now)
-    html = render_markdown(posting.body, config.raw_html)
+    if html is None:
+        html = render_markdown(posting.body, config.raw_html)
     _check_jsonld(posting, html, config, now, add, body_line)
     _check_lifecycle(posting, state, config, now, add)
     if state == EXPIRED:

@@ -11,7 +11,7 @@ from .config import SiteConfig, is_web_url
 from .frontmatter_yaml import FrontMatterError, split_document
 from .problems import Problems, brief, did_you_mean, kind_of, one_of
 from .slugs import slugify
-from .sourcefile import decode_text, read_bytes, read_text  # noqa: F401  (read_text: public helper)
+from .sourcefile import decode_text, read_bytes
 
 @dataclass(frozen=True)
 class Location:

@@ -21,7 +21,7 @@ from .text import excerpt
 from .posting import Posting, as_datetime
 from .problems import ContentError
 from .search import SCRIPT as SEARCH_SCRIPT, SearchRecord, description_text, search_files, search_key
-from .site import Group, Page, Site, location_keys
+from .site import Group, Site, location_keys
 from .slugs import slugify
 from .theme import Theme, make_environment, safe_html, template_problem
 from .workers import worker_state

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import random
-import shutil
 
 import extruct
 import feedparser

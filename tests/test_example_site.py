@@ -11,7 +11,6 @@ import extruct
 import feedparser
 import frontmatter
 import html5lib
-import pytest
 from lxml import etree, html as lxml_html
 
 from careersite.vocabulary import unknown_properties

@@ -13,7 +13,6 @@ import string
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
 import extruct
 import feedparser

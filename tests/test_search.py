@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
 import json
-import os
 import stat
 
 import pytest
 
-from careersite import build as build_module
-from careersite import render, search
+from careersite import search
 from careersite.search import SearchError, SearchRecord, record_document, search_files
 
 from conftest import build_site

@@ -4,7 +4,6 @@ breadcrumbs, sharing metadata and branding files."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit

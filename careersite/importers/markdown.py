@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..frontmatter_yaml import FrontMatterError, split_document
-from ..posting import read_text
+from ..sourcefile import read_text
 from ..problems import Problems
 from . import values
 from .draft import Draft, SourceError
