@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from careersite.markdown import render_markdown
 from careersite.text import excerpt, plain_text
 
@@ -33,3 +37,50 @@ def test_excerpt_is_the_first_paragraph_cut_at_a_word():
     text = excerpt(html, 50)
     assert len(text) <= 50 and text.endswith("…") and "second" not in text
     assert plain_text("<p>a &amp; <b>b</b></p>") == "a & b"
+
+
+# --- the fast paths give exactly what stock Python-Markdown gives -------------------------------
+
+import markdown as pymarkdown
+from hypothesis import given, settings, strategies as st
+from markdown.treeprocessors import InlineProcessor
+
+from careersite.markdown import _CareersiteExtension, _converter_for
+
+SHARED_EXAMPLE = Path(__file__).resolve().parents[1] / "content" / "jobs" / "senior-backend-engineer.md"
+
+
+def _stock_html(text: str) -> str:
+    """Python-Markdown with every extension loaded and its own inline pass, as careersite used it first."""
+    md = pymarkdown.Markdown(extensions=["tables", "fenced_code", "attr_list", "sane_lists", _CareersiteExtension()],
+                             output_format="html")
+    md.treeprocessors.register(InlineProcessor(md), "inline", 20)
+    return md.convert(text)
+
+
+def _fast_html(text: str) -> str:
+    md = _converter_for(text)
+    md.reset()
+    return md.convert(text)
+
+
+MARKDOWN_SAMPLES = [
+    SHARED_EXAMPLE.read_text(encoding="utf-8").split("---", 2)[2],
+    "Plain text with no syntax at all.\n\nA second paragraph.",
+    "Some *em*, __strong__, `code`, a [link](https://x.example) and <https://auto.example>.\n",
+    "Mail <jobs@x.example>, &amp; an entity, a line  \nbreak, an escaped \\*star\\* and ![img](/a.png).",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nx = '<b>'\n```\n\n## Heading {#apply}\n",
+    "Reference [link][1] and [short] ones.\n\n[1]: https://x.example\n[short]: /short/\n",
+    "* one\n* two with _under_ and **bold**\n\n1. first\n2. second\n\n> quote with <span>html</span>\n",
+]
+
+
+@pytest.mark.parametrize("text", MARKDOWN_SAMPLES)
+def test_fast_paths_match_stock_python_markdown(text):
+    assert _fast_html(text) == _stock_html(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 1*_`[]()<>&!\\{}|#-:.\n\"'~@/=;")), max_size=120))
+def test_fast_paths_match_stock_python_markdown_on_any_text(text):
+    assert _fast_html(text) == _stock_html(text)
