@@ -15,10 +15,10 @@ import jinja2
 from .cache import CACHE_DIR, BuildCache, CacheCorrupt, code_fingerprint, digest
 from .config import Company, Defaults, SiteConfig, load_config
 from .content import load_postings, read_pages
-from .output import check_output_folder, output_lock, write_site
+from .output import check_output_folder, output_lock, render_to_file, write_site
 from .problems import ContentError, Problem, Problems
 from .progress import Progress
-from .render import plan_site, read_static, render_setup, render_task
+from .render import plan_site, read_static, render_setup
 from .site import DRAFT, EXPIRED, SCHEDULED, make_site
 from .theme import Theme, load_theme, make_environment, template_problem
 from .workers import iter_tasks
@@ -134,6 +134,6 @@ def template_syntax_problems(theme: Theme, config: SiteConfig, source: Path) -> 
 
 
 def _renderer(config, theme, source: Path, jobs: int, tick: Callable[[], None]):
-    def render(page_jobs, count):
-        return iter_tasks(render_task, page_jobs, render_setup, (config, theme, source), jobs, tick, count)
+    def render(tasks, count):
+        return iter_tasks(render_to_file, tasks, render_setup, (config, theme, source), jobs, tick, count)
     return render

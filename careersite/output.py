@@ -13,10 +13,11 @@ import signal
 import stat
 from pathlib import Path, PurePosixPath
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from .cache import Written, digest
-from .render import PageJob, Planned
+from .render import PageJob, Planned, render_task
 
 MARKER = ".careersite-output"  # marks folders careersite owns and may replace
 _MARKER_TEXT = b"This folder is written by careersite build and replaced on every build.\n"
@@ -139,14 +140,41 @@ def _intact(path: str, written: Written | None) -> bool:
     return st.st_size == written.size and st.st_mtime_ns == written.mtime_ns and stat.S_ISREG(st.st_mode)
 
 
+@dataclass(frozen=True)
+class FileTask:
+    """A page for a worker to render and write into the staging folder, unless its bytes hash to
+    `unchanged_if` (the file in place, intact): then nothing is written."""
+
+    job: PageJob
+    target: str
+    unchanged_if: str | None
+
+
+def render_to_file(task: FileTask) -> tuple[str, int, bool]:
+    """Render a page and write it (in a worker process): its content hash, size, and whether it was written."""
+    data = render_task(task.job)
+    content = digest(data)
+    if content == task.unchanged_if:
+        return content, len(data), False
+    _write_file(task.target, data)
+    return content, len(data), True
+
+
+def _write_file(target: str, data: bytes) -> None:
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as file:
+        file.write(data)
+
+
 def write_site(
     planned: list[Planned], output: Path, previous: dict[str, Written],
-    render: Callable[[Iterable[PageJob], int], Iterable[bytes]],
+    render: Callable[[Iterable[FileTask], int], Iterable[tuple[str, int, bool]]],
 ) -> tuple[dict[str, Written], int]:
     """Make `output` hold exactly the planned files. Pages whose key is unchanged are not rendered
-    again, files whose bytes are unchanged are not touched. Rendered pages go to a staging folder as
-    they come, so memory holds a few pages, not the site. Returns what the folder now holds (for
-    the next build) and how many files were written."""
+    again, files whose bytes are unchanged are not touched. Pages are rendered and written to a
+    staging folder by the workers (`render` runs render_to_file on each task), so this process
+    neither holds nor copies them. Returns what the folder now holds (for the next build) and how
+    many files were written."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(output)
@@ -159,33 +187,36 @@ def write_site(
         item.path for item in planned
         if previous.get(item.path) and previous[item.path].key == item.key and _intact(targets[item.path], previous[item.path])
     }
-    to_render = [item for item in planned if item.path not in reuse and item.job is not None]
-    rendered = iter(render((item.job() for item in to_render), len(to_render)))  # jobs made as workers take them
-
     written: dict[str, Written] = {}
     changed: list[str] = []
     stage = _stage(output, "stage" if in_place else "tmp")
-    staged = stage / "new" if in_place else stage
-    made: set[str] = set()
+    staged = os.path.join(stage, "new") if in_place else str(stage)
+
+    def unchanged_if(item: Planned) -> str | None:
+        before = previous.get(item.path)
+        return before.content if before is not None and _intact(targets[item.path], before) else None
+
+    to_render = [item for item in planned if item.path not in reuse and item.job is not None]
+    rendered = iter(render((FileTask(item.job(), os.path.join(staged, *PurePosixPath(item.path).parts), unchanged_if(item))
+                            for item in to_render), len(to_render)))  # tasks made as workers take them
     try:
         for item in planned:
             before = previous.get(item.path)
             if item.path in reuse:
                 written[item.path] = before
                 continue
-            data = item.data if item.data is not None else item.make() if item.make is not None else next(rendered)
-            content = digest(data)
-            if before is not None and before.content == content and _intact(targets[item.path], before):
+            if item.job is not None:
+                content, size, wrote = next(rendered)
+            else:
+                data = item.data if item.data is not None else item.make()
+                content, size = digest(data), len(data)
+                wrote = content != unchanged_if(item)
+                if wrote:
+                    _write_file(os.path.join(staged, *PurePosixPath(item.path).parts), data)
+            if not wrote:
                 written[item.path] = Written(item.key, content, before.size, before.mtime_ns)
                 continue
-            target = os.path.join(staged, *PurePosixPath(item.path).parts)
-            folder = os.path.dirname(target)
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            with open(target, "wb") as file:
-                file.write(data)
-            written[item.path] = Written(item.key, content, len(data), 0)
+            written[item.path] = Written(item.key, content, size, 0)
             changed.append(item.path)
         if in_place:
             _update_in_place(output, stage, changed, set(targets), set(previous) if previous else None)

@@ -33,6 +33,7 @@ class PageJob:
 
     template: str
     context: dict
+    job_posting: tuple[Posting, str] | None = None  # (posting, its HTML): JobPosting JSON-LD made by the worker
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,18 @@ class Planned:
 
 
 def render_setup(config: SiteConfig, theme: Theme, source: Path) -> dict:
-    return {"env": make_environment(theme.dirs, config, theme.assets), "source": source}
+    return {"env": make_environment(theme.dirs, config, theme.assets), "source": source, "config": config}
 
 
 def render_task(job: PageJob) -> bytes:
     """Render one page; runs in a worker process. A template error becomes a ContentError here,
     where its traceback still tells the template's line."""
     state = worker_state()
+    context = job.context
+    if job.job_posting is not None:
+        context = {**context, "jsonld": safe_html(script_json(job_posting(*job.job_posting, state["config"])))}
     try:
-        return state["env"].get_template(job.template).render(**job.context).encode("utf-8")
+        return state["env"].get_template(job.template).render(**context).encode("utf-8")
     except jinja2.TemplateError as err:
         raise ContentError([template_problem(err, state["source"])]) from None
 
@@ -74,14 +78,10 @@ def _page_html(body: str, raw_html: bool) -> str:
     return render_markdown(body, raw_html)
 
 
-def _card(posting: Posting) -> str:
-    """What a listing row or a 'more roles' link shows of a posting: its key on other pages."""
-    return repr(dataclasses.replace(posting, body=""))
-
-
 def _light(posting: Posting) -> Posting:
-    """The posting without its body, to send to other pages' templates cheaply."""
-    return dataclasses.replace(posting, body="")
+    """The posting without its body, to send to other pages' templates cheaply (a built posting
+    has none: its HTML stands for it)."""
+    return dataclasses.replace(posting, body="") if posting.body else posting
 
 
 def _newest(values) -> dt.date | dt.datetime | None:
@@ -150,17 +150,17 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
     planned: list[Planned] = []
 
     def page(template: str, out: str, key_parts: tuple, *, title: str, description: str, path: str | None,
-             robots: str = "", og_type: str = "website", jsonld: Callable[[], str] | None = None,
+             robots: str = "", og_type: str = "website", job_posting: Callable[[], tuple[Posting, str]] | None = None,
              breadcrumbs: tuple[tuple[str, str], ...] = (), context: Callable[[], dict] = dict) -> None:
         def job() -> PageJob:
             return PageJob(template, dict(
                 page_title=title, description=description, canonical=config.absolute(path) if path else "",
-                robots=robots, jsonld=safe_html(jsonld()) if jsonld else "", og_type=og_type,
+                robots=robots, jsonld="", og_type=og_type,
                 breadcrumbs=[{"name": name, "url": url} for name, url in breadcrumbs],
                 # structured data only where search engines may index the page (closed roles and drafts: none)
                 breadcrumb_jsonld=safe_html(script_json(breadcrumb_list(list(breadcrumbs), config))) if breadcrumbs and not robots else "",
                 **common, **context(),
-            ))
+            ), job_posting() if job_posting else None)
         key = digest(salt, template, out, title, description, robots, og_type, repr(breadcrumbs), *map(str, key_parts))
         planned.append(Planned(out, key, job=job))
 
@@ -170,37 +170,14 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
         return (("All jobs", "/"), *middle, (posting.title, posting.url))
 
     department_of = {p.slug: g for g in site.departments for p in g.postings}
-    cards = {p.slug: _card(p) for p in site.open}
-
-    for posting in site.open:
-        entry = parsed[posting.slug]
-        group = department_of.get(posting.slug)
-        related = [p for p in group.postings[:6] if p.slug != posting.slug][:5] if group else []
-        department = Group(group.slug, group.name, ()) if group else None
-        page(
-            "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, department, [cards[p.slug] for p in related]),
-            title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, og_type="article",
-            jsonld=lambda posting=posting, entry=entry: script_json(job_posting(posting, html_of(entry), config)),
-            breadcrumbs=trail(posting, department),
-            context=lambda posting=posting, entry=entry, department=department, related=related: dict(
-                posting=_light(posting), body_html=safe_html(html_of(entry)), department=department,
-                related=[_light(p) for p in related], closed=False),
-        )
-    for posting in site.closed + site.drafts:
-        entry = parsed[posting.slug]
-        closed = posting in site.closed
-        department = Group(slugify(posting.department), posting.department, ()) if posting.department else None
-        page(
-            "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, department, closed),
-            title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, robots="noindex",
-            breadcrumbs=trail(posting, department),
-            context=lambda posting=posting, entry=entry, department=department, closed=closed: dict(
-                posting=_light(posting), body_html=safe_html(html_of(entry)), department=department, related=[], closed=closed),
-        )
+    # what a listing row or a 'more roles' link shows of a posting, as a key: the hash of its file
+    # and all its parsing depends on (repr of the posting where there is none, as in `check`)
+    cards = {p.slug: parsed[p.slug].key or repr(_light(p)) for p in site.open}
 
     def light_group(group: Group) -> Group:
         return Group(group.slug, group.name, tuple(_light(p) for p in group.postings))
 
+    # the listing pages first: the heaviest to render, they must not be the last a worker takes
     departmentless = [p for p in site.open if not p.department]
     page(
         "index.html", "index.html", (*(cards[p.slug] for p in site.open), bool(search_index)),
@@ -221,6 +198,32 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
                 path=url, breadcrumbs=(("All jobs", "/"), (group.name, url)),
                 context=lambda group=group, url=url, name=name, kind=kind: dict(group=light_group(group), group_url=url, heading=name, kind=kind),
             )
+    for posting in site.open:
+        entry = parsed[posting.slug]
+        group = department_of.get(posting.slug)
+        related = [p for p in group.postings[:6] if p.slug != posting.slug][:5] if group else []
+        department = Group(group.slug, group.name, ()) if group else None
+        page(
+            "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, department, [cards[p.slug] for p in related]),
+            title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, og_type="article",
+            job_posting=lambda posting=posting, entry=entry: (_light(posting), html_of(entry)),
+            breadcrumbs=trail(posting, department),
+            context=lambda posting=posting, entry=entry, department=department, related=related: dict(
+                posting=_light(posting), body_html=safe_html(html_of(entry)), department=department,
+                related=[_light(p) for p in related], closed=False),
+        )
+    for posting in site.closed + site.drafts:
+        entry = parsed[posting.slug]
+        closed = posting in site.closed
+        department = Group(slugify(posting.department), posting.department, ()) if posting.department else None
+        page(
+            "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, department, closed),
+            title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, robots="noindex",
+            breadcrumbs=trail(posting, department),
+            context=lambda posting=posting, entry=entry, department=department, closed=closed: dict(
+                posting=_light(posting), body_html=safe_html(html_of(entry)), department=department, related=[], closed=closed),
+        )
+
     for free in site.pages:
         html = cache.derive(digest("page", code, str(config.raw_html), free.body), lambda free=free: _page_html(free.body, config.raw_html))
         page(

@@ -66,7 +66,7 @@ def iter_tasks(
         yield from _each(map(task, items), on_done)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    chunk = max(1, min(64, count // (jobs * 8)))
+    chunk = max(1, min(16, count // (jobs * 8)))  # small: the last chunks finish close together
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_initialize, initargs=(setup, setup_args))
     try:
         yield from _each(_bounded_map(pool, task, items, chunk, window=jobs * 4), on_done)

@@ -7,8 +7,10 @@ import json
 import stat
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from careersite import search
+from careersite.text import plain_text
 from careersite.search import SearchError, SearchRecord, record_document, search_files
 
 from conftest import build_site
@@ -150,3 +152,12 @@ def test_a_rebuild_without_changes_runs_pagefind_once(example_site, monkeypatch)
     build_site(example_site)
     build_site(example_site)
     assert len(calls) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["<p>", "</p>", "<br>", "</li>", "<", ">", "&amp;", "&#10;", "&#0;", "&lt;", "\x00",
+                                           " ", "\n", "\t", "\u2028", "\xa0", "a", "b", "é", "</h2>"]), max_size=60).map("".join))
+def test_description_text_is_plain_text_of_each_block(fragment):
+    """Built for speed from one pass over the whole fragment; it must equal the plain text of each block."""
+    lines = (plain_text(part) for part in search._BLOCK_END.split(fragment))
+    assert search.description_text(fragment) == "\n".join(line for line in lines if line)
