@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import os
+from contextlib import contextmanager
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import jinja2
 
@@ -70,17 +72,32 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
     started = time.perf_counter()
     progress = progress or Progress(enabled=False)
     keep_cache = cache is None
-    if cache is None:
-        cache = BuildCache.open(options.source / CACHE_DIR if options.cache else None)
-    with output_lock(options.output):
-        try:
-            result = _build(options, progress, cache)
-        except CacheCorrupt:
-            cache.reset()
-            result = _build(options, progress, cache)
-    if keep_cache:
-        cache.save()
+    with no_cycle_collection():
+        if cache is None:
+            cache = BuildCache.open(options.source / CACHE_DIR if options.cache else None)
+        with output_lock(options.output):
+            try:
+                result = _build(options, progress, cache)
+            except CacheCorrupt:
+                cache.reset()
+                result = _build(options, progress, cache)
+        if keep_cache:
+            cache.save()
     return dataclasses.replace(result, seconds=time.perf_counter() - started)
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector walks every live object, again and again as a build allocates: with
+    10,000 postings loaded that was half the time of a rebuild. A build makes next to no cycles
+    (reference counting frees the rest), so the collector rests until it is over."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _build(options: BuildOptions, progress: Progress, cache: BuildCache) -> BuildResult:

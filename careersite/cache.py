@@ -19,7 +19,7 @@ from .problems import Problem
 
 CACHE_DIR = ".careersite-cache"
 T = TypeVar("T")
-_FORMAT = 4
+_FORMAT = 6
 _RACY_NS = 2_000_000_000  # a file changed this close to being read is read again next time
 
 
@@ -37,6 +37,11 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py"))]
     return digest(repr(stats))
+
+
+def card_key(posting: Posting) -> str:
+    """Changes when anything a listing shows of the posting does (not when only its description does)."""
+    return digest(repr(replace(posting, body="")))
 
 
 class CacheCorrupt(Exception):
@@ -57,6 +62,7 @@ class ParsedPosting:
     summary: str = ""
     search_text: str | None = None  # the description as plain text for full-text search
     search_digest: str = ""  # hash of search_text: the search index's key needs no text
+    card: str = ""  # hash of the posting without its body: what listings show of it changed
 
 
 @dataclass(frozen=True)
@@ -77,7 +83,10 @@ class BuildCache:
     rendered again and rewritten only when one of its postings changed."""
 
     folder: Path | None  # None: no cache kept (every build is cold)
-    postings: dict[str, ParsedPosting] = field(default_factory=dict)  # key -> posting, without bodies
+    # key -> posting without its body, pickled on its own: saving 10,000 of them is then a copy,
+    # not 10,000 objects walked again; each is unpickled once, when a build asks for it
+    packed: dict[str, bytes] = field(default_factory=dict)
+    postings: dict[str, ParsedPosting] = field(default_factory=dict)  # the ones unpickled or parsed by this process
     outputs: dict[str, dict[str, Written]] = field(default_factory=dict)  # output folder -> path -> Written
     files: dict[str, tuple[int, int, int, str, str]] = field(default_factory=dict)  # path -> size, mtime, read at, salt, key
     derived: dict[str, object] = field(default_factory=dict)  # key -> a whole-site result (search index, share image)
@@ -102,24 +111,21 @@ class BuildCache:
                 with open(folder / "bodies" / f"{shard}.pickle", "rb") as file:
                     if pickle.load(file) != generation:  # only the header: the bodies wait until needed
                         return cache
-            cache.postings = state["postings"]
+            cache.packed = state["postings"]
             cache.outputs = state["outputs"]
             cache.files = state["files"]
             cache.derived = state["derived"]
             cache.shards = state["shards"]
         except Exception:  # a missing, old or damaged cache only costs a cold build
-            cache.postings, cache.outputs, cache.files, cache.derived, cache.shards = {}, {}, {}, {}, {}
+            cache.packed, cache.outputs, cache.files, cache.derived, cache.shards = {}, {}, {}, {}, {}
         return cache
 
-    def known_file(self, shown: str, path: Path, salt: str) -> str | None:
-        """The key of a file whose size and modification time are what they were when it was last
-        read, long enough after its last change that a later save must have moved its time (as
+    def known_file(self, shown: str, st: os.stat_result, salt: str) -> str | None:
+        """The key of a file whose size and modification time (`st`) are what they were when it was
+        last read, long enough after its last change that a later save must have moved its time (as
         git does for racily clean files); None when it has to be read again."""
         entry = self.files.get(shown)
-        if entry is None or entry[3] != salt or entry[4] not in self.postings:
-            return None
-        st = self.stat(path)
-        if st is None:
+        if entry is None or entry[3] != salt or entry[4] not in self.packed:
             return None
         size, mtime, read_at, _, key = entry
         if st.st_size == size and st.st_mtime_ns == mtime and mtime + _RACY_NS < read_at:
@@ -130,13 +136,6 @@ class BuildCache:
         if self.outputs.get(folder) != written:
             self.outputs[folder] = written
             self.dirty = True
-
-    @staticmethod
-    def stat(path: Path) -> os.stat_result | None:
-        try:
-            return path.stat()
-        except OSError:
-            return None
 
     def remember_file(self, shown: str, before: os.stat_result | None, salt: str, key: str) -> None:
         """Record the file's state as it was just before it was read."""
@@ -154,6 +153,11 @@ class BuildCache:
 
     def get_posting(self, key: str) -> ParsedPosting | None:
         self.used.add(key)
+        if key not in self.postings and key in self.packed:
+            try:
+                self.postings[key] = pickle.loads(self.packed[key])
+            except Exception as err:
+                raise CacheCorrupt(f"posting {key}: {err}") from None
         return self.postings.get(key)
 
     def put_posting(self, key: str, parsed: ParsedPosting) -> None:
@@ -162,6 +166,7 @@ class BuildCache:
         # kept without the Markdown body and HTML: the HTML stands for the body, and waits in a shard
         posting = replace(parsed.posting, body="") if parsed.posting else None
         self.postings[key] = replace(parsed, posting=posting, html=None, search_text=None)
+        self.packed[key] = pickle.dumps(self.postings[key], protocol=pickle.HIGHEST_PROTOCOL)
         if parsed.html is not None:
             self.fresh[key] = (parsed.html, parsed.search_text or "")
 
@@ -202,16 +207,16 @@ class BuildCache:
         them leaves a state that the shards' generations no longer match: a cold build)."""
         if self.folder is None:
             return
-        postings = {k: v for k, v in self.postings.items() if k in self.used}
+        postings = {k: v for k, v in self.packed.items() if k in self.used}
         outputs = {folder: files for folder, files in self.outputs.items() if Path(folder).is_dir()}  # e.g. serve's temp folders go
         files = {shown: entry for shown, entry in self.files.items() if entry[4] in self.used}
         derived = {k: v for k, v in self.derived.items() if k in self.used}
         if not self.dirty and (len(postings), len(outputs), len(files), len(derived)) == (
-                len(self.postings), len(self.outputs), len(self.files), len(self.derived)):
+                len(self.packed), len(self.outputs), len(self.files), len(self.derived)):
             return  # nothing changed: a rebuild with no change writes nothing
         (self.folder / "bodies").mkdir(parents=True, exist_ok=True)
         (self.folder / ".gitignore").write_text("*\n")
-        dropped = set(self.postings) - set(postings)
+        dropped = set(self.packed) - set(postings)
         for shard in sorted({k[:2] for k in self.fresh} | {k[:2] for k in dropped}):
             bodies = {k: v for k, v in {**self._shard(shard), **self.fresh}.items() if k[:2] == shard and k in postings}
             if bodies:
@@ -222,7 +227,8 @@ class BuildCache:
                 self.shards.pop(shard, None)
                 (self.folder / "bodies" / f"{shard}.pickle").unlink(missing_ok=True)
         self.fresh = {}
-        self.postings, self.outputs, self.files, self.derived, self.dirty = postings, outputs, files, derived, False
+        self.packed, self.outputs, self.files, self.derived, self.dirty = postings, outputs, files, derived, False
+        self.postings = {k: v for k, v in self.postings.items() if k in postings}
         self._write("state.pickle", {"format": _FORMAT, "shards": self.shards, "postings": postings,
                                       "outputs": outputs, "files": files, "derived": derived})
 

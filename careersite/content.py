@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+from contextlib import closing
 from pathlib import Path
 from typing import Callable
 
-from .cache import BuildCache, ParsedPosting, code_fingerprint, digest
+from .cache import BuildCache, ParsedPosting, card_key, code_fingerprint, digest
 from .config import SiteConfig
 from .frontmatter_yaml import FrontMatterError, split_document
 from .text import excerpt
@@ -14,7 +16,7 @@ from .posting import Posting, parse_posting, posting_slug
 from .problems import Problems, brief, did_you_mean
 from .search import description_text
 from .sourcefile import read_bytes, read_text
-from .workers import run_tasks, worker_state
+from .workers import iter_tasks, worker_state
 from .site import Page
 from .slugs import slugify
 
@@ -25,27 +27,35 @@ PAGE_FIELDS = ("title", "description")
 RESERVED_SLUGS = {"jobs", "departments", "locations", "assets", "static", "feed-xml", "sitemap-xml", "404", "410"}
 
 
-def content_files(source: Path, folder: str, problems: Problems) -> list[Path]:
-    """The Markdown files of one content folder, sorted; anything else there is reported."""
+def content_files(source: Path, folder: str, problems: Problems) -> list[tuple[Path, os.stat_result | None]]:
+    """The Markdown files of one content folder, sorted, with their stat (None if it vanished);
+    anything else there is reported. One scan of the folder: no call per file but the stat."""
     directory = source / folder
     if not directory.is_dir():
         return []
     root = source.resolve()
     found = []
-    for path in sorted(directory.iterdir(), key=lambda p: p.name):
-        shown = f"{folder}/{path.name}"
-        if path.name.startswith("."):
+    with os.scandir(directory) as scan:
+        entries = sorted(scan, key=lambda e: e.name)
+    for entry in entries:
+        shown = f"{folder}/{entry.name}"
+        path = directory / entry.name
+        if entry.name.startswith("."):
             continue
-        if path.is_symlink() and root not in path.resolve().parents:
+        if entry.is_symlink() and root not in path.resolve().parents:
             problems.add(shown, 0, "", "is a symbolic link to a file outside the site folder; copy the file in instead")
             continue
-        if path.is_dir():
+        if entry.is_dir():
             problems.add(shown, 0, "", f"is a folder; {folder}/ holds .md files only")
             continue
-        if path.suffix.lower() != ".md":
+        if not entry.name.lower().endswith(".md"):
             problems.add(shown, 0, "", f"is not a Markdown file; {folder}/ holds .md files only")
             continue
-        found.append(path)
+        try:
+            st = entry.stat()
+        except OSError:
+            st = None
+        found.append((path, st))
     return found
 
 
@@ -63,18 +73,17 @@ def load_postings(
     tasks: list[tuple[str, str, str, bytes]] = []
     slugs: dict[str, str] = {}
     salt = digest(code_fingerprint(), repr(config.defaults), str(config.raw_html))  # all a posting's parsing depends on
-    for path in content_files(source, JOBS_DIR, problems):
+    for path, before in content_files(source, JOBS_DIR, problems):  # stat taken before reading: a save during the read shows next time
         shown = f"{JOBS_DIR}/{path.name}"
         slug = posting_slug(path)
         if slug and slug in slugs:
             problems.add(shown, 0, "", f"gives the URL /jobs/{slug}/, which {slugs[slug]} already has; rename one of the files")
             continue
         slugs[slug] = shown
-        key = cache.known_file(shown, path, salt)
+        key = cache.known_file(shown, before, salt) if before is not None else None
         if key is not None:  # unchanged since it was last read: not even read again
             tasks.append((key, shown, slug, b""))
             continue
-        before = cache.stat(path)  # taken before reading: a save during the read shows next time
         raw = read_bytes(path, shown, problems)
         if raw is not None:
             key = digest(salt, shown, raw)
@@ -83,11 +92,11 @@ def load_postings(
 
     results: list[ParsedPosting | None] = [cache.get_posting(task[0]) for task in tasks]
     missing = [task for task, result in zip(tasks, results) if result is None]
-    parsed = iter(run_tasks(parse_task, missing, _parse_setup, (config, keep_body), jobs, on_done))
-    for i, result in enumerate(results):
-        if result is None:
-            results[i] = next(parsed)
-            cache.put_posting(tasks[i][0], results[i])
+    with closing(iter_tasks(parse_task, missing, _parse_setup, (config, keep_body), jobs, on_done)) as parsed:
+        for i, result in enumerate(results):
+            if result is None:  # taken as the workers finish them: stored while the rest are parsed
+                results[i] = next(parsed)
+                cache.put_posting(tasks[i][0], results[i])
 
     loaded = []
     for result in results:
@@ -115,7 +124,7 @@ def parse_task(task: tuple[str, str, str, bytes]) -> ParsedPosting:
     text = description_text(html)
     if not worker_state()["keep_body"]:  # the HTML stands for it from here on: less to send back and keep
         posting = dataclasses.replace(posting, body="")
-    return ParsedPosting(key, posting, (), html, posting.summary or excerpt(html), text, digest(text))
+    return ParsedPosting(key, posting, (), html, posting.summary or excerpt(html), text, digest(text), card_key(posting))
 
 
 def _check_unique_ids(postings: list[Posting], problems: Problems) -> None:
@@ -131,7 +140,7 @@ def _check_unique_ids(postings: list[Posting], problems: Problems) -> None:
 
 def read_pages(source: Path, problems: Problems) -> list[Page]:
     pages = []
-    for path in content_files(source, PAGES_DIR, problems):
+    for path, _ in content_files(source, PAGES_DIR, problems):
         shown = f"{PAGES_DIR}/{path.name}"
         text = read_text(path, shown, problems)
         if text is None:

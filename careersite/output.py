@@ -266,11 +266,15 @@ def _update_in_place(output: Path, stage: Path, changed: list[str], keep: set[st
     """Swap the changed files (already in stage/new) in, remove the ones no longer built. The swap
     is journaled, so a build killed halfway is rolled back next time.
     `known`: the files the last build left, from its manifest; None to look at the folder."""
+    def exists(name: str) -> bool:
+        return os.path.lexists(os.path.join(output, *PurePosixPath(name).parts))
+
     if known is None:
         existing = _existing_files(output)
-    else:
-        existing = {name for name in known if os.path.lexists(os.path.join(output, *PurePosixPath(name).parts))}
-    removed = sorted(existing - keep)
+        removed = sorted(existing - keep)
+    else:  # only the files not built any more, and the changed ones, need be looked for
+        removed = sorted(name for name in known - keep if exists(name))
+        existing = {name for name in changed if exists(name)}
     if not changed and not removed:
         return
     _refuse_links(output, [*changed, *removed])

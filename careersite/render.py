@@ -13,7 +13,7 @@ import jinja2
 
 from . import codes, feeds
 from .branding import branding_files, image_size
-from .cache import BuildCache, ParsedPosting, digest
+from .cache import BuildCache, ParsedPosting, card_key, digest
 from .config import SiteConfig
 from .formatting import workplace_text
 from .jsonld import breadcrumb_list, job_posting, script_json
@@ -161,7 +161,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
                 breadcrumb_jsonld=safe_html(script_json(breadcrumb_list(list(breadcrumbs), config))) if breadcrumbs and not robots else "",
                 **common, **context(),
             ), job_posting() if job_posting else None)
-        key = digest(salt, template, out, title, description, robots, og_type, repr(breadcrumbs), *map(str, key_parts))
+        key = digest(salt, repr((template, out, title, description, robots, og_type, breadcrumbs, key_parts)))  # one repr: cheap for 10,000 pages
         planned.append(Planned(out, key, job=job))
 
     def trail(posting: Posting, department: Group | None) -> tuple[tuple[str, str], ...]:
@@ -170,9 +170,8 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
         return (("All jobs", "/"), *middle, (posting.title, posting.url))
 
     department_of = {p.slug: g for g in site.departments for p in g.postings}
-    # what a listing row or a 'more roles' link shows of a posting, as a key: the hash of its file
-    # and all its parsing depends on (repr of the posting where there is none, as in `check`)
-    cards = {p.slug: parsed[p.slug].key or repr(_light(p)) for p in site.open}
+    # what a listing row or a 'more roles' link shows of a posting, as a key (made when it was parsed)
+    cards = {p.slug: parsed[p.slug].card or card_key(p) for p in site.open}
 
     def light_group(group: Group) -> Group:
         return Group(group.slug, group.name, tuple(_light(p) for p in group.postings))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -22,6 +23,8 @@ def worker_state() -> dict:
 
 
 def _initialize(setup: Callable[..., dict], args: tuple) -> None:
+    if multiprocessing.parent_process() is not None:  # a worker: rendering templates does make cycles
+        gc.enable()
     _state.clear()
     _state.update(setup(*args))
 
@@ -31,18 +34,6 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def run_tasks(
-    task: Callable[[T], R],
-    items: list[T],
-    setup: Callable[..., dict],
-    setup_args: tuple,
-    jobs: int = 0,
-    on_done: Callable[[], None] | None = None,
-) -> list[R]:
-    """task(item) for every item, in order (see iter_tasks)."""
-    return list(iter_tasks(task, items, setup, setup_args, jobs, on_done))
 
 
 def iter_tasks(
@@ -66,12 +57,14 @@ def iter_tasks(
         yield from _each(map(task, items), on_done)
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    gc.freeze()  # what the workers inherit is never collected there: no walking it, no copying its pages
     chunk = max(1, min(16, count // (jobs * 8)))  # small: the last chunks finish close together
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_initialize, initargs=(setup, setup_args))
     try:
         yield from _each(_bounded_map(pool, task, items, chunk, window=jobs * 4), on_done)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 def _run_chunk(task: Callable[[T], R], chunk: list[T]) -> list[R]:
