@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import gc
 import os
+import shutil
 from contextlib import contextmanager
 import time
 from dataclasses import dataclass
@@ -15,15 +16,16 @@ from typing import Callable, Iterator
 import jinja2
 
 from .cache import CACHE_DIR, BuildCache, CacheCorrupt, code_fingerprint, digest
-from .config import Company, Defaults, SiteConfig, load_config
+from .config import CONFIG_NAME, Company, Defaults, SiteConfig, load_config
 from .content import load_postings, read_pages
-from .output import check_output_folder, output_lock, render_to_file, write_site
+from .output import MARKER, check_output_folder, output_lock, render_to_file, write_site
 from .problems import ContentError, Problem, Problems
 from .progress import Progress
 from .render import plan_site, read_static, render_setup
-from .site import DRAFT, EXPIRED, SCHEDULED, make_site
-from .theme import Theme, load_theme, make_environment, template_problem
+from .site import DRAFT, EXPIRED, SCHEDULED, make_site, steady_span
+from .theme import BUILTIN_THEMES, Theme, load_theme, make_environment, template_problem
 from .workers import iter_tasks
+from . import uptodate
 
 
 @dataclass(frozen=True)
@@ -47,12 +49,14 @@ class BuildResult:
     changed: int
     seconds: float
     output: Path
+    up_to_date: bool = False  # nothing read had changed since the last build: nothing was done
 
     def summary(self) -> str:
         skipped = ", ".join(f"{self.skipped.get(k, 0)} {k}" for k in (DRAFT, EXPIRED, SCHEDULED))
+        done = "nothing changed since the last build" if self.up_to_date else f"{self.changed} changed"
         return (
             f"Published {self.published} posting{'s' if self.published != 1 else ''} "
-            f"(skipped {skipped}); {self.files} files, {self.changed} changed, in {self.output} in {self.seconds:.2f}s"
+            f"(skipped {skipped}); {self.files} files, {done}, in {self.output} in {self.seconds:.2f}s"
         )
 
 
@@ -72,18 +76,45 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
     started = time.perf_counter()
     progress = progress or Progress(enabled=False)
     keep_cache = cache is None
-    with no_cycle_collection():
+    now = build_date(options.now)
+    # a build that keeps its own cache stamps the output; serve's quick rebuilds (their own cache,
+    # the last search index standing in) neither trust nor leave a stamp
+    stamps = options.source / CACHE_DIR if options.cache and keep_cache and not options.reuse_search else None
+    with no_cycle_collection(), output_lock(options.output):
+        facts = uptodate.input_facts(options.source, input_roots(options.source), _options_key(options)) if stamps else None
+        if facts is not None:
+            done = uptodate.check(stamps, options.output, facts, now)
+            if done is not None:
+                return BuildResult(**done, changed=0, seconds=time.perf_counter() - started, output=options.output, up_to_date=True)
+        if stamps is not None:
+            uptodate.forget(stamps, options.output)
         if cache is None:
             cache = BuildCache.open(options.source / CACHE_DIR if options.cache else None)
-        with output_lock(options.output):
-            try:
-                result = _build(options, progress, cache)
-            except CacheCorrupt:
-                cache.reset()
-                result = _build(options, progress, cache)
+        try:
+            result, steady = _build(options, progress, cache, now)
+        except CacheCorrupt:
+            cache.reset()
+            result, steady = _build(options, progress, cache, now)
         if keep_cache:
             cache.save()
+        if facts is not None:
+            files = {name: (entry.size, entry.mtime_ns) for name, entry in cache.outputs[str(options.output.resolve())].items()}
+            marker = os.lstat(options.output / MARKER)
+            files[MARKER] = (marker.st_size, marker.st_mtime_ns)
+            uptodate.record(stamps, options.output, facts, steady, files,
+                            {"published": result.published, "skipped": result.skipped, "files": result.files})
     return dataclasses.replace(result, seconds=time.perf_counter() - started)
+
+
+def input_roots(source: Path) -> list[Path]:
+    """Every file and folder a build reads (careersite's code and libraries aside)."""
+    return [source / CONFIG_NAME, source / "content", source / "static", source / "themes", BUILTIN_THEMES]
+
+
+def _options_key(options: BuildOptions) -> str:
+    """The options that shape the output, and where the search binary would come from."""
+    search = (os.environ.get("PAGEFIND_BINARY_PATH"), shutil.which("pagefind_extended"), shutil.which("pagefind")) if options.search else None
+    return repr((str(options.output.resolve()), options.drafts, options.base_url, options.search, search))
 
 
 @contextmanager
@@ -100,7 +131,8 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _build(options: BuildOptions, progress: Progress, cache: BuildCache) -> BuildResult:
+def _build(options: BuildOptions, progress: Progress, cache: BuildCache, now: dt.datetime) -> tuple[BuildResult, tuple]:
+    """The build proper; also gives the span of build dates over which its result holds."""
     source, output = options.source, options.output
     problems = Problems()
     config = load_config(source, problems, base_url=options.base_url)
@@ -119,7 +151,7 @@ def _build(options: BuildOptions, progress: Progress, cache: BuildCache) -> Buil
                                        lambda: template_syntax_problems(theme, config, source)))
     problems.raise_if_any()
 
-    site = make_site(config, [p.posting for p in parsed], pages, build_date(options.now), options.drafts)
+    site = make_site(config, [p.posting for p in parsed], pages, now, options.drafts)
     try:
         planned = plan_site(site, {p.posting.slug: p for p in parsed}, theme, read_static(source), code_fingerprint(),
                             search=options.search, cache=cache, reuse_search=options.reuse_search)
@@ -129,7 +161,8 @@ def _build(options: BuildOptions, progress: Progress, cache: BuildCache) -> Buil
     except jinja2.TemplateError as err:  # loading a template in this process
         raise ContentError([template_problem(err, source)]) from None
     cache.set_output(str(output.resolve()), written)
-    return BuildResult(published=len(site.open), skipped=site.skipped, files=len(planned), changed=changed, seconds=0.0, output=output)
+    result = BuildResult(published=len(site.open), skipped=site.skipped, files=len(planned), changed=changed, seconds=0.0, output=output)
+    return result, steady_span([p.posting for p in parsed], now)
 
 
 def placeholder_config() -> SiteConfig:

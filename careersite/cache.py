@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import time
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -32,11 +34,26 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Changes whenever careersite's own code does (an upgrade, or an edit in a checkout)."""
+    """Changes whenever careersite's own code does (an upgrade, or an edit in a checkout), or any
+    installed library (an upgraded Markdown or Jinja2 may render differently). Taken once per
+    process: the code running is the code that was loaded."""
     package = Path(__file__).resolve().parent
     stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py"))]
-    return digest(repr(stats))
+    return digest(repr(stats), sys.version, repr(installed_packages()))
+
+
+def installed_packages() -> tuple[str, ...]:
+    """Every installed distribution with its version: the names of their .dist-info folders."""
+    names = []
+    for folder in sys.path:
+        try:
+            with os.scandir(folder or ".") as scan:
+                names += [entry.name for entry in scan if entry.name.endswith((".dist-info", ".egg-info"))]
+        except OSError:
+            continue
+    return tuple(sorted(names))
 
 
 def card_key(posting: Posting) -> str:

@@ -23,6 +23,24 @@ def status(posting: Posting, now: dt.datetime) -> str:
     return OPEN
 
 
+def steady_span(postings: list[Posting], now: dt.datetime) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """The build dates [start, end) over which every posting keeps the status it has at `now`
+    (None: no bound): a build at any of them publishes the same site."""
+    start = end = None
+    for posting in postings:
+        if posting.draft:
+            continue
+        changes = [as_datetime(posting.date_posted)]  # scheduled before this moment
+        if posting.valid_through:  # expired from the microsecond after the end of its day
+            changes.append(as_datetime(posting.valid_through, end_of_day=True) + dt.timedelta(microseconds=1))
+        for moment in changes:
+            if moment > now:
+                end = moment if end is None else min(end, moment)
+            else:
+                start = moment if start is None else max(start, moment)
+    return start, end
+
+
 @dataclass(frozen=True)
 class Group:
     """A department or a location: a listing page of its open postings."""
