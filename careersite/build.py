@@ -11,20 +11,20 @@ from contextlib import contextmanager
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 import jinja2
 
 from .cache import CACHE_DIR, BuildCache, CacheCorrupt, code_fingerprint, digest
 from .config import CONFIG_NAME, Company, Defaults, SiteConfig, load_config
-from .content import load_postings, read_pages
+from .content import load_postings, parse_setup, read_pages
 from .output import MARKER, check_output_folder, output_lock, render_to_file, write_site
 from .problems import ContentError, Problem, Problems
 from .progress import Progress
 from .render import plan_site, read_static, render_setup
 from .site import DRAFT, EXPIRED, SCHEDULED, make_site, steady_span
 from .theme import BUILTIN_THEMES, Theme, load_theme, make_environment, template_problem
-from .workers import iter_tasks
+from .workers import Workers
 from . import uptodate
 
 
@@ -142,24 +142,25 @@ def _build(options: BuildOptions, progress: Progress, cache: BuildCache, now: dt
         problems.raise_if_any()
     check_output_folder(source, output)
 
-    with progress.stage("Reading postings") as tick:
-        parsed = load_postings(source, config, problems, cache, options.jobs, tick)
-    pages = read_pages(source, problems)
     theme = load_theme(source, config.theme)
-    # compiled once per theme version: the templates' syntax does not change between builds
-    problems.items.extend(cache.derive(digest("templates", code_fingerprint(), theme.fingerprint, str(source.resolve())),
-                                       lambda: template_syntax_problems(theme, config, source)))
-    problems.raise_if_any()
+    with Workers(_worker_setup, (config, theme, source), options.jobs) as workers:
+        with progress.stage("Reading postings") as tick:
+            parsed = load_postings(source, config, problems, cache, options.jobs, tick, workers=workers)
+        pages = read_pages(source, problems)
+        # compiled once per theme version: the templates' syntax does not change between builds
+        problems.items.extend(cache.derive(digest("templates", code_fingerprint(), theme.fingerprint, str(source.resolve())),
+                                           lambda: template_syntax_problems(theme, config, source)))
+        problems.raise_if_any()
 
-    site = make_site(config, [p.posting for p in parsed], pages, now, options.drafts)
-    try:
-        planned = plan_site(site, {p.posting.slug: p for p in parsed}, theme, read_static(source), code_fingerprint(),
-                            search=options.search, cache=cache, reuse_search=options.reuse_search)
-        with progress.stage("Writing pages") as tick:
-            render = _renderer(config, theme, source, options.jobs, tick)
-            written, changed = write_site(planned, output, cache.outputs.get(str(output.resolve()), {}), render)
-    except jinja2.TemplateError as err:  # loading a template in this process
-        raise ContentError([template_problem(err, source)]) from None
+        site = make_site(config, [p.posting for p in parsed], pages, now, options.drafts)
+        try:
+            planned = plan_site(site, {p.posting.slug: p for p in parsed}, theme, read_static(source), code_fingerprint(),
+                                search=options.search, cache=cache, reuse_search=options.reuse_search)
+            with progress.stage("Writing pages") as tick:
+                written, changed = write_site(planned, output, cache.outputs.get(str(output.resolve()), {}),
+                                              lambda tasks, count: workers.map(render_to_file, tasks, tick, count))
+        except jinja2.TemplateError as err:  # loading a template in this process
+            raise ContentError([template_problem(err, source)]) from None
     cache.set_output(str(output.resolve()), written)
     result = BuildResult(published=len(site.open), skipped=site.skipped, files=len(planned), changed=changed, seconds=0.0, output=output)
     return result, steady_span([p.posting for p in parsed], now)
@@ -183,7 +184,6 @@ def template_syntax_problems(theme: Theme, config: SiteConfig, source: Path) -> 
     return found
 
 
-def _renderer(config, theme, source: Path, jobs: int, tick: Callable[[], None]):
-    def render(tasks, count):
-        return iter_tasks(render_to_file, tasks, render_setup, (config, theme, source), jobs, tick, count)
-    return render
+def _worker_setup(config: SiteConfig, theme: Theme, source: Path) -> dict:
+    """What a worker needs to parse postings and render pages."""
+    return {**parse_setup(config), **render_setup(config, theme, source)}

@@ -21,7 +21,7 @@ from .problems import Problem
 
 CACHE_DIR = ".careersite-cache"
 T = TypeVar("T")
-_FORMAT = 6
+_FORMAT = 8
 _RACY_NS = 2_000_000_000  # a file changed this close to being read is read again next time
 
 
@@ -69,16 +69,16 @@ class CacheCorrupt(Exception):
 @dataclass(frozen=True)
 class ParsedPosting:
     """What reading one posting file gives: the posting (None if invalid), its problems, its HTML.
-    From the cache, `html` and `search_text` are None until asked for (BuildCache.body): a rebuild
-    that renders no posting page never loads them."""
+    From the cache, `html` is None until asked for (BuildCache.body): a rebuild that renders no
+    posting page never loads it. The text search indexes is made from the HTML when needed (kept
+    beside it, it took as much memory again: 140 MB at 10,000 postings)."""
 
     key: str  # hash of the file's bytes and all that parsing it depends on
     posting: Posting | None
     problems: tuple[Problem, ...]
     html: str | None = None
     summary: str = ""
-    search_text: str | None = None  # the description as plain text for full-text search
-    search_digest: str = ""  # hash of search_text: the search index's key needs no text
+    search_digest: str = ""  # hash of the description as plain text: the search index's key needs no text
     card: str = ""  # hash of the posting without its body: what listings show of it changed
 
 
@@ -111,8 +111,9 @@ class BuildCache:
     used: set[str] = field(default_factory=set)
     dirty: bool = False  # anything to write back
     shards: dict[str, int] = field(default_factory=dict)  # shard -> generation written with this state
-    fresh: dict[str, tuple[str, str]] = field(default_factory=dict)  # bodies parsed by this process
-    loaded: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)  # shard -> its bodies
+    # HTML as UTF-8: a str holding one curly quote takes two bytes a character
+    fresh: dict[str, bytes] = field(default_factory=dict)  # HTML of the postings parsed by this process
+    loaded: dict[str, dict[str, bytes]] = field(default_factory=dict)  # shard -> its postings' HTML
 
     @classmethod
     def open(cls, folder: Path | None) -> "BuildCache":
@@ -177,30 +178,32 @@ class BuildCache:
                 raise CacheCorrupt(f"posting {key}: {err}") from None
         return self.postings.get(key)
 
-    def put_posting(self, key: str, parsed: ParsedPosting) -> None:
+    def put_posting(self, key: str, parsed: ParsedPosting) -> ParsedPosting:
+        """Keep a parsed posting; gives it back without body and HTML (see body())."""
         self.used.add(key)
         self.dirty = True
         # kept without the Markdown body and HTML: the HTML stands for the body, and waits in a shard
         posting = replace(parsed.posting, body="") if parsed.posting else None
-        self.postings[key] = replace(parsed, posting=posting, html=None, search_text=None)
+        self.postings[key] = replace(parsed, posting=posting, html=None)
         self.packed[key] = pickle.dumps(self.postings[key], protocol=pickle.HIGHEST_PROTOCOL)
         if parsed.html is not None:
-            self.fresh[key] = (parsed.html, parsed.search_text or "")
+            self.fresh[key] = parsed.html.encode("utf-8")
+        return self.postings[key]
 
-    def body(self, entry: ParsedPosting) -> tuple[str, str]:
-        """A posting's HTML and search text, from the entry itself, this build or bodies.pickle."""
+    def body(self, entry: ParsedPosting) -> str:
+        """A posting's HTML, from the entry itself, this build or its shard."""
         if entry.html is not None:
-            return entry.html, entry.search_text or ""
+            return entry.html
         if entry.key in self.fresh:
-            return self.fresh[entry.key]
+            return self.fresh[entry.key].decode("utf-8")
         try:
-            return self._shard(entry.key[:2])[entry.key]
+            return self._shard(entry.key[:2])[entry.key].decode("utf-8")
         except KeyError:
             raise CacheCorrupt(f"no HTML for {entry.key} in its shard") from None
 
-    def _shard(self, shard: str) -> dict[str, tuple[str, str]]:
+    def _shard(self, shard: str) -> dict[str, bytes]:
         if shard not in self.loaded:
-            bodies: dict[str, tuple[str, str]] = {}
+            bodies: dict[str, bytes] = {}
             if self.folder is not None and shard in self.shards:
                 try:
                     with open(self.folder / "bodies" / f"{shard}.pickle", "rb") as file:

@@ -16,7 +16,7 @@ from .posting import Posting, parse_posting, posting_slug
 from .problems import Problems, brief, did_you_mean
 from .search import description_text
 from .sourcefile import read_bytes, read_text
-from .workers import iter_tasks, worker_state
+from .workers import Workers, iter_tasks, worker_state
 from .site import Page
 from .slugs import slugify
 
@@ -66,7 +66,7 @@ def read_postings(source: Path, config: SiteConfig, problems: Problems) -> list[
 
 def load_postings(
     source: Path, config: SiteConfig, problems: Problems, cache: BuildCache, jobs: int = 0,
-    on_done: Callable[[], None] | None = None, keep_body: bool = False,
+    on_done: Callable[[], None] | None = None, keep_body: bool = False, workers: Workers | None = None,
 ) -> list[ParsedPosting]:
     """Every posting parsed, validated and rendered to HTML; files unchanged since the last build
     come from the cache, the rest are parsed on all cores. Problems of all files are collected."""
@@ -92,11 +92,13 @@ def load_postings(
 
     results: list[ParsedPosting | None] = [cache.get_posting(task[0]) for task in tasks]
     missing = [task for task, result in zip(tasks, results) if result is None]
-    with closing(iter_tasks(parse_task, missing, _parse_setup, (config, keep_body), jobs, on_done)) as parsed:
+    runs = workers.map(parse_task, missing, on_done) if workers else iter_tasks(parse_task, missing, parse_setup, (config, keep_body), jobs, on_done)
+    with closing(runs) as parsed:
         for i, result in enumerate(results):
             if result is None:  # taken as the workers finish them: stored while the rest are parsed
-                results[i] = next(parsed)
-                cache.put_posting(tasks[i][0], results[i])
+                fresh = next(parsed)
+                light = cache.put_posting(tasks[i][0], fresh)
+                results[i] = fresh if keep_body else light  # the HTML waits in the cache, compactly
 
     loaded = []
     for result in results:
@@ -107,7 +109,7 @@ def load_postings(
     return loaded
 
 
-def _parse_setup(config: SiteConfig, keep_body: bool) -> dict:
+def parse_setup(config: SiteConfig, keep_body: bool = False) -> dict:
     return {"config": config, "keep_body": keep_body}
 
 
@@ -124,7 +126,7 @@ def parse_task(task: tuple[str, str, str, bytes]) -> ParsedPosting:
     text = description_text(html)
     if not worker_state()["keep_body"]:  # the HTML stands for it from here on: less to send back and keep
         posting = dataclasses.replace(posting, body="")
-    return ParsedPosting(key, posting, (), html, posting.summary or excerpt(html), text, digest(text), card_key(posting))
+    return ParsedPosting(key, posting, (), html, posting.summary or excerpt(html), digest(text), card_key(posting))
 
 
 def _check_unique_ids(postings: list[Posting], problems: Problems) -> None:

@@ -134,7 +134,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
     nav_pages = [dataclasses.replace(p, body="") for p in site.pages]
     brand_files, brand = cache.derive(digest("branding", code, repr(config)), lambda: branding_files(config))
     def html_of(entry: ParsedPosting) -> str:
-        return cache.body(entry)[0]  # loaded only for pages rendered again
+        return cache.body(entry)  # loaded only for pages rendered again
     search_index: dict[str, bytes] = {}
     if search and site.open:
         if reuse_search and cache.last_search in cache.derived:
@@ -143,7 +143,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
             by_digest = search_records(site, parsed, lambda entry: entry.search_digest or description_text(html_of(entry)))
             cache.last_search = search_key(by_digest, config.language)
             search_index = cache.derive(cache.last_search, lambda: search_files(
-                search_records(site, parsed, lambda entry: cache.body(entry)[1] or description_text(html_of(entry))), config.language))
+                search_records(site, parsed, lambda entry: description_text(html_of(entry))), config.language))
     common = dict(nav_pages=nav_pages, logo=_logo(config, static_files), theme_css=brand["theme_css"],
                   share_image=config.absolute(brand["share_image"]), icon=brand["icon"])
     salt = digest(code, theme.fingerprint, repr(config), repr(sorted(common.items())))

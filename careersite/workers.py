@@ -23,7 +23,8 @@ def worker_state() -> dict:
 
 
 def _initialize(setup: Callable[..., dict], args: tuple) -> None:
-    if multiprocessing.parent_process() is not None:  # a worker: rendering templates does make cycles
+    if multiprocessing.parent_process() is not None:  # a worker: Markdown and templates do make cycles,
+        gc.set_threshold(20_000, 10, 10)  # to be collected now and then, not every 700 allocations
         gc.enable()
     _state.clear()
     _state.update(setup(*args))
@@ -36,6 +37,53 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+class Workers:
+    """Worker processes for all the stages of a build (parsing, then rendering), started on first
+    use: in a cold build that is before this process has loaded the site, so the workers' memory
+    is their own and not a copy of it. `setup(*setup_args)` gives the state tasks read through
+    worker_state(); small batches run in this process instead."""
+
+    def __init__(self, setup: Callable[..., dict], setup_args: tuple, jobs: int = 0):
+        self.setup, self.setup_args, self.jobs = setup, setup_args, jobs or cores()
+        self._pool: ProcessPoolExecutor | None = None
+        self._here = False  # the state is set up in this process
+
+    def map(self, task: Callable[[T], R], items: Sequence[T] | Iterable[T], on_done: Callable[[], None] | None = None,
+            count: int | None = None) -> Iterator[R]:
+        """task(item) for every item, yielded in order as they finish. `items` may be a generator:
+        give `count`, and items are made as they are needed."""
+        count = len(items) if count is None else count  # type: ignore[arg-type]
+        if on_done is not None and hasattr(on_done, "start"):
+            on_done.start(count)
+        if self.jobs <= 1 or count < MIN_PARALLEL:
+            if not self._here:
+                _initialize(self.setup, self.setup_args)
+                self._here = True
+            return _each(map(task, items), on_done)
+        chunk = max(1, min(16, count // (self.jobs * 8)))  # small: the last chunks finish close together
+        return _each(_bounded_map(self._started(), task, items, chunk, window=self.jobs * 4), on_done)
+
+    def _started(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            gc.freeze()  # what the workers inherit is never collected there: no walking it, no copying its pages
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
+                                             initializer=_initialize, initargs=(self.setup, self.setup_args))
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+            gc.unfreeze()
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def iter_tasks(
     task: Callable[[T], R],
     items: Sequence[T] | Iterable[T],
@@ -45,26 +93,9 @@ def iter_tasks(
     on_done: Callable[[], None] | None = None,
     count: int | None = None,
 ) -> Iterator[R]:
-    """task(item) for every item, yielded in order as they finish. `setup(*setup_args)` gives the
-    state `task` reads through worker_state(); small batches run in this process, large ones on
-    `jobs` processes. `items` may be a generator: give `count`, and items are made as they are needed."""
-    jobs = jobs or cores()
-    count = len(items) if count is None else count  # type: ignore[arg-type]
-    if on_done is not None and hasattr(on_done, "start"):
-        on_done.start(count)
-    if jobs <= 1 or count < MIN_PARALLEL:
-        _initialize(setup, setup_args)
-        yield from _each(map(task, items), on_done)
-        return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    gc.freeze()  # what the workers inherit is never collected there: no walking it, no copying its pages
-    chunk = max(1, min(16, count // (jobs * 8)))  # small: the last chunks finish close together
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_initialize, initargs=(setup, setup_args))
-    try:
-        yield from _each(_bounded_map(pool, task, items, chunk, window=jobs * 4), on_done)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()
+    """task(item) for every item on workers of their own (see Workers.map)."""
+    with Workers(setup, setup_args, jobs) as workers:
+        yield from workers.map(task, items, on_done, count)
 
 
 def _run_chunk(task: Callable[[T], R], chunk: list[T]) -> list[R]:
