@@ -27,9 +27,9 @@ PAGE_FIELDS = ("title", "description")
 RESERVED_SLUGS = {"jobs", "departments", "locations", "assets", "static", "feed-xml", "sitemap-xml", "404", "410"}
 
 
-def content_files(source: Path, folder: str, problems: Problems) -> list[tuple[Path, os.stat_result | None]]:
-    """The Markdown files of one content folder, sorted, with their stat (None if it vanished);
-    anything else there is reported. One scan of the folder: no call per file but the stat."""
+def content_files(source: Path, folder: str, problems: Problems) -> list[tuple[str, os.stat_result | None]]:
+    """The names of the Markdown files of one content folder, sorted, with their stat (None if it
+    vanished); anything else there is reported. One scan of the folder: no call per file but the stat."""
     directory = source / folder
     if not directory.is_dir():
         return []
@@ -39,10 +39,9 @@ def content_files(source: Path, folder: str, problems: Problems) -> list[tuple[P
         entries = sorted(scan, key=lambda e: e.name)
     for entry in entries:
         shown = f"{folder}/{entry.name}"
-        path = directory / entry.name
         if entry.name.startswith("."):
             continue
-        if entry.is_symlink() and root not in path.resolve().parents:
+        if entry.is_symlink() and root not in (directory / entry.name).resolve().parents:
             problems.add(shown, 0, "", "is a symbolic link to a file outside the site folder; copy the file in instead")
             continue
         if entry.is_dir():
@@ -55,7 +54,7 @@ def content_files(source: Path, folder: str, problems: Problems) -> list[tuple[P
             st = entry.stat()
         except OSError:
             st = None
-        found.append((path, st))
+        found.append((entry.name, st))
     return found
 
 
@@ -73,9 +72,9 @@ def load_postings(
     tasks: list[tuple[str, str, str, bytes]] = []
     slugs: dict[str, str] = {}
     salt = digest(code_fingerprint(), repr(config.defaults), str(config.raw_html))  # all a posting's parsing depends on
-    for path, before in content_files(source, JOBS_DIR, problems):  # stat taken before reading: a save during the read shows next time
-        shown = f"{JOBS_DIR}/{path.name}"
-        slug = posting_slug(path)
+    for name, before in content_files(source, JOBS_DIR, problems):  # stat taken before reading: a save during the read shows next time
+        shown = f"{JOBS_DIR}/{name}"
+        slug = posting_slug(name)
         if slug and slug in slugs:
             problems.add(shown, 0, "", f"gives the URL /jobs/{slug}/, which {slugs[slug]} already has; rename one of the files")
             continue
@@ -84,7 +83,7 @@ def load_postings(
         if key is not None:  # unchanged since it was last read: not even read again
             tasks.append((key, shown, slug, b""))
             continue
-        raw = read_bytes(path, shown, problems)
+        raw = read_bytes(source / JOBS_DIR / name, shown, problems)
         if raw is not None:
             key = digest(salt, shown, raw)
             cache.remember_file(shown, before, salt, key)
@@ -142,8 +141,9 @@ def _check_unique_ids(postings: list[Posting], problems: Problems) -> None:
 
 def read_pages(source: Path, problems: Problems) -> list[Page]:
     pages = []
-    for path, _ in content_files(source, PAGES_DIR, problems):
-        shown = f"{PAGES_DIR}/{path.name}"
+    for name, _ in content_files(source, PAGES_DIR, problems):
+        path = source / PAGES_DIR / name
+        shown = f"{PAGES_DIR}/{name}"
         text = read_text(path, shown, problems)
         if text is None:
             continue

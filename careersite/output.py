@@ -65,11 +65,13 @@ def output_lock(output: Path) -> Iterator[None]:
         os.close(folder)  # closing releases the lock
 
 
-def _safe_relative(name: str) -> PurePosixPath:
-    path = PurePosixPath(name)
-    if path.is_absolute() or ".." in path.parts or "\0" in name or not path.parts or name == MARKER:
+def _safe_parts(name: str) -> list[str]:
+    """The parts of a planned file's path (empty and '.' parts dropped, as pathlib does), which
+    must stay inside the output folder."""
+    parts = [part for part in name.split("/") if part not in ("", ".")]
+    if name.startswith("/") or "\0" in name or not parts or ".." in parts or name == MARKER:
         raise OutputError(f"refusing to write {name!r}: output paths must stay inside the output folder")
-    return path
+    return parts
 
 
 def _remove_stale(output: Path) -> None:
@@ -182,7 +184,7 @@ def write_site(
     if not in_place:
         previous = {}
     root = str(output)
-    targets = {item.path: os.path.join(root, *_safe_relative(item.path).parts) for item in planned}
+    targets = {item.path: os.path.join(root, *_safe_parts(item.path)) for item in planned}
     reuse = {
         item.path for item in planned
         if previous.get(item.path) and previous[item.path].key == item.key and _intact(targets[item.path], previous[item.path])
@@ -197,7 +199,7 @@ def write_site(
         return before.content if before is not None and _intact(targets[item.path], before) else None
 
     to_render = [item for item in planned if item.path not in reuse and item.job is not None]
-    rendered = iter(render((FileTask(item.job(), os.path.join(staged, *PurePosixPath(item.path).parts), unchanged_if(item))
+    rendered = iter(render((FileTask(item.job(), os.path.join(staged, *_safe_parts(item.path)), unchanged_if(item))
                             for item in to_render), len(to_render)))  # tasks made as workers take them
     try:
         for item in planned:
@@ -212,7 +214,7 @@ def write_site(
                 content, size = digest(data), len(data)
                 wrote = content != unchanged_if(item)
                 if wrote:
-                    _write_file(os.path.join(staged, *PurePosixPath(item.path).parts), data)
+                    _write_file(os.path.join(staged, *_safe_parts(item.path)), data)
             if not wrote:
                 written[item.path] = Written(item.key, content, before.size, before.mtime_ns)
                 continue

@@ -88,8 +88,10 @@ LOCATION_FIELDS = ("city", "region", "country", "postal_code", "street")
 SALARY_FIELDS = ("min", "max", "value", "currency", "unit")
 
 
-def posting_slug(path: Path) -> str:
-    return slugify(path.stem)
+def posting_slug(name: str) -> str:
+    """The URL slug of a posting file's name: 'Senior Engineer.md' -> 'senior-engineer'."""
+    dot = name.rfind(".")
+    return slugify(name[:dot] if 0 < dot < len(name) - 1 else name)  # the stem, as pathlib has it
 
 
 def parse_date(value: object) -> dt.date | dt.datetime | None:
@@ -122,7 +124,7 @@ def _is_number(value: object) -> bool:
 def read_posting(path: Path, shown: str, config: SiteConfig, problems: Problems) -> Posting | None:
     """Read and validate one posting file; every problem goes to `problems`, None if any."""
     raw = read_bytes(path, shown, problems)
-    return None if raw is None else parse_posting(raw, shown, posting_slug(path), config, problems)
+    return None if raw is None else parse_posting(raw, shown, posting_slug(path.name), config, problems)
 
 
 def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problems: Problems) -> Posting | None:

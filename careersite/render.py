@@ -203,7 +203,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
         related = [p for p in group.postings[:6] if p.slug != posting.slug][:5] if group else []
         department = Group(group.slug, group.name, ()) if group else None
         page(
-            "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, department, [cards[p.slug] for p in related]),
+            "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, group and (group.slug, group.name), [cards[p.slug] for p in related]),
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, og_type="article",
             job_posting=lambda posting=posting, entry=entry: (_light(posting), html_of(entry)),
             breadcrumbs=trail(posting, department),
@@ -216,7 +216,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
         closed = posting in site.closed
         department = Group(slugify(posting.department), posting.department, ()) if posting.department else None
         page(
-            "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, department, closed),
+            "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, posting.department, closed),
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, robots="noindex",
             breadcrumbs=trail(posting, department),
             context=lambda posting=posting, entry=entry, department=department, closed=closed: dict(

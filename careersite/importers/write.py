@@ -87,7 +87,7 @@ def existing_file(jobs: Path, slug: str) -> Path | None:
     exact = jobs / f"{slug}.md"
     if exact.exists():
         return exact
-    return next((p for p in sorted(jobs.glob("*.md")) if posting_slug(p) == slug), None)
+    return next((p for p in sorted(jobs.glob("*.md")) if posting_slug(p.name) == slug), None)
 
 
 def write_draft(draft: Draft, site: Path, slug: str, force: bool) -> ImportReport:
