@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -109,6 +110,7 @@ def parse_date(value: object) -> dt.date | dt.datetime | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # a site's postings share a few dozen dates; asked 8 times a posting a build
 def as_datetime(value: dt.date | dt.datetime, end_of_day: bool = False) -> dt.datetime:
     """Dates compared with date-times: a date means its whole day (UTC when no zone is given)."""
     if isinstance(value, dt.datetime):
