@@ -45,11 +45,15 @@ def code_fingerprint() -> str:
 
 
 def installed_packages() -> tuple[str, ...]:
-    """Every installed distribution with its version: the names of their .dist-info folders."""
+    """Every installed distribution with its version: the names of the .dist-info folders in the
+    site-packages folders on sys.path (not the current folder: a build must not depend on where
+    it was started)."""
     names = []
     for folder in sys.path:
+        if not folder.rstrip("/").endswith(("site-packages", "dist-packages")):
+            continue
         try:
-            with os.scandir(folder or ".") as scan:
+            with os.scandir(folder) as scan:
                 names += [entry.name for entry in scan if entry.name.endswith((".dist-info", ".egg-info"))]
         except OSError:
             continue

@@ -156,3 +156,17 @@ def test_no_stamp_without_the_cache(tmp_path):
     build_site(site, cache=False)
     assert not build_site(site, cache=False).up_to_date
     assert not (site / ".careersite-cache").exists()
+
+
+def test_the_code_fingerprint_sees_library_versions_but_not_the_current_folder(tmp_path, monkeypatch):
+    from careersite.cache import installed_packages
+
+    libraries = tmp_path / "lib" / "site-packages"
+    (libraries / "markdown-3.11.3.dist-info").mkdir(parents=True)
+    here = tmp_path / "here"
+    (here / "stray-1.0.dist-info").mkdir(parents=True)
+    monkeypatch.setattr("sys.path", [str(here), "", str(libraries)])
+    monkeypatch.chdir(here)
+    assert installed_packages() == ("markdown-3.11.3.dist-info",)
+    (libraries / "markdown-3.11.3.dist-info").rename(libraries / "markdown-3.12.0.dist-info")  # an upgrade
+    assert installed_packages() == ("markdown-3.12.0.dist-info",)
