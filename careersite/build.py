@@ -19,6 +19,7 @@ from .cache import CACHE_DIR, BuildCache, CacheCorrupt, code_fingerprint, digest
 from .config import CONFIG_NAME, Company, Defaults, SiteConfig, load_config
 from .content import load_postings, parse_setup, read_pages
 from .output import MARKER, check_output_folder, output_lock, render_to_file, write_site
+from .posting import Posting
 from .problems import ContentError, Problem, Problems
 from .progress import Progress
 from .render import plan_site, read_static, render_setup
@@ -91,17 +92,17 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
         if cache is None:
             cache = BuildCache.open(options.source / CACHE_DIR if options.cache else None)
         try:
-            result, steady = _build(options, progress, cache, now)
+            result, postings = _build(options, progress, cache, now)
         except CacheCorrupt:
             cache.reset()
-            result, steady = _build(options, progress, cache, now)
+            result, postings = _build(options, progress, cache, now)
         if keep_cache:
             cache.save()
         if facts is not None:
             files = {name: (entry.size, entry.mtime_ns) for name, entry in cache.outputs[str(options.output.resolve())].items()}
             marker = os.lstat(options.output / MARKER)
             files[MARKER] = (marker.st_size, marker.st_mtime_ns)
-            uptodate.record(stamps, options.output, facts, steady, files,
+            uptodate.record(stamps, options.output, facts, steady_span(postings, now), files,
                             {"published": result.published, "skipped": result.skipped, "files": result.files})
     return dataclasses.replace(result, seconds=time.perf_counter() - started)
 
@@ -131,8 +132,8 @@ def no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _build(options: BuildOptions, progress: Progress, cache: BuildCache, now: dt.datetime) -> tuple[BuildResult, tuple]:
-    """The build proper; also gives the span of build dates over which its result holds."""
+def _build(options: BuildOptions, progress: Progress, cache: BuildCache, now: dt.datetime) -> tuple[BuildResult, list[Posting]]:
+    """The build proper; also gives the postings it read (their dates bound the stamp's span)."""
     source, output = options.source, options.output
     problems = Problems()
     config = load_config(source, problems, base_url=options.base_url)
@@ -163,7 +164,7 @@ def _build(options: BuildOptions, progress: Progress, cache: BuildCache, now: dt
             raise ContentError([template_problem(err, source)]) from None
     cache.set_output(str(output.resolve()), written)
     result = BuildResult(published=len(site.open), skipped=site.skipped, files=len(planned), changed=changed, seconds=0.0, output=output)
-    return result, steady_span([p.posting for p in parsed], now)
+    return result, [p.posting for p in parsed]
 
 
 def placeholder_config() -> SiteConfig:

@@ -136,13 +136,16 @@ class _TriggeredInline(InlineProcessor):
     no `[`, `<`, `&`, `*` or backtick at all. That trying was a third of a conversion's time; the
     HTML is the same, as a pattern cannot match text without its trigger."""
 
+    _triggers: list | None = None
+
     def run(self, tree, ancestors=None):
-        registry = self.md.inlinePatterns
-        names = {id(pattern): name for name, pattern in registry._data.items()}
-        self.inlinePatterns = list(registry)  # the registry sorts itself on every indexing
-        self._triggers = [_TRIGGERS.get(names.get(id(p), "")) for p in self.inlinePatterns]
-        known = all(t is not None for t in self._triggers)
-        self._any_trigger = re.compile("|".join(re.escape(t) for ts in self._triggers for t in ts)) if known else None
+        if self._triggers is None:  # on the first conversion: every extension has registered its patterns by then
+            registry = self.md.inlinePatterns
+            names = {id(pattern): name for name, pattern in registry._data.items()}
+            self.inlinePatterns = list(registry)  # the registry sorts itself on every indexing
+            self._triggers = [_TRIGGERS.get(names.get(id(p), "")) for p in self.inlinePatterns]
+            known = all(t is not None for t in self._triggers)
+            self._any_trigger = re.compile("|".join(re.escape(t) for ts in self._triggers for t in ts)) if known else None
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data, patternIndex=0):

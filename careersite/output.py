@@ -184,7 +184,8 @@ def write_site(
     if not in_place:
         previous = {}
     root = str(output)
-    targets = {item.path: os.path.join(root, *_safe_parts(item.path)) for item in planned}
+    parts = {item.path: _safe_parts(item.path) for item in planned}
+    targets = {name: os.path.join(root, *split) for name, split in parts.items()}
     reuse = {
         item.path for item in planned
         if previous.get(item.path) and previous[item.path].key == item.key and _intact(targets[item.path], previous[item.path])
@@ -199,7 +200,7 @@ def write_site(
         return before.content if before is not None and _intact(targets[item.path], before) else None
 
     to_render = [item for item in planned if item.path not in reuse and item.job is not None]
-    rendered = iter(render((FileTask(item.job(), os.path.join(staged, *_safe_parts(item.path)), unchanged_if(item))
+    rendered = iter(render((FileTask(item.job(), os.path.join(staged, *parts[item.path]), unchanged_if(item))
                             for item in to_render), len(to_render)))  # tasks made as workers take them
     try:
         for item in planned:
@@ -214,7 +215,7 @@ def write_site(
                 content, size = digest(data), len(data)
                 wrote = content != unchanged_if(item)
                 if wrote:
-                    _write_file(os.path.join(staged, *_safe_parts(item.path)), data)
+                    _write_file(os.path.join(staged, *parts[item.path]), data)
             if not wrote:
                 written[item.path] = Written(item.key, content, before.size, before.mtime_ns)
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,8 +92,7 @@ SALARY_FIELDS = ("min", "max", "value", "currency", "unit")
 
 def posting_slug(name: str) -> str:
     """The URL slug of a posting file's name: 'Senior Engineer.md' -> 'senior-engineer'."""
-    dot = name.rfind(".")
-    return slugify(name[:dot] if 0 < dot < len(name) - 1 else name)  # the stem, as pathlib has it
+    return slugify(os.path.splitext(name)[0])
 
 
 def parse_date(value: object) -> dt.date | dt.datetime | None:
