@@ -144,13 +144,14 @@ def _build(options: BuildOptions, progress: Progress, cache: BuildCache, now: dt
     check_output_folder(source, output)
 
     theme = load_theme(source, config.theme)
-    with Workers(_worker_setup, (config, theme, source), options.jobs) as workers:
+    compiled = source / CACHE_DIR / "templates" if options.cache else None
+    with Workers(_worker_setup, (config, theme, source, compiled), options.jobs) as workers:
         with progress.stage("Reading postings") as tick:
             parsed = load_postings(source, config, problems, cache, options.jobs, tick, workers=workers)
         pages = read_pages(source, problems)
         # compiled once per theme version: the templates' syntax does not change between builds
         problems.items.extend(cache.derive(digest("templates", code_fingerprint(), theme.fingerprint, str(source.resolve())),
-                                           lambda: template_syntax_problems(theme, config, source)))
+                                           lambda: template_syntax_problems(theme, config, source, compiled)))
         problems.raise_if_any()
 
         site = make_site(config, [p.posting for p in parsed], pages, now, options.drafts)
@@ -173,9 +174,10 @@ def placeholder_config() -> SiteConfig:
                       defaults=Defaults(apply_url="https://invalid.example/apply"))
 
 
-def template_syntax_problems(theme: Theme, config: SiteConfig, source: Path) -> list[Problem]:
-    """Compile every template up front: a syntax error is reported with the content's problems."""
-    env = make_environment(theme.dirs, config, theme.assets)
+def template_syntax_problems(theme: Theme, config: SiteConfig, source: Path, compiled: Path | None = None) -> list[Problem]:
+    """Compile every template up front: a syntax error is reported with the content's problems
+    (and the workers find the templates compiled in `compiled`)."""
+    env = make_environment(theme.dirs, config, theme.assets, compiled)
     found = []
     for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
         try:
@@ -185,6 +187,6 @@ def template_syntax_problems(theme: Theme, config: SiteConfig, source: Path) -> 
     return found
 
 
-def _worker_setup(config: SiteConfig, theme: Theme, source: Path) -> dict:
+def _worker_setup(config: SiteConfig, theme: Theme, source: Path, compiled: Path | None) -> dict:
     """What a worker needs to parse postings and render pages."""
-    return {**parse_setup(config), **render_setup(config, theme, source)}
+    return {**parse_setup(config), **render_setup(config, theme, source, compiled)}

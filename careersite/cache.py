@@ -241,8 +241,11 @@ class BuildCache:
         (self.folder / "bodies").mkdir(parents=True, exist_ok=True)
         (self.folder / ".gitignore").write_text("*\n")
         dropped = set(self.packed) - set(postings)
-        for shard in sorted({k[:2] for k in self.fresh} | {k[:2] for k in dropped}):
-            bodies = {k: v for k, v in {**self._shard(shard), **self.fresh}.items() if k[:2] == shard and k in postings}
+        fresh: dict[str, dict[str, bytes]] = {}
+        for key, html in self.fresh.items():
+            fresh.setdefault(key[:2], {})[key] = html
+        for shard in sorted(fresh.keys() | {k[:2] for k in dropped}):
+            bodies = {k: v for k, v in {**self._shard(shard), **fresh.get(shard, {})}.items() if k in postings}
             if bodies:
                 self.shards[shard] = time.time_ns()
                 self._write(f"bodies/{shard}.pickle", self.shards[shard], bodies)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pycountry
-
 # author's value -> Google's employmentType enumeration
 EMPLOYMENT_TYPES = {
     "full_time": "FULL_TIME",
@@ -44,12 +42,20 @@ WORKPLACES = {"onsite": "On-site", "hybrid": "Hybrid", "remote": "Remote"}
 SALARY_UNITS = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 
 
+def _pycountry():
+    """pycountry, imported when a code is first looked up: a rebuild that parses no posting never
+    needs it (its import is a quarter of careersite's start-up)."""
+    import pycountry
+
+    return pycountry
+
+
 @lru_cache(maxsize=None)
 def country_name(code: str) -> str | None:
     """The common English name of an ISO 3166-1 alpha-2 code, None when the code is unknown."""
     if len(code) != 2 or not code.isupper():
         return None
-    country = pycountry.countries.get(alpha_2=code)
+    country = _pycountry().countries.get(alpha_2=code)
     if country is None:
         return None
     return getattr(country, "common_name", None) or country.name
@@ -58,10 +64,10 @@ def country_name(code: str) -> str | None:
 @lru_cache(maxsize=None)
 def subdivision_name(code: str) -> str | None:
     """The name of an ISO 3166-2 code such as 'US-CA', None when unknown."""
-    sub = pycountry.subdivisions.get(code=code.upper())
+    sub = _pycountry().subdivisions.get(code=code.upper())
     return sub.name if sub is not None else None
 
 
 @lru_cache(maxsize=None)
 def is_currency(code: str) -> bool:
-    return len(code) == 3 and code.isupper() and pycountry.currencies.get(alpha_3=code) is not None
+    return len(code) == 3 and code.isupper() and _pycountry().currencies.get(alpha_3=code) is not None

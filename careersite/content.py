@@ -74,12 +74,13 @@ def load_postings(
     salt = digest(code_fingerprint(), repr(config.defaults), str(config.raw_html))  # all a posting's parsing depends on
     for name, before in content_files(source, JOBS_DIR, problems):  # stat taken before reading: a save during the read shows next time
         shown = f"{JOBS_DIR}/{name}"
-        slug = posting_slug(name)
+        key = cache.known_file(shown, before, salt) if before is not None else None
+        known = cache.get_posting(key) if key is not None else None
+        slug = known.posting.slug if known is not None and known.posting is not None else posting_slug(name)
         if slug and slug in slugs:
             problems.add(shown, 0, "", f"gives the URL /jobs/{slug}/, which {slugs[slug]} already has; rename one of the files")
             continue
         slugs[slug] = shown
-        key = cache.known_file(shown, before, salt) if before is not None else None
         if key is not None:  # unchanged since it was last read: not even read again
             tasks.append((key, shown, slug, b""))
             continue

@@ -47,8 +47,9 @@ class Planned:
     make: Callable[[], bytes] | None = None  # a function that makes them (called only when the key changed)
 
 
-def render_setup(config: SiteConfig, theme: Theme, source: Path) -> dict:
-    return {"env": make_environment(theme.dirs, config, theme.assets), "source": source, "config": config}
+def render_setup(config: SiteConfig, theme: Theme, source: Path, compiled: Path | None = None) -> dict:
+    """A renderer's state; `compiled`: where compiled templates are kept between processes."""
+    return {"env": make_environment(theme.dirs, config, theme.assets, compiled), "source": source, "config": config}
 
 
 def render_task(job: PageJob) -> bytes:

@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import formatting
-from .cache import digest
+from .cache import code_fingerprint, digest
 from .config import SiteConfig
 from .problems import Problem
 from .site import location_keys
@@ -86,7 +86,10 @@ def load_theme(source: Path, name: str) -> Theme:
     return Theme(dirs, assets, digest(*parts))
 
 
-def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets) -> jinja2.Environment:
+def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets, compiled: Path | None = None) -> jinja2.Environment:
+    """The theme's Jinja2 environment. `compiled`: a folder where compiled templates are kept, so a
+    process that renders needs not compile them again (Jinja2 checks each against its source; the
+    file names carry careersite's code fingerprint, which covers the Jinja2 version and options)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
         autoescape=True,
@@ -94,6 +97,7 @@ def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets) -> ji
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(compiled) if compiled is not None else None,
     )
     language = config.language
     env.filters.update(
@@ -108,6 +112,17 @@ def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets) -> ji
     )
     env.globals.update(site=config, asset=assets.url)
     return env
+
+
+def _bytecode_cache(folder: Path) -> jinja2.FileSystemBytecodeCache:
+    """Compiled templates under names that carry careersite's code fingerprint; those another
+    version of careersite (or of a library) left are removed."""
+    prefix = code_fingerprint()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.iterdir():
+        if not old.name.startswith(prefix):
+            old.unlink(missing_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder), f"{prefix}-%s.cache")
 
 
 def safe_html(fragment: str) -> Markup:

@@ -265,3 +265,38 @@ def test_a_second_build_into_the_same_folder_is_refused_while_one_runs(tmp_path)
     finally:
         os.close(folder)
     build_site(site)
+
+
+def test_templates_are_compiled_once_and_again_only_when_edited(tmp_path, monkeypatch):
+    """Compiled templates wait in the cache for the next process; an edited one is compiled anew."""
+    import jinja2
+
+    site = small_site(tmp_path)
+    override = site / "themes/default/templates/404.html"
+    override.parent.mkdir(parents=True)
+    override.write_text("{% extends 'base.html' %}{% block main %}<h1>Lost</h1>{% endblock %}")
+    build_site(site)
+    assert len(list((site / ".careersite-cache/templates").iterdir())) >= 5
+    compiled = []
+    original = jinja2.Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    override.write_text("{% extends 'base.html' %}{% block main %}<h1>Gone</h1>{% endblock %}")
+    build_site(site)
+    assert compiled == ["404.html"]
+    assert "<h1>Gone</h1>" in (site / "output/404.html").read_text()
+    assert tree(site / "output") == cold(site, tmp_path)
+
+
+def test_templates_compiled_by_another_version_are_removed(tmp_path):
+    site = small_site(tmp_path)
+    stale = site / ".careersite-cache/templates/0000000000000000-base.cache"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"compiled by an older careersite")
+    build_site(site)
+    assert not stale.exists()
+    assert list(stale.parent.iterdir())
