@@ -69,7 +69,7 @@ def load_postings(
 ) -> list[ParsedPosting]:
     """Every posting parsed, validated and rendered to HTML; files unchanged since the last build
     come from the cache, the rest are parsed on all cores. Problems of all files are collected."""
-    tasks: list[tuple[str, str, str, bytes]] = []
+    tasks: list[tuple[str, str, str]] = []  # key, shown, slug
     slugs: dict[str, str] = {}
     salt = digest(code_fingerprint(), repr(config.defaults), str(config.raw_html))  # all a posting's parsing depends on
     for name, before in content_files(source, JOBS_DIR, problems):  # stat taken before reading: a save during the read shows next time
@@ -81,23 +81,23 @@ def load_postings(
             problems.add(shown, 0, "", f"gives the URL /jobs/{slug}/, which {slugs[slug]} already has; rename one of the files")
             continue
         slugs[slug] = shown
-        if key is not None:  # unchanged since it was last read: not even read again
-            tasks.append((key, shown, slug, b""))
-            continue
-        raw = read_bytes(source / JOBS_DIR / name, shown, problems)
-        if raw is not None:
+        if key is None:  # read to learn its key; not kept: the worker that parses it reads it again
+            raw = read_bytes(source / JOBS_DIR / name, shown, problems)
+            if raw is None:
+                continue
             key = digest(salt, shown, raw)
             cache.remember_file(shown, before, salt, key)
-            tasks.append((key, shown, slug, raw))
+        tasks.append((key, shown, slug))
 
     results: list[ParsedPosting | None] = [cache.get_posting(task[0]) for task in tasks]
-    missing = [task for task, result in zip(tasks, results) if result is None]
+    # what workers parse: file names, not bytes, so this process never holds every file at once
+    missing = [(str(source / task[1]), salt, *task) for task, result in zip(tasks, results) if result is None]
     runs = workers.map(parse_task, missing, on_done) if workers else iter_tasks(parse_task, missing, parse_setup, (config, keep_body), jobs, on_done)
     with closing(runs) as parsed:
         for i, result in enumerate(results):
             if result is None:  # taken as the workers finish them: stored while the rest are parsed
                 fresh = next(parsed)
-                light = cache.put_posting(tasks[i][0], fresh)
+                light = cache.put_posting(fresh.key, fresh)
                 results[i] = fresh if keep_body else light  # the HTML waits in the cache, compactly
 
     loaded = []
@@ -113,12 +113,17 @@ def parse_setup(config: SiteConfig, keep_body: bool = False) -> dict:
     return {"config": config, "keep_body": keep_body}
 
 
-def parse_task(task: tuple[str, str, str, bytes]) -> ParsedPosting:
-    """One posting file -> ParsedPosting; runs in a worker process."""
+def parse_task(task: tuple[str, str, str, str, str]) -> ParsedPosting:
+    """One posting file -> ParsedPosting; runs in a worker process. The file is read here again: if
+    it changed since its key was taken, the key of what is parsed is what the result carries."""
     from .markdown import render_markdown  # here: a build with nothing to parse never loads Python-Markdown
 
-    key, shown, slug, raw = task
+    path, salt, key, shown, slug = task
     problems = Problems()
+    raw = read_bytes(Path(path), shown, problems)
+    if raw is None:
+        return ParsedPosting(key, None, tuple(problems.items))
+    key = digest(salt, shown, raw)
     posting = parse_posting(raw, shown, slug, worker_state()["config"], problems)
     if posting is None:
         return ParsedPosting(key, None, tuple(problems.items))

@@ -190,7 +190,7 @@ def test_files_unchanged_on_disk_are_not_even_read_again(tmp_path, monkeypatch):
     posting.write_text(posting.read_text().replace("Build things.", "Build all the things."))
     os.utime(posting, (an_hour_ago, an_hour_ago))  # same time as before, but the size moved
     build_site(site)
-    assert reads == ["job-1.md"]
+    assert set(reads) == {"job-1.md"}  # read for its key, and again where it is parsed
     assert tree(site / "output") == cold(site, tmp_path)
 
 
@@ -300,3 +300,26 @@ def test_templates_compiled_by_another_version_are_removed(tmp_path):
     build_site(site)
     assert not stale.exists()
     assert list(stale.parent.iterdir())
+
+
+def test_a_posting_saved_between_its_two_reads_is_built_as_parsed(tmp_path, monkeypatch):
+    """The build reads a file for its key, then its worker reads it again to parse it: a save in
+    between must give the page of what was parsed, cached under that text's key."""
+    from careersite import content
+
+    site = small_site(tmp_path / "site")
+    posting = site / "content/jobs/job-1.md"
+    real_read = content.read_bytes
+
+    def read_then_save(path, *args):
+        data = real_read(path, *args)
+        if path.name == "job-1.md" and b"Build things." in data:
+            posting.write_bytes(data.replace(b"Build things.", b"Build saved things."))
+        return data
+
+    monkeypatch.setattr(content, "read_bytes", read_then_save)
+    build_site(site)
+    assert "Build saved things." in (site / "output/jobs/job-1/index.html").read_text()
+    monkeypatch.undo()
+    build_site(site)
+    assert tree(site / "output") == cold(site, tmp_path)
