@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -73,10 +74,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, process: bool = False) -> int:
+    """Run one command. `process`: this is the whole life of the process (see run())."""
     args = _parser().parse_args(argv)
     commands = {"build": _build, "check": _check, "import": _import, "serve": _serve, "init": _init, "new": _new}
-    return commands[args.command](args)
+    if process and args.command == "build":
+        gc.disable()  # a build makes next to no reference cycles, and the process ends with it
+    code = commands[args.command](args)
+    if process:
+        gc.freeze()  # the process ends: its exit need not walk every object left for cycles
+    return code
+
+
+def run() -> None:
+    """The `careersite` command. Python's cycle collector would walk the loaded site twice as a
+    build ends (when it is enabled again, and at exit): 0.2 s of a 2 s rebuild at 10,000 postings."""
+    sys.exit(main(process=True))
 
 
 def _build(args: argparse.Namespace) -> int:

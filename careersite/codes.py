@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from functools import lru_cache
 
 # author's value -> Google's employmentType enumeration
@@ -61,11 +63,18 @@ def country_name(code: str) -> str | None:
     return getattr(country, "common_name", None) or country.name
 
 
-@lru_cache(maxsize=None)
 def subdivision_name(code: str) -> str | None:
     """The name of an ISO 3166-2 code such as 'US-CA', None when unknown."""
-    sub = _pycountry().subdivisions.get(code=code.upper())
-    return sub.name if sub is not None else None
+    return _subdivision_names().get(code.upper())
+
+
+@lru_cache(maxsize=1)
+def _subdivision_names() -> dict[str, str]:
+    """ISO 3166-2 code -> name, from pycountry's own data file: a plain dict is made in a fifth of
+    the time pycountry takes to build and index its 5,000 subdivision objects (0.09 s), which a
+    rebuild that parses one posting would otherwise spend."""
+    with open(os.path.join(_pycountry().DATABASE_DIR, "iso3166-2.json"), encoding="utf-8") as file:
+        return {entry["code"].upper(): entry["name"] for entry in json.load(file)["3166-2"]}
 
 
 @lru_cache(maxsize=None)
