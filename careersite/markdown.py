@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import markdown as pymarkdown
 import nh3
+from markdown.blockparser import BlockParser
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.extensions.toc import slugify as toc_slugify
@@ -130,6 +131,12 @@ _TRIGGERS = {
 }
 
 
+def _needle_search(needles: tuple[str, ...] | None):
+    """A function telling whether a text holds any of the needles (from a position), or None for
+    no needles: a processor without a trigger is always tried."""
+    return re.compile("|".join(map(re.escape, needles))).search if needles is not None else None
+
+
 class _TriggeredInline(InlineProcessor):
     """Python-Markdown's inline pass, skipping each pattern whose trigger is nowhere in the text:
     the stock pass tries all sixteen patterns on every text node, and most nodes of a posting hold
@@ -143,21 +150,51 @@ class _TriggeredInline(InlineProcessor):
             registry = self.md.inlinePatterns
             names = {id(pattern): name for name, pattern in registry._data.items()}
             self.inlinePatterns = list(registry)  # the registry sorts itself on every indexing
-            self._triggers = [_TRIGGERS.get(names.get(id(p), "")) for p in self.inlinePatterns]
-            known = all(t is not None for t in self._triggers)
-            self._any_trigger = re.compile("|".join(re.escape(t) for ts in self._triggers for t in ts)) if known else None
+            triggers = [_TRIGGERS.get(names.get(id(p), "")) for p in self.inlinePatterns]
+            self._triggers = [_needle_search(t) for t in triggers]
+            known = all(t is not None for t in triggers)
+            self._any_trigger = _needle_search(tuple(t for ts in triggers for t in ts)) if known else None
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data, patternIndex=0):
-        if self._any_trigger is not None and not self._any_trigger.search(data):
+        if self._any_trigger is not None and not self._any_trigger(data):
             return data  # plain text: no pattern can match
         return InlineProcessor._InlineProcessor__handleInline(self, data, patternIndex)
 
     def _InlineProcessor__applyPattern(self, pattern, data, patternIndex, startIndex=0):
-        triggers = self._triggers[patternIndex]
-        if triggers is not None and all(data.find(t, startIndex) < 0 for t in triggers):
+        has_trigger = self._triggers[patternIndex]
+        if has_trigger is not None and not has_trigger(data, startIndex):
             return data, False, 0
         return InlineProcessor._InlineProcessor__applyPattern(self, pattern, data, patternIndex, startIndex)
+
+
+# What a Python-Markdown block processor needs in a block to apply to it (any one of); the others
+# are always tried. The reference processor takes every block out and puts it back when it holds
+# no link definition; the header, rule and quote tests search the whole block.
+_BLOCK_TRIGGERS = {"hashheader": ("#",), "hr": ("-", "_", "*"), "quote": (">",), "reference": ("]:",)}
+
+
+class _TriggeredBlockParser(BlockParser):
+    """Python-Markdown's block parser, trying each block processor only on blocks that hold its
+    trigger, and in an order taken once (the stock parser asks the registry to sort itself again
+    for every block). Same processors, same order, same tree."""
+
+    _order: list | None = None
+
+    def parseBlocks(self, parent, blocks):
+        if self._order is None:  # on the first parse: every extension has registered its processors by then
+            registry = self.blockprocessors
+            names = {id(processor): name for name, processor in registry._data.items()}
+            self._order = [(processor, _needle_search(_BLOCK_TRIGGERS.get(names.get(id(processor), ""))))
+                           for processor in registry]
+        order = self._order
+        while blocks:
+            for processor, has_trigger in order:
+                if has_trigger is not None and not has_trigger(blocks[0]):
+                    continue
+                if processor.test(parent, blocks[0]):
+                    if processor.run(parent, blocks) is not False:
+                        break
 
 
 class _CareersiteExtension(Extension):
@@ -172,6 +209,11 @@ class _Markdown(pymarkdown.Markdown):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._block_level = frozenset(self.block_level_elements)  # with what extensions added
+
+    def build_parser(self):
+        super().build_parser()
+        self.parser.__class__ = _TriggeredBlockParser  # the processors hold this very parser: it stays the same object
+        return self
 
     def is_block_level(self, tag) -> bool:
         """As Python-Markdown's, with a set instead of a list: it is asked about every element."""

@@ -72,6 +72,8 @@ MARKDOWN_SAMPLES = [
     "| a | b |\n|---|---|\n| 1 | 2 |\n\n```python\nx = '<b>'\n```\n\n## Heading {#apply}\n",
     "Reference [link][1] and [short] ones.\n\n[1]: https://x.example\n[short]: /short/\n",
     "* one\n* two with _under_ and **bold**\n\n1. first\n2. second\n\n> quote with <span>html</span>\n",
+    "Title\n=====\n\nSub\n---\n\n***\n\n- - -\n\n___\n\n    indented code\n\n> q\n> > nested\n\n# H1 #\nafter\n",
+    "[x]: /y \"T\"\nText [x] and a rule:\n\n* item\n\n    * nested\n\n---\n[z]: /z\n\nText [z].\n",
 ]
 
 
