@@ -118,6 +118,10 @@ class BuildCache:
     # HTML as UTF-8: a str holding one curly quote takes two bytes a character
     fresh: dict[str, bytes] = field(default_factory=dict)  # HTML of the postings parsed by this process
     loaded: dict[str, dict[str, bytes]] = field(default_factory=dict)  # shard -> its postings' HTML
+    # posting pages planned by the last build of this process, by all their key depends on: a
+    # process that builds again and again (serve) re-plans only the pages whose inputs changed.
+    # Never saved (a plan holds functions), so a build from the command line starts without.
+    planned: dict[tuple, object] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path | None) -> "BuildCache":

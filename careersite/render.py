@@ -198,10 +198,16 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
                 path=url, breadcrumbs=(("All jobs", "/"), (group.name, url)),
                 context=lambda group=group, url=url, name=name, kind=kind: dict(group=light_group(group), group_url=url, heading=name, kind=kind),
             )
+    remembered, cache.planned = cache.planned, {}
     for posting in site.open:
         entry = parsed[posting.slug]
         group = department_of.get(posting.slug)
         related = [p for p in group.postings[:6] if p.slug != posting.slug][:5] if group else []
+        inputs = (salt, posting.slug, entry.key, group and (group.slug, group.name), tuple(cards[p.slug] for p in related))
+        if inputs in remembered:  # the same page as last time: its title, breadcrumbs and context follow from these
+            planned.append(remembered[inputs])
+            cache.planned[inputs] = remembered[inputs]
+            continue
         department = Group(group.slug, group.name, ()) if group else None
         page(
             "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, group and (group.slug, group.name), [cards[p.slug] for p in related]),
@@ -212,6 +218,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
                 posting=_light(posting), body_html=safe_html(html_of(entry)), department=department,
                 related=[_light(p) for p in related], closed=False),
         )
+        cache.planned[inputs] = planned[-1]
     for posting in site.closed + site.drafts:
         entry = parsed[posting.slug]
         closed = posting in site.closed
