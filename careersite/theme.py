@@ -114,15 +114,29 @@ def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets, compi
     return env
 
 
-def _bytecode_cache(folder: Path) -> jinja2.FileSystemBytecodeCache:
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja2's cache of compiled templates in a folder, where a folder that cannot be written
+    (read-only, removed during the build) only means compiling again, never a failed build."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_cache(folder: Path) -> jinja2.FileSystemBytecodeCache | None:
     """Compiled templates under names that carry careersite's code fingerprint; those another
-    version of careersite (or of a library) left are removed."""
+    version of careersite (or of a library) left are removed. None if the folder cannot be made."""
     prefix = code_fingerprint()[:16]
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.iterdir():
-        if not old.name.startswith(prefix):
-            old.unlink(missing_ok=True)
-    return jinja2.FileSystemBytecodeCache(str(folder), f"{prefix}-%s.cache")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.iterdir():
+            if not old.name.startswith(prefix):
+                old.unlink(missing_ok=True)
+    except OSError:
+        return None
+    return _CompiledTemplates(str(folder), f"{prefix}-%s.cache")
 
 
 def safe_html(fragment: str) -> Markup:

@@ -359,3 +359,25 @@ def test_a_posting_saved_between_its_two_reads_is_built_as_parsed(tmp_path, monk
     monkeypatch.undo()
     build_site(site)
     assert tree(site / "output") == cold(site, tmp_path)
+
+
+def test_templates_that_cannot_be_kept_compiled_only_cost_compiling(tmp_path, monkeypatch):
+    """A cache folder that cannot be written (read-only, removed meanwhile) never fails a build."""
+    import tempfile
+
+    import jinja2.bccache
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", refuse)
+    site = small_site(tmp_path / "site")
+    build_site(site)
+    assert not list((site / ".careersite-cache/templates").iterdir())
+    assert tree(site / "output") == cold(site, tmp_path)
+    monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", tempfile.NamedTemporaryFile)
+    (site / ".careersite-cache/templates").rmdir()
+    (site / ".careersite-cache/templates").write_text("a file where the folder should be")
+    CHANGES["posting body"](site)
+    build_site(site)
+    assert tree(site / "output") == cold(site, tmp_path)
