@@ -74,8 +74,8 @@ class CacheCorrupt(Exception):
 class ParsedPosting:
     """What reading one posting file gives: the posting (None if invalid), its problems, its HTML.
     From the cache, `html` is None until asked for (BuildCache.body): a rebuild that renders no
-    posting page never loads it. The text search indexes is made from the HTML when needed (kept
-    beside it, it took as much memory again: 140 MB at 10,000 postings)."""
+    posting page never loads it. The text that search indexes is made from the HTML when needed
+    (kept beside it, it took as much memory again: 140 MB at 10,000 postings)."""
 
     key: str  # hash of the file's bytes and all that parsing it depends on
     posting: Posting | None

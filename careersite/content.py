@@ -70,6 +70,7 @@ def load_postings(
     """Every posting parsed, validated and rendered to HTML; files unchanged since the last build
     come from the cache, the rest are parsed on all cores. Problems of all files are collected."""
     tasks: list[tuple[str, str, str]] = []  # key, shown, slug
+    results: list[ParsedPosting | None] = []  # each task's parsed posting, if the cache has it
     slugs: dict[str, str] = {}
     salt = digest(code_fingerprint(), repr(config.defaults), str(config.raw_html))  # all a posting's parsing depends on
     for name, before in content_files(source, JOBS_DIR, problems):  # stat taken before reading: a save during the read shows next time
@@ -87,9 +88,10 @@ def load_postings(
                 continue
             key = digest(salt, shown, raw)
             cache.remember_file(shown, before, salt, key)
+            known = cache.get_posting(key)
         tasks.append((key, shown, slug))
+        results.append(known)
 
-    results: list[ParsedPosting | None] = [cache.get_posting(task[0]) for task in tasks]
     # what workers parse: file names, not bytes, so this process never holds every file at once
     missing = [(str(source / task[1]), salt, *task) for task, result in zip(tasks, results) if result is None]
     runs = workers.map(parse_task, missing, on_done) if workers else iter_tasks(parse_task, missing, parse_setup, (config, keep_body), jobs, on_done)

@@ -203,14 +203,15 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
         entry = parsed[posting.slug]
         group = department_of.get(posting.slug)
         related = [p for p in group.postings[:6] if p.slug != posting.slug][:5] if group else []
-        inputs = (salt, posting.slug, entry.key, group and (group.slug, group.name), tuple(cards[p.slug] for p in related))
+        key_parts = (entry.key, group and (group.slug, group.name), tuple(cards[p.slug] for p in related))
+        inputs = (salt, posting.slug, *key_parts)
         if inputs in remembered:  # the same page as last time: its title, breadcrumbs and context follow from these
             planned.append(remembered[inputs])
             cache.planned[inputs] = remembered[inputs]
             continue
         department = Group(group.slug, group.name, ()) if group else None
         page(
-            "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, group and (group.slug, group.name), [cards[p.slug] for p in related]),
+            "posting.html", f"jobs/{posting.slug}/index.html", key_parts,
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, og_type="article",
             job_posting=lambda posting=posting, entry=entry: (_light(posting), html_of(entry)),
             breadcrumbs=trail(posting, department),
