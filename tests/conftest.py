@@ -13,6 +13,16 @@ from careersite.build import BuildOptions, BuildResult, build
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
+TODAY = NOW.date()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def frozen_build_date():
+    """The clock is an input: every command a test runs (in this process or a child) judges postings
+    and stamps dates at NOW, whatever the machine's clock says. A test of the clock itself removes it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp())))
+        yield NOW
 
 CONFIG = """\
 title = "Test Careers"

@@ -233,3 +233,17 @@ def test_raw_html_setting_trusts_authors_html_in_postings_and_pages_and_check_wa
     (site / "careersite.toml").write_text(CONFIG)
     build_site(site)
     assert '<span class="brand">' not in (site / "output/about/index.html").read_text()
+
+
+def test_build_date_is_given_or_source_date_epoch_or_the_clock(monkeypatch):
+    import datetime as dt
+
+    from careersite.build import build_date
+
+    given = dt.datetime(2030, 1, 2, 3, 4)
+    assert build_date(given) == given.replace(tzinfo=dt.timezone.utc)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")
+    assert build_date() == dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    before = dt.datetime.now(dt.timezone.utc)
+    assert before <= build_date() <= dt.datetime.now(dt.timezone.utc)

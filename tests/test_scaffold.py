@@ -13,7 +13,7 @@ from careersite.config import load_config
 from careersite.problems import Problems
 from careersite.scaffold import ScaffoldError, next_id, parse_location
 
-from conftest import build_site
+from conftest import TODAY, build_site
 
 
 def test_init_creates_a_site_that_builds(tmp_path, capsys):
@@ -23,7 +23,7 @@ def test_init_creates_a_site_that_builds(tmp_path, capsys):
         assert (site / name).is_file(), name
     assert len(list((site / "content/jobs").glob("*.md"))) == 2
     assert "output/" in (site / ".gitignore").read_text()
-    result = build_site(site, now=dt.datetime.now(dt.timezone.utc))
+    result = build_site(site)
     assert result.published == 2
     assert (site / "output/benefits/index.html").is_file()
 
@@ -43,7 +43,7 @@ def test_new_writes_a_posting_that_builds(tmp_path, capsys):
     assert main(["new", "Senior Data Engineer", "--source", str(site), "--department", "Data", "--location", "Berlin, DE"]) == 0
     path = site / "content/jobs/senior-data-engineer.md"
     text = path.read_text()
-    today = dt.date.today()
+    today = TODAY
     assert f"date_posted: {today.isoformat()}" in text
     assert f"valid_through: {(today + dt.timedelta(days=60)).isoformat()}" in text
     assert "id: JOB-0003" in text  # the starter's two postings are JOB-0001 and JOB-0002
@@ -53,7 +53,7 @@ def test_new_writes_a_posting_that_builds(tmp_path, capsys):
     problems = Problems()
     posting = next(p for p in read_postings(site, config, problems) if p.slug == "senior-data-engineer")
     assert not problems and posting.department == "Data" and posting.locations[0].city == "Berlin"
-    assert build_site(site, now=dt.datetime.now(dt.timezone.utc)).published == 3
+    assert build_site(site).published == 3
 
 
 def test_new_remote_posting_and_existing_slug(tmp_path, capsys):
