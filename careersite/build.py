@@ -19,6 +19,7 @@ from .cache import CACHE_DIR, BuildCache, CacheCorrupt, code_fingerprint, digest
 from .config import CONFIG_NAME, Company, Defaults, SiteConfig, load_config
 from .content import load_postings, parse_setup, read_pages
 from .output import MARKER, check_output_folder, output_lock, render_to_file, write_site
+from .plural import counted
 from .posting import Posting
 from .problems import ContentError, Problem, Problems
 from .progress import Progress
@@ -27,6 +28,7 @@ from .site import DRAFT, EXPIRED, SCHEDULED, make_site, steady_span
 from .theme import BUILTIN_THEMES, Theme, load_theme, make_environment, template_problem
 from .workers import Workers
 from . import uptodate
+from .fsclock import filesystem_now_ns
 
 
 @dataclass(frozen=True)
@@ -53,11 +55,13 @@ class BuildResult:
     up_to_date: bool = False  # nothing read had changed since the last build: nothing was done
 
     def summary(self) -> str:
-        skipped = ", ".join(f"{self.skipped.get(k, 0)} {k}" for k in (DRAFT, EXPIRED, SCHEDULED))
+        # 'expired' and 'scheduled' describe postings; 'draft' counts them
+        skipped = ", ".join((counted(n, k) if k == DRAFT else f"{n} {k}")
+                            for k in (DRAFT, EXPIRED, SCHEDULED) for n in [self.skipped.get(k, 0)])
         done = "nothing changed since the last build" if self.up_to_date else f"{self.changed} changed"
         return (
-            f"Published {self.published} posting{'s' if self.published != 1 else ''} "
-            f"(skipped {skipped}); {self.files} files, {done}, in {self.output} in {self.seconds:.2f}s"
+            f"Published {counted(self.published, 'posting')} "
+            f"(skipped {skipped}); {counted(self.files, 'file')}, {done}, in {self.output} in {self.seconds:.2f}s"
         )
 
 
@@ -82,7 +86,10 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
     # the last search index standing in) neither trust nor leave a stamp
     stamps = options.source / CACHE_DIR if options.cache and keep_cache and not options.reuse_search else None
     with no_cycle_collection(), output_lock(options.output):
-        facts = uptodate.input_facts(options.source, input_roots(options.source), _options_key(options)) if stamps else None
+        read_at = filesystem_now_ns(options.source / CACHE_DIR) if options.cache else None
+        facts = None
+        if stamps is not None and read_at is not None:
+            facts = uptodate.input_facts(options.source, input_roots(options.source), _options_key(options), read_at)
         if facts is not None:
             done = uptodate.check(stamps, options.output, facts, now)
             if done is not None:
@@ -91,6 +98,7 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
             uptodate.forget(stamps, options.output)
         if cache is None:
             cache = BuildCache.open(options.source / CACHE_DIR if options.cache else None)
+        cache.read_at = read_at or 0  # 0: no file's time is trusted next time
         try:
             result, postings = _build(options, progress, cache, now)
         except CacheCorrupt:

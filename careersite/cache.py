@@ -122,6 +122,9 @@ class BuildCache:
     # process that builds again and again (serve) re-plans only the pages whose inputs changed.
     # Never saved (a plan holds functions), so a build from the command line starts without.
     planned: dict[tuple, object] = field(default_factory=dict)
+    # the file system's time as the current build began (fsclock): files are read after it, so a
+    # file whose time is two seconds older than this was already old when it was read
+    read_at: int = 0
 
     @classmethod
     def open(cls, folder: Path | None) -> "BuildCache":
@@ -166,7 +169,7 @@ class BuildCache:
     def remember_file(self, shown: str, before: os.stat_result | None, salt: str, key: str) -> None:
         """Record the file's state as it was just before it was read."""
         if self.folder is not None and before is not None:
-            self.files[shown] = (before.st_size, before.st_mtime_ns, time.time_ns(), salt, key)
+            self.files[shown] = (before.st_size, before.st_mtime_ns, self.read_at, salt, key)
             self.dirty = True
 
     def derive(self, key: str, make: Callable[[], T]) -> T:

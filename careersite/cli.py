@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import signal
 import sys
 from pathlib import Path
 
 from . import __version__
 from .build import BuildOptions, build, build_date
 from .output import OutputError
+from .plural import counted
 from .problems import ContentError
 from .progress import Progress
 
@@ -17,6 +20,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The commands in the order a user meets them: init, new, serve, check, build, import."""
     parser = argparse.ArgumentParser(prog="careersite", description="Build a career site from Markdown job postings.")
     parser.add_argument("--version", action="version", version=f"careersite {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -24,44 +28,14 @@ def _parser() -> argparse.ArgumentParser:
     def source_option(command: argparse.ArgumentParser) -> None:
         command.add_argument("--source", type=Path, default=Path("."), help="the site folder (default: the current folder)")
 
-    b = commands.add_parser("build", help="build the site into the output folder",
-                            description="Read careersite.toml and content/, write the site to output/.")
-    source_option(b)
-    b.add_argument("--output", type=Path, default=None, help="where to write the site (default: SOURCE/output)")
-    b.add_argument("--drafts", action="store_true", help="also build draft postings (marked as drafts, noindex)")
-    b.add_argument("--base-url", default=None, help="override base_url from careersite.toml (e.g. for a deploy preview)")
-    b.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
-    b.add_argument("--clean", action="store_true", help="ignore and do not keep the build cache (.careersite-cache/)")
-    b.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (default: one per core)")
-    b.add_argument("--no-search", action="store_true", help="build no full-text search index (Pagefind)")
-
-    c = commands.add_parser("check", help="check postings and settings without building",
-                            description="Validate careersite.toml and content/ as the build does, and warn about "
-                                        "Google's job posting guidelines, pay transparency rules and posting lifecycle. Writes nothing.")
-    source_option(c)
-    c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
-    c.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json for CI (one object per finding)")
-
-    i = commands.add_parser("import", help="turn outside postings (Markdown, Greenhouse, Lever) into posting files",
-                            description="Write content/jobs/<slug>.md for each posting in FILE: a plain Markdown posting, or the JSON "
-                                        "of the Greenhouse or Lever job board APIs. Existing files are never replaced without --force.")
-    source_option(i)
-    i.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    i.add_argument("--from", dest="from_", choices=("auto", "markdown", "greenhouse", "lever"), default="auto",
-                   help="the input format (default: by file name and JSON shape)")
-    i.add_argument("--force", action="store_true", help="replace posting files that already exist")
-    s = commands.add_parser("serve", help="preview the site locally, rebuilding and reloading the browser on every save",
-                            description="Build the site (drafts included), serve it on http://127.0.0.1:8000/ and rebuild what "
-                                        "changed whenever careersite.toml, content/, static/ or the theme change.")
-    source_option(s)
-    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
-    s.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
-    s.add_argument("--no-drafts", action="store_true", help="hide draft postings, as the published site does")
+    def quiet_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
     n = commands.add_parser("init", help="create a new site that builds at once",
                             description="Create careersite.toml, two example postings, a page, static/, netlify.toml and .gitignore.")
     n.add_argument("folder", type=Path, nargs="?", default=Path("."), help="where to create the site (default: the current folder)")
     n.add_argument("--force", action="store_true", help="add the missing starter files to a non-empty folder (existing files are kept)")
+    quiet_option(n)
 
     w = commands.add_parser("new", help="write a new posting with its front matter filled in",
                             description="Write content/jobs/<slug>.md: today as date_posted, closing in 60 days, the config's "
@@ -71,7 +45,63 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--department", default="", help="the department, e.g. Engineering")
     w.add_argument("--location", default="", help="'City, CC' or 'City, Region, CC', e.g. 'Berlin, DE' or 'Austin, TX, US'")
     w.add_argument("--remote", action="store_true", help="a remote posting (open to the --location's country, else US)")
+    quiet_option(w)
+
+    s = commands.add_parser("serve", help="preview the site locally, rebuilding and reloading the browser on every save",
+                            description="Build the site (drafts included), serve it on http://127.0.0.1:8000/ and rebuild what "
+                                        "changed whenever careersite.toml, content/, static/ or the theme change.")
+    source_option(s)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    s.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    s.add_argument("--no-drafts", action="store_true", help="hide draft postings, as the published site does")
+
+    c = commands.add_parser("check", help="check postings and settings without building",
+                            description="Validate careersite.toml and content/ as the build does, and warn about "
+                                        "Google's job posting guidelines, pay transparency rules and posting lifecycle. Writes nothing.")
+    source_option(c)
+    c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    c.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json for CI (one object per finding)")
+
+    b = commands.add_parser("build", help="build the site into the output folder",
+                            description="Read careersite.toml and content/, write the site to output/.")
+    source_option(b)
+    b.add_argument("--output", type=Path, default=None, help="where to write the site (default: SOURCE/output)")
+    b.add_argument("--drafts", action="store_true", help="also build draft postings (marked as drafts, noindex)")
+    b.add_argument("--base-url", default=None, help="override base_url from careersite.toml (e.g. for a deploy preview)")
+    quiet_option(b)
+    b.add_argument("--clean", action="store_true", help="ignore and do not keep the build cache (.careersite-cache/)")
+    b.add_argument("--jobs", "-j", type=_positive, default=0, metavar="N", help="worker processes, 1 or more (default: one per core)")
+    b.add_argument("--no-search", action="store_true", help="build no full-text search index (Pagefind)")
+
+    i = commands.add_parser("import", help="turn outside postings (Markdown, Greenhouse, Lever) into posting files",
+                            description="Write content/jobs/<slug>.md for each posting in FILE: a plain Markdown posting, or the JSON "
+                                        "of the Greenhouse or Lever job board APIs. Existing files are never replaced without --force.")
+    source_option(i)
+    i.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                   help="a Markdown posting, or a saved Greenhouse or Lever job board API response (.json)")
+    i.add_argument("--from", dest="from_", choices=("auto", "markdown", "greenhouse", "lever"), default="auto",
+                   help="the input format (default: by file name and JSON shape)")
+    i.add_argument("--force", action="store_true", help="replace posting files that already exist")
+    quiet_option(i)
     return parser
+
+
+def _number_from(low: int, high: int, hint: str):
+    """An argument type for whole numbers from `low` to `high`: `--jobs 0` would build nothing, a
+    port past 65535 does not exist; argparse then names the option and exits 2."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not from {low} to {high}; {hint}")
+        return value
+    return parse
+
+
+_positive = _number_from(1, 1024, "leave --jobs out for one worker per core")
+_port = _number_from(1, 65535, "give a free port, e.g. --port 8001")
 
 
 def main(argv: list[str] | None = None, process: bool = False) -> int:
@@ -88,8 +118,19 @@ def main(argv: list[str] | None = None, process: bool = False) -> int:
 
 def run() -> None:
     """The `careersite` command. Python's cycle collector would walk the loaded site twice as a
-    build ends (when it is enabled again, and at exit): 0.2 s of a 2 s rebuild at 10,000 postings."""
-    sys.exit(main(process=True))
+    build ends (when it is enabled again, and at exit): 0.2 s of a 2 s rebuild at 10,000 postings.
+    A reader that goes away (`careersite check | head -1`) ends the command quietly, as it ends a
+    Unix tool: exit status 141 (128 + SIGPIPE), no traceback. A build stopped that way has raised
+    before its output was swapped in, so the previous site is left as it was."""
+    try:
+        code = main(process=True)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's own flush at exit
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):  # nothing left to flush into a closed pipe at exit
+            os.dup2(devnull, stream.fileno())
+        code = 128 + signal.SIGPIPE
+    sys.exit(code)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -101,8 +142,7 @@ def _build(args: argparse.Namespace) -> int:
     except ContentError as err:
         for problem in err.problems:
             print(f"error: {problem}", file=sys.stderr)
-        count = len(err.problems)
-        print(f"Build failed: {count} problem{'s' if count != 1 else ''}; {output} was left as it was.", file=sys.stderr)
+        print(f"Build failed: {counted(len(err.problems), 'problem')}; {output} was left as it was.", file=sys.stderr)
         return EXIT_CONTENT
     except OutputError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -125,8 +165,12 @@ def _import(args: argparse.Namespace) -> int:
 
     reports = import_files(args.files, args.from_, args.source, args.force, build_date().date())
     for report in reports:
-        print("\n".join(report.lines()), file=sys.stdout if report.ok else sys.stderr)
-    print(summary(reports))
+        if not report.ok:
+            print("\n".join(report.lines()), file=sys.stderr)
+        elif not args.quiet:
+            print("\n".join(report.lines()))
+    if not args.quiet:
+        print(summary(reports))
     return EXIT_OK if all(report.ok for report in reports) else EXIT_CONTENT
 
 
@@ -147,6 +191,8 @@ def _init(args: argparse.Namespace) -> int:
     except ScaffoldError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_CONTENT
+    if args.quiet:
+        return EXIT_OK
     for path in written:
         print(f"created {path}")
     where = "" if args.folder == Path(".") else f"cd {args.folder} && "
@@ -173,6 +219,8 @@ def _new(args: argparse.Namespace) -> int:
     except ScaffoldError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_CONTENT
+    if args.quiet:
+        return EXIT_OK
     print(f"created {path}")
     if not args.location and not args.remote:
         print("Still to fill in: locations (or make it remote), then the TODOs in the description.")

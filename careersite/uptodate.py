@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import os
 import stat
-import time
 from pathlib import Path
 
 from .cache import code_fingerprint, digest
@@ -24,9 +23,9 @@ _FORMAT = 1
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
-def input_facts(source: Path, roots: list[Path], options: str) -> str | None:
-    """A hash of everything a build reads, as file facts; None when they cannot be trusted."""
-    started = time.time_ns()
+def input_facts(source: Path, roots: list[Path], options: str, started: int) -> str | None:
+    """A hash of everything a build reads, as file facts; None when they cannot be trusted.
+    `started`: the file system's time as the build began (fsclock), to compare file times with."""
     facts: list[tuple] = [(options, code_fingerprint())]
     for root in roots:
         if not _scan(root, str(root), facts, started):

@@ -247,3 +247,14 @@ def test_build_date_is_given_or_source_date_epoch_or_the_clock(monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     before = dt.datetime.now(dt.timezone.utc)
     assert before <= build_date() <= dt.datetime.now(dt.timezone.utc)
+
+
+def test_summary_counts_read_as_english():
+    from pathlib import Path
+
+    from careersite.build import BuildResult
+
+    one = BuildResult(published=1, skipped={"draft": 1, "scheduled": 0, "expired": 2}, files=1, changed=1, seconds=0.5, output=Path("out"))
+    assert one.summary().startswith("Published 1 posting (skipped 1 draft, 2 expired, 0 scheduled); 1 file, 1 changed")
+    none = BuildResult(published=0, skipped={}, files=12, changed=0, seconds=0.5, output=Path("out"))
+    assert none.summary().startswith("Published 0 postings (skipped 0 drafts, 0 expired, 0 scheduled); 12 files, 0 changed")

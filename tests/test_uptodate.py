@@ -146,7 +146,7 @@ def test_a_symbolic_link_among_the_inputs_is_never_trusted(tmp_path):
     (site / "static/linked.svg").symlink_to(site / "static/logo.svg")
     age(site)
     build_site(site)
-    assert uptodate.input_facts(site, [site / "static"], "") is None
+    assert uptodate.input_facts(site, [site / "static"], "", time.time_ns()) is None
     assert not build_site(site).up_to_date
 
 
@@ -170,3 +170,22 @@ def test_the_code_fingerprint_sees_library_versions_but_not_the_current_folder(t
     assert installed_packages() == ("markdown-3.11.3.dist-info",)
     (libraries / "markdown-3.11.3.dist-info").rename(libraries / "markdown-3.12.0.dist-info")  # an upgrade
     assert installed_packages() == ("markdown-3.12.0.dist-info",)
+
+
+def test_file_times_are_judged_by_the_file_systems_clock_not_the_processs(tmp_path, monkeypatch):
+    """A process clock a year ahead (a wrong clock, a file server's own) must not make a file saved
+    just now look old enough to trust."""
+    site = stamped_site(tmp_path / "site")
+    year = 365 * 24 * 3600
+    real_ns, real_s = time.time_ns, time.time
+    monkeypatch.setattr(time, "time_ns", lambda: real_ns() + year * 10**9)
+    monkeypatch.setattr(time, "time", lambda: real_s() + year)
+    posting = site / "content/jobs/job-1.md"
+    edit(posting, "Build things.", "Build more things.")
+    assert not build_site(site).up_to_date
+    saved = os.stat(posting)
+    edit(posting, "Build more things.", "Build moar things.")
+    os.utime(posting, ns=(saved.st_atime_ns, saved.st_mtime_ns))  # saved again within the same time stamp
+    assert not build_site(site).up_to_date
+    assert "moar" in (site / "output/jobs/job-1/index.html").read_text()
+    assert tree(site / "output") == cold(site, tmp_path)
