@@ -4,6 +4,7 @@ on their dates. The recipe run for real, from a built wheel, is in test_package.
 
 from __future__ import annotations
 
+import datetime as dt
 import http.server
 import os
 import shutil
@@ -19,7 +20,8 @@ from careersite import __version__
 from careersite.cli import main
 from careersite.scaffold import STARTER
 
-from conftest import REPO
+from conftest import NOW, REPO, basic_fields, build_site, posting_text, write_site
+from test_uptodate import age
 
 SECURITY_HEADERS = ("Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options",
                     "Referrer-Policy", "Permissions-Policy", "X-Frame-Options")
@@ -116,3 +118,64 @@ def test_rebuild_step_fails_loudly_without_the_secret_and_posts_to_the_hook_with
         server.server_close()
     assert done.returncode == 0, done.stderr
     assert posted == ["/build_hooks/abc123"]
+
+
+# `careersite build` says when the next posting opens or closes: until a build runs that day, the
+# site shows it wrongly (hence the daily rebuild above).
+
+def _build_output(site, capsys, *extra) -> str:
+    capsys.readouterr()
+    assert main(["build", "--source", str(site), "--no-search", *extra]) == 0
+    return capsys.readouterr().out
+
+
+def test_build_names_the_next_posting_to_close(tmp_path, capsys):
+    write_site(tmp_path, {
+        "data-engineer.md": posting_text(**basic_fields()),  # closes after 2027-01-31
+        "later.md": posting_text(**basic_fields(title="Later Role", id="ENG-2", valid_through="2027-03-01")),
+        "open-ended.md": posting_text(**basic_fields(title="Open Ended", id="ENG-3", valid_through=None)),
+    })
+    out = _build_output(tmp_path, capsys)
+    lines = out.splitlines()
+    assert lines[-2].startswith("Published 3 postings")
+    assert lines[-1] == ("Next change: 'Data Engineer' closes at the end of 2027-01-31 (in 67 days); schedule a daily "
+                         "rebuild so it leaves the site on time: see README, \"Deploying on Netlify\".")
+
+
+def test_build_names_a_scheduled_posting_that_opens_first(tmp_path, capsys):
+    write_site(tmp_path, {
+        "data-engineer.md": posting_text(**basic_fields()),
+        "nurse.md": posting_text(**basic_fields(title="Nurse", id="ENG-2", date_posted="2026-12-01", valid_through="2026-12-20")),
+        "draft.md": posting_text(**basic_fields(title="Draft Role", id="ENG-3", date_posted="2026-11-26", draft="true")),
+    })
+    out = _build_output(tmp_path, capsys)
+    assert out.splitlines()[-1] == ("Next change: 'Nurse' opens on 2026-12-01 (in 6 days); schedule a daily rebuild "
+                                    "so it appears on time: see README, \"Deploying on Netlify\".")
+
+
+def test_build_counts_postings_that_change_at_the_same_moment_and_reads_times_in_utc(tmp_path, capsys):
+    write_site(tmp_path, {
+        "a.md": posting_text(**basic_fields(title="Alpha", valid_through="2026-11-25T18:00:00+01:00")),
+        "b.md": posting_text(**basic_fields(title="Beta", id="ENG-2", valid_through="2026-11-25T17:00:00Z")),
+    })
+    out = _build_output(tmp_path, capsys)
+    assert out.splitlines()[-1].startswith(
+        "Next change: 'Alpha' closes at 2026-11-25 17:00 UTC (today), and 1 other posting then; "
+        "schedule a daily rebuild so the site changes on time")
+
+
+def test_build_says_nothing_of_changes_when_no_date_is_ahead_or_when_quiet(tmp_path, capsys):
+    write_site(tmp_path, {"a.md": posting_text(**basic_fields(valid_through=None))})
+    assert "Next change" not in _build_output(tmp_path, capsys)
+    write_site(tmp_path, {"a.md": posting_text(**basic_fields())})
+    assert _build_output(tmp_path, capsys, "--quiet") == ""
+
+
+def test_an_up_to_date_rebuild_still_tells_the_next_change_counted_from_its_own_date(tmp_path):
+    write_site(tmp_path, {"a.md": posting_text(**basic_fields())})
+    age(tmp_path)
+    assert build_site(tmp_path, search=False).next_change.days == 67
+    again = build_site(tmp_path, search=False, now=NOW + dt.timedelta(days=1))
+    assert again.up_to_date
+    assert (again.next_change.title, again.next_change.days) == ("Data Engineer", 66)
+    assert "(in 66 days)" in again.next_change.note()
