@@ -52,17 +52,27 @@ class NextChange:
     day: dt.date  # the UTC day `when` names
     days: int  # from the build date's UTC day to `day`
     others: int = 0  # other postings that open or close at the same moment
+    mixed: bool = False  # some of those others open while this one closes, or the other way round
 
     def note(self) -> str:
         soon = {0: "today", 1: "tomorrow"}.get(self.days, f"in {self.days} days")
-        more = f", and {self.others} other posting{'s' if self.others != 1 else ''} then" if self.others else ""
-        effect = "the site changes" if self.others else ("it appears" if self.change == "opens" else "it leaves the site")
-        return (f"Next change: '{self.title}' {self.change} {self.when} ({soon}){more}; schedule a daily rebuild "
-                f"so {effect} on time: see README, \"Deploying on Netlify\".")
+        subject, verb, tail = f"'{self.title}'", self.change, ""
+        effect = "it appears" if self.change == "opens" else "it leaves the site"
+        if self.others and self.mixed:  # one closes at the end of a day, another opens as the next begins
+            other = ("closes" if self.change == "opens" else "opens") if self.others == 1 else "open or close"
+            tail = f", and {self.others} other posting{'s' if self.others != 1 else ''} {other} then"
+            effect = "the site changes"
+        elif self.others:
+            subject += f" and {self.others} other posting{'s' if self.others != 1 else ''}"
+            verb = self.change.removesuffix("s")
+            effect = "they appear" if self.change == "opens" else "they leave the site"
+        return (f"Next change: {subject} {verb} {self.when} ({soon}){tail}; schedule a daily rebuild so {effect} "
+                f"on time: see README, \"Deploying on Netlify\".")
 
     def record(self) -> dict:
         """As kept in the up-to-date stamp (JSON)."""
-        return {"title": self.title, "change": self.change, "when": self.when, "day": self.day.isoformat(), "others": self.others}
+        return {"title": self.title, "change": self.change, "when": self.when, "day": self.day.isoformat(),
+                "others": self.others, "mixed": self.mixed}
 
     @classmethod
     def from_record(cls, record: dict | None, now: dt.datetime) -> NextChange | None:
@@ -70,7 +80,7 @@ class NextChange:
         if record is None:
             return None
         day = dt.date.fromisoformat(record["day"])
-        return cls(record["title"], record["change"], record["when"], day, (day - now.date()).days, record["others"])
+        return cls(record["title"], record["change"], record["when"], day, (day - now.date()).days, record["others"], record["mixed"])
 
 
 def next_change(postings: list[Posting], now: dt.datetime) -> NextChange | None:
@@ -90,8 +100,9 @@ def next_change(postings: list[Posting], now: dt.datetime) -> NextChange | None:
     if not changes:
         return None
     moment, _, title, _, change, when, day = min(changes)
-    others = sum(1 for c in changes if c[0] == moment) - 1
-    return NextChange(title, change, when, day, (day - now.date()).days, others)
+    together = [c for c in changes if c[0] == moment]
+    mixed = any(c[4] != change for c in together)
+    return NextChange(title, change, when, day, (day - now.date()).days, len(together) - 1, mixed)
 
 
 def _when(value: dt.date | dt.datetime, on_date: str) -> tuple[str, dt.date]:

@@ -160,7 +160,18 @@ def test_build_counts_postings_that_change_at_the_same_moment_and_reads_times_in
     })
     out = _build_output(tmp_path, capsys)
     assert out.splitlines()[-1].startswith(
-        "Next change: 'Alpha' closes at 2026-11-25 17:00 UTC (today), and 1 other posting then; "
+        "Next change: 'Alpha' and 1 other posting close at 2026-11-25 17:00 UTC (today); "
+        "schedule a daily rebuild so they leave the site on time")
+
+
+def test_build_says_when_one_posting_closes_as_another_opens(tmp_path, capsys):
+    write_site(tmp_path, {
+        "a.md": posting_text(**basic_fields(title="Alpha", valid_through="2026-11-30")),  # gone from 2026-12-01 00:00
+        "b.md": posting_text(**basic_fields(title="Beta", id="ENG-2", date_posted="2026-12-01")),
+    })
+    out = _build_output(tmp_path, capsys)
+    assert out.splitlines()[-1].startswith(
+        "Next change: 'Beta' opens on 2026-12-01 (in 6 days), and 1 other posting closes then; "
         "schedule a daily rebuild so the site changes on time")
 
 
