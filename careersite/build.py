@@ -24,7 +24,7 @@ from .posting import Posting
 from .problems import ContentError, Problem, Problems
 from .progress import Progress
 from .render import plan_site, read_static, render_setup
-from .site import DRAFT, EXPIRED, SCHEDULED, make_site, steady_span
+from .site import DRAFT, EXPIRED, SCHEDULED, NextChange, make_site, next_change, steady_span
 from .theme import BUILTIN_THEMES, Theme, load_theme, make_environment, template_problem
 from .workers import Workers
 from . import uptodate
@@ -53,6 +53,7 @@ class BuildResult:
     seconds: float
     output: Path
     up_to_date: bool = False  # nothing read had changed since the last build: nothing was done
+    next_change: NextChange | None = None  # the next posting to open or close after the build date
 
     def summary(self) -> str:
         # 'expired' and 'scheduled' describe postings; 'draft' counts them
@@ -93,6 +94,7 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
         if facts is not None:
             done = uptodate.check(stamps, options.output, facts, now)
             if done is not None:
+                done = {**done, "next_change": NextChange.from_record(done.get("next_change"), now)}
                 return BuildResult(**done, changed=0, seconds=time.perf_counter() - started, output=options.output, up_to_date=True)
         if stamps is not None:
             uptodate.forget(stamps, options.output)
@@ -111,7 +113,8 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
             marker = os.lstat(options.output / MARKER)
             files[MARKER] = (marker.st_size, marker.st_mtime_ns)
             uptodate.record(stamps, options.output, facts, steady_span(postings, now), files,
-                            {"published": result.published, "skipped": result.skipped, "files": result.files})
+                            {"published": result.published, "skipped": result.skipped, "files": result.files,
+                             "next_change": result.next_change.record() if result.next_change else None})
     return dataclasses.replace(result, seconds=time.perf_counter() - started)
 
 
@@ -172,7 +175,8 @@ def _build(options: BuildOptions, progress: Progress, cache: BuildCache, now: dt
         except jinja2.TemplateError as err:  # loading a template in this process
             raise ContentError([template_problem(err, source)]) from None
     cache.set_output(str(output.resolve()), written)
-    result = BuildResult(published=len(site.open), skipped=site.skipped, files=len(planned), changed=changed, seconds=0.0, output=output)
+    result = BuildResult(published=len(site.open), skipped=site.skipped, files=len(planned), changed=changed, seconds=0.0,
+                         output=output, next_change=next_change([p.posting for p in parsed], now))
     return result, [p.posting for p in parsed]
 
 

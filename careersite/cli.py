@@ -149,6 +149,8 @@ def _build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     if not args.quiet:
         print(result.summary())
+        if result.next_change:  # why a site needs a build on that day too (README: a daily rebuild)
+            print(result.next_change.note())
     return EXIT_OK
 
 

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import yaml
 
-from . import codes
+from . import __version__, codes
 from .config import SiteConfig
 from .slugs import slugify
 
 STARTER = Path(__file__).resolve().parent / "starter"
 VALID_DAYS = 60
-_RENAMED = {"gitignore": ".gitignore"}  # kept without the dot so packaging does not skip it
+# kept without the dot so packaging does not skip them; renamed as the first part of a path
+_RENAMED = {"gitignore": ".gitignore", "github": ".github"}
 
 
 class ScaffoldError(Exception):
@@ -30,15 +31,16 @@ def init_site(folder: Path, today: dt.date, force: bool = False) -> list[Path]:
         raise ScaffoldError(f"{folder} is a file, not a folder")
     if folder.is_dir() and any(folder.iterdir()) and not force:
         raise ScaffoldError(f"{folder} is not empty; use --force to add the missing starter files (existing files are kept)")
-    values = {"today": today.isoformat(), "in_60_days": (today + dt.timedelta(days=VALID_DAYS)).isoformat()}
+    values = {"today": today.isoformat(), "in_60_days": (today + dt.timedelta(days=VALID_DAYS)).isoformat(),
+              "version": __version__}  # requirements.txt pins the careersite that made the site
     written = []
     for source in sorted(p for p in STARTER.rglob("*") if p.is_file()):
         relative = source.relative_to(STARTER)
-        target = folder.joinpath(*relative.parent.parts, _RENAMED.get(relative.name, relative.name))
+        target = folder.joinpath(_RENAMED.get(relative.parts[0], relative.parts[0]), *relative.parts[1:])
         if target.exists():
             continue
         text = source.read_text(encoding="utf-8")
-        if relative.parts[:2] == ("content", "jobs"):
+        if relative.parts[:2] == ("content", "jobs") or relative.parts == ("requirements.txt",):
             text = text.format(**values)
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8") as file:  # "x": never replace a file made meanwhile

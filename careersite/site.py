@@ -42,6 +42,78 @@ def steady_span(postings: list[Posting], now: dt.datetime) -> tuple[dt.datetime 
 
 
 @dataclass(frozen=True)
+class NextChange:
+    """The next posting to open or close after the build date. The site shows it wrongly from that
+    moment until the next build, which is why `build` tells it (and the README asks for a daily one)."""
+
+    title: str
+    change: str  # "opens" or "closes"
+    when: str  # "on 2026-12-01", "at the end of 2027-01-31", "at 2027-01-31 17:00 UTC"
+    day: dt.date  # the UTC day `when` names
+    days: int  # from the build date's UTC day to `day`
+    others: int = 0  # other postings that open or close at the same moment
+    mixed: bool = False  # some of those others open while this one closes, or the other way round
+
+    def note(self) -> str:
+        soon = {0: "today", 1: "tomorrow"}.get(self.days, f"in {self.days} days")
+        subject, verb, tail = f"'{self.title}'", self.change, ""
+        effect = "it appears" if self.change == "opens" else "it leaves the site"
+        if self.others and self.mixed:  # one closes at the end of a day, another opens as the next begins
+            other = ("closes" if self.change == "opens" else "opens") if self.others == 1 else "open or close"
+            tail = f", and {self.others} other posting{'s' if self.others != 1 else ''} {other} then"
+            effect = "the site changes"
+        elif self.others:
+            subject += f" and {self.others} other posting{'s' if self.others != 1 else ''}"
+            verb = self.change.removesuffix("s")
+            effect = "they appear" if self.change == "opens" else "they leave the site"
+        return (f"Next change: {subject} {verb} {self.when} ({soon}){tail}; schedule a daily rebuild so {effect} "
+                f"on time: see README, \"Deploying on Netlify\".")
+
+    def record(self) -> dict:
+        """As kept in the up-to-date stamp (JSON)."""
+        return {"title": self.title, "change": self.change, "when": self.when, "day": self.day.isoformat(),
+                "others": self.others, "mixed": self.mixed}
+
+    @classmethod
+    def from_record(cls, record: dict | None, now: dt.datetime) -> NextChange | None:
+        """Back from the stamp, counting the days from this build's date."""
+        if record is None:
+            return None
+        day = dt.date.fromisoformat(record["day"])
+        return cls(record["title"], record["change"], record["when"], day, (day - now.date()).days, record["others"], record["mixed"])
+
+
+def next_change(postings: list[Posting], now: dt.datetime) -> NextChange | None:
+    """The first moment after `now` at which a posting opens or closes (drafts never do), or None.
+    The moments are those of `status` (and `steady_span`): a date opens at its start, closes at its end."""
+    changes = []
+    for posting in postings:
+        if posting.draft or posting.date_posted is None:
+            continue
+        opens = as_datetime(posting.date_posted)
+        if opens > now:
+            changes.append((opens, 0, posting.title, posting.slug, "opens", *_when(posting.date_posted, "on")))
+        if posting.valid_through:
+            closes = as_datetime(posting.valid_through, end_of_day=True) + dt.timedelta(microseconds=1)
+            if closes > now:
+                changes.append((closes, 1, posting.title, posting.slug, "closes", *_when(posting.valid_through, "at the end of")))
+    if not changes:
+        return None
+    moment, _, title, _, change, when, day = min(changes)
+    together = [c for c in changes if c[0] == moment]
+    mixed = any(c[4] != change for c in together)
+    return NextChange(title, change, when, day, (day - now.date()).days, len(together) - 1, mixed)
+
+
+def _when(value: dt.date | dt.datetime, on_date: str) -> tuple[str, dt.date]:
+    """How a posting's date reads in a sentence, and its UTC day."""
+    if isinstance(value, dt.datetime):
+        moment = as_datetime(value).astimezone(dt.timezone.utc)
+        return f"at {moment:%Y-%m-%d %H:%M} UTC", moment.date()
+    return f"{on_date} {value.isoformat()}", value
+
+
+@dataclass(frozen=True)
 class Group:
     """A department or a location: a listing page of its open postings."""
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from .cache import code_fingerprint, digest
 
 _RACY_NS = 2_000_000_000
-_FORMAT = 1
+_FORMAT = 2  # 2: the result holds the next change
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
