@@ -58,7 +58,7 @@ def workplace_text(posting: Posting) -> str:
 
 def locations_text(posting: Posting) -> str:
     """'San Francisco, CA, United States or remote (United States)'."""
-    parts = [loc.label for loc in posting.locations]
+    parts = [loc.page_label for loc in posting.locations]
     if posting.workplace == "remote":
         where = ", ".join(
             (codes.subdivision_name(c) if "-" in c else codes.country_name(c)) or c for c in posting.applicant_locations

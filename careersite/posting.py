@@ -8,7 +8,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import codes
+from . import codes, places
 from .config import SiteConfig, is_web_url
 from .frontmatter_yaml import FrontMatterError, split_document
 from .problems import Problems, brief, did_you_mean, kind_of, one_of
@@ -22,11 +22,21 @@ class Location:
     region: str = ""  # ISO 3166-2 subdivision suffix: 'CA' in US-CA
     postal_code: str = ""
     street: str = ""
+    name: str = ""  # the area as the posting names it ('San Francisco Bay Area'), shown instead of the city
 
     @property
     def label(self) -> str:
-        """'San Francisco, CA, United States'; region shown where people write it (US, CA, AU)."""
-        parts = [self.city]
+        """'San Francisco, CA, United States'; region shown where people write it (US, CA, AU).
+        The city's label, so every posting in one city lists under one name."""
+        return self._label(self.city)
+
+    @property
+    def page_label(self) -> str:
+        """The label a posting page shows: the area's name when the posting gives one."""
+        return self._label(self.name or self.city)
+
+    def _label(self, place: str) -> str:
+        parts = [place]
         if self.region and self.country in ("US", "CA", "AU"):
             parts.append(self.region)
         parts.append(codes.country_name(self.country) or self.country)
@@ -86,7 +96,7 @@ FIELDS = (
     "employment_type", "workplace", "locations", "applicant_locations", "salary",
     "experience_months", "education", "apply_url", "direct_apply", "summary", "keywords", "draft",
 )
-LOCATION_FIELDS = ("city", "region", "country", "postal_code", "street")
+LOCATION_FIELDS = ("city", "region", "country", "postal_code", "street", "name")
 SALARY_FIELDS = ("min", "max", "value", "currency", "unit")
 
 
@@ -221,7 +231,7 @@ def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problem
     for code in applicant_locations:
         known = codes.subdivision_name(code) if "-" in code else codes.country_name(code)
         if not known:
-            err("applicant_locations", f"{code!r} is not an ISO 3166 country (US) or subdivision (US-CA) code")
+            err("applicant_locations", f"{code!r} is not an ISO 3166 country (US) or subdivision (US-CA) code{_did_you_mean_area(code)}")
     if workplace == "remote" and not data.get("applicant_locations"):
         err("applicant_locations", "missing; a remote posting must say where hires may live, e.g. [US] or [DE, FR]")
 
@@ -284,7 +294,7 @@ def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problem
 def _read_locations(value: object, line: int, item_lines: list[int], err) -> list[Location]:
     if value is None:
         return []
-    if isinstance(value, dict):
+    if isinstance(value, (dict, str)):
         value, item_lines = [value], [line]
     if not isinstance(value, list):
         err("locations", f"{brief(value)} is not a list of locations like {{city: Berlin, country: DE}}")
@@ -292,6 +302,13 @@ def _read_locations(value: object, line: int, item_lines: list[int], err) -> lis
     result = []
     for index, item in enumerate(value):
         where = item_lines[index] if index < len(item_lines) else line
+        if isinstance(item, str):
+            located = _location_text(item)
+            if isinstance(located, Location):
+                result.append(located)
+            else:
+                err("locations", f"item {index + 1}: {located}" if len(value) > 1 else located, where)
+            continue
         if not isinstance(item, dict):
             err("locations", f"item {index + 1}: {brief(item)} is not a mapping like {{city: Berlin, country: DE}}", where)
             continue
@@ -316,7 +333,7 @@ def _read_locations(value: object, line: int, item_lines: list[int], err) -> lis
             continue
         country = fields["country"]
         if not codes.country_name(country):
-            err("locations", f"item {index + 1}: country {country!r} is not an ISO 3166-1 alpha-2 code such as US, DE or GB", where)
+            err("locations", f"item {index + 1}: country {country!r} is not an ISO 3166-1 alpha-2 code{_did_you_mean_code(country)}", where)
             continue
         region = fields.get("region", "")
         if region and not codes.subdivision_name(f"{country}-{region}"):
@@ -324,6 +341,38 @@ def _read_locations(value: object, line: int, item_lines: list[int], err) -> lis
             continue
         result.append(Location(**fields))
     return result
+
+
+def _location_text(text: str) -> Location | str:
+    """A location written as text ('Austin, TX', 'Berlin, DE', 'Wilmington, DE, US'), read by the
+    place parser `new` and `import` use; or why not, with what to write instead."""
+    located = places.locate(text, bare_city=False)
+    if located.location:
+        return Location(**located.location)
+    if not located.ambiguous:
+        found = places.parse_places(text)
+        if found.workplace == "remote" and not found.locations:
+            where = ", ".join(found.applicant_locations) or "US"
+            return (f"{text!r} is a workplace, not a location; write workplace: remote and applicant_locations: [{where}] "
+                    "(where hires may live), and list an office here only if there is one")
+    return f"{located.problem} (or write it as {{city: ..., region: ..., country: ...}})"
+
+
+def _did_you_mean_code(text: str) -> str:
+    """'; did you mean US?' for 'USA', 'United States', 'us'; 'such as US, DE or GB' when nothing fits."""
+    code = places.country_code(text)
+    if code and code != text:
+        return f"; did you mean {code}?"
+    return " such as US, DE or GB"
+
+
+def _did_you_mean_area(text: str) -> str:
+    """'; did you mean US?' for 'USA', '; did you mean US-CA?' for 'California'; '' when nothing fits."""
+    code = places.country_code(text)
+    if not code and not text.isupper():
+        country, region = places.region_code(text)
+        code = f"{country}-{region}" if region else ""
+    return f"; did you mean {code}?" if code and code != text else ""
 
 
 def _read_salary(value: object, default_currency: str, err) -> Salary | None:

@@ -11,7 +11,7 @@ import pytest
 from careersite.config import load_config
 from careersite.frontmatter_yaml import split_document
 from careersite.importers import FAILED, REPLACED, SKIPPED, WRITTEN, import_files, summary
-from careersite.importers.places import parse_places
+from careersite.places import parse_places
 from careersite.importers.values import employment_types, experience_months, salary
 from careersite.importers.write import front_matter
 from careersite.markdown import render_markdown
@@ -67,7 +67,7 @@ def test_example_posting_imports_with_fields_from_its_labelled_block(site):
     assert posting.salary == Salary(currency="USD", unit="year", min=160000, max=240000)
     assert posting.employment_types == ("full_time",)
     assert posting.workplace == "remote" and posting.applicant_locations == ("US",)
-    assert posting.locations == (Location("San Francisco", "US", "CA"),)
+    assert posting.locations == (Location("San Francisco", "US", "CA", name="San Francisco Bay Area"),)  # the area, not narrowed
     assert posting.experience_months == 72
     assert posting.date_posted == TODAY
     assert "Kubernetes" in posting.keywords and "Master's Degree" in posting.keywords
@@ -320,6 +320,10 @@ def test_employment_text(text, types):
     ("Remote - California", "remote", [], ["US-CA"], []),
     ("Remote, Europe", "remote", [], [], ["Europe"]),
     ("Springfield", "", [], [], ["Springfield"]),
+    ("Denver, CO", "", [("Denver", "US", "CO")], [], []),  # not Colombia
+    ("Berlin, DE", "", [("Berlin", "DE", "BE")], [], []),
+    ("Wilmington, DE", "", [], [], ["Wilmington, DE"]),  # Delaware or Germany: a human decides
+    ("Remote (CA)", "remote", [], [], ["CA"]),  # California or Canada
 ])
 def test_place_text(text, workplace, locations, applicants, unresolved):
     places = parse_places(text)
@@ -327,3 +331,18 @@ def test_place_text(text, workplace, locations, applicants, unresolved):
     assert [(loc["city"], loc["country"], loc.get("region", "")) for loc in places.locations] == locations
     assert places.applicant_locations == applicants
     assert places.unresolved == unresolved
+
+
+def test_ambiguous_place_codes_are_reported_with_the_choices():
+    places = parse_places("Wilmington, DE")
+    assert places.reasons["Wilmington, DE"] == ("'Wilmington, DE': DE is both Delaware (US-DE) and Germany; "
+                                                "write 'Wilmington, DE, US' or 'Wilmington, Germany'")
+    assert parse_places("Remote (CA)").reasons["CA"] == ("CA is both California (US-CA) and Canada; "
+                                                         "write applicant_locations: [US-CA] or [CA]")
+
+
+def test_an_ambiguous_location_line_goes_to_fill_in_with_the_choices(site, tmp_path):
+    source = write_source(tmp_path, "clerk.md", "# Clerk\n\nFile things.\n\n**Location:** Wilmington, DE\n")
+    [report] = run(site, source)
+    assert "locations: 'Wilmington, DE': DE is both Delaware (US-DE) and Germany; write 'Wilmington, DE, US' or 'Wilmington, Germany'" in report.to_fill
+    assert "**Location:** Wilmington, DE" in report.path.read_text(encoding="utf-8")

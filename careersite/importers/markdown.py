@@ -24,7 +24,7 @@ from ..sourcefile import read_text
 from ..problems import Problems
 from . import values
 from .draft import Draft, SourceError
-from .places import Places, parse_places
+from ..places import Places, parse_places
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
