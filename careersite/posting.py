@@ -54,6 +54,7 @@ class Salary:
     min: float | None = None
     max: float | None = None
     value: float | None = None
+    note: str = ""  # shown after the amount on the page ('+ equity'); not in JSON-LD, which has no field for it
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ FIELDS = (
     "experience_months", "education", "apply_url", "direct_apply", "summary", "keywords", "draft",
 )
 LOCATION_FIELDS = ("city", "region", "country", "postal_code", "street", "name")
-SALARY_FIELDS = ("min", "max", "value", "currency", "unit")
+SALARY_FIELDS = ("min", "max", "value", "currency", "unit", "note")
 
 
 def posting_slug(name: str) -> str:
@@ -403,6 +404,10 @@ def _read_salary(value: object, default_currency: str, err) -> Salary | None:
     if unit not in codes.SALARY_UNITS:
         err("salary", "unit " + one_of(unit, codes.SALARY_UNITS))
         ok = False
+    note = value.get("note", "")
+    if not isinstance(note, str):
+        err("salary", f"note {brief(note)} is not text; write it like note: + equity")
+        ok = False
     if not ok:
         return None
     if "value" in amounts and ("min" in amounts or "max" in amounts):
@@ -414,4 +419,4 @@ def _read_salary(value: object, default_currency: str, err) -> Salary | None:
     if "min" in amounts and amounts["min"] > amounts["max"]:
         err("salary", f"min {amounts['min']} is greater than max {amounts['max']}")
         return None
-    return Salary(currency=currency, unit=unit, **amounts)
+    return Salary(currency=currency, unit=unit, note=" ".join(note.split()), **amounts)

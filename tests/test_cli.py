@@ -30,9 +30,9 @@ def test_import_markdown_then_build(tmp_path, capsys):
     source = REPO / "tests/fixtures/import/senior-backend-engineer.md"
     assert main(["import", str(source), "--source", str(site)]) == 0
     out = capsys.readouterr().out
-    assert "wrote content/jobs/senior-backend-engineer.md" in out and "to fill in:" in out
-    text = (site / "content/jobs/senior-backend-engineer.md").read_text()
-    (site / "content/jobs/senior-backend-engineer.md").write_text(text.replace("title:", "department: Engineering\ntitle:", 1))
+    assert "wrote content/jobs/senior-software-engineer-backend-infrastructure.md" in out and "to fill in:" in out
+    text = (site / "content/jobs/senior-software-engineer-backend-infrastructure.md").read_text()
+    (site / "content/jobs/senior-software-engineer-backend-infrastructure.md").write_text(text.replace("title:", "department: Engineering\ntitle:", 1))
     assert build_site(site).published == 1
     assert main(["import", str(source), "--source", str(site)]) == 1  # exists: not overwritten
     assert "already exists" in capsys.readouterr().err

@@ -215,6 +215,11 @@ def test_locations_written_as_text_are_read_by_the_shared_place_parser(tmp_path,
     assert problems == [] and posting.locations == expected
 
 
+def test_a_salary_note_is_read_with_the_salary(tmp_path):
+    posting, problems, _ = read(tmp_path, changed(salary={"min": 160000, "max": 240000, "note": "+ equity"}))
+    assert problems == [] and posting.salary == Salary(currency="USD", unit="year", min=160000, max=240000, note="+ equity")
+
+
 def test_remote_posting_with_applicant_locations(tmp_path):
     fields = changed(workplace="remote", locations=DELETE, applicant_locations=["US", "US-CA", "DE"])
     posting, problems, _ = read(tmp_path, fields)
@@ -409,6 +414,7 @@ MISTAKES = {
         dict(salary={"value": 50000, "min": 40000}), "salary", "salary", ["give either value, or min and max, not both"],
     ),
     "min without max": (dict(salary={"min": 40000}), "salary", "salary", ["needs value, or both min and max"]),
+    "salary note not text": (dict(salary={"value": 1, "note": 5}), "salary", "salary", ["note 5 is not text"]),
     "unknown salary key": (
         dict(salary={"value": 1, "currancy": "EUR"}), "salary", "salary", ["unknown key 'currancy' (did you mean currency?)"],
     ),
