@@ -270,6 +270,10 @@ def locate(text: str, bare_city: bool = True) -> Located:
     `bare_city`: whether a city alone is looked up in the table (import) or refused (front matter,
     `new`), where a written qualifier is wanted."""
     written = " ".join(text.split())
+    if REMOTE_RE.search(written):  # 'Remote, US' is not a city called Remote
+        area = ", ".join(parse_places(written).applicant_locations) or "US"
+        return Located(None, f"{written!r} is a workplace, not a location; write workplace: remote and applicant_locations: [{area}] "
+                             "(where hires may live), and list an office here only if there is one")
     head, *qualifiers = [p.strip() for p in written.split(",") if p.strip()] or [""]
     if not re.search(r"[^\W\d_]", head):
         return Located(None, f"{written!r} does not start with a city; write 'City, CC' such as 'Berlin, DE'")

@@ -350,13 +350,7 @@ def _location_text(text: str) -> Location | str:
     located = places.locate(text, bare_city=False)
     if located.location:
         return Location(**located.location)
-    if not located.ambiguous:
-        found = places.parse_places(text)
-        if found.workplace == "remote" and not found.locations:
-            where = ", ".join(found.applicant_locations) or "US"
-            return (f"{text!r} is a workplace, not a location; write workplace: remote and applicant_locations: [{where}] "
-                    "(where hires may live), and list an office here only if there is one")
-    return f"{located.problem} (or write it as {{city: ..., region: ..., country: ...}})"
+    return located.problem
 
 
 def _did_you_mean_code(text: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from .config import SiteConfig
-from .places import locate
+from .places import REMOTE_RE, locate
 from .slugs import slugify
 
 STARTER = Path(__file__).resolve().parent / "starter"
@@ -78,6 +78,8 @@ def parse_location(text: str) -> dict[str, str]:
     the place parser `import` and the front matter use, so 'San Francisco, CA' is California;
     an ambiguous code ('Wilmington, DE') is refused with the ways to write each choice."""
     located = locate(text, bare_city=False)
+    if located.location is None and REMOTE_RE.search(text):
+        raise ScaffoldError(f"--location {text!r} is a workplace, not a place; use --remote (with --location 'City, CC' for an office, if there is one)")
     if located.location is None:
         raise ScaffoldError(f"--location {located.problem}")
     return located.location

@@ -406,6 +406,7 @@ def test_an_area_is_kept_as_the_location_name_on_the_page_and_in_json_ld(site):
     [report] = run(site, EXAMPLE)
     posting = valid(site, report)
     assert 'name: San Francisco Bay Area' in report.path.read_text(encoding="utf-8")
+    assert "locations: San Francisco Bay Area (San Francisco, CA, US) (from 'Remote (US) or San Francisco Bay Area')" in report.inferred
     assert locations_text(posting) == "San Francisco Bay Area, CA, United States · Remote (United States)"
     place = job_posting(posting, "", load_config(site, Problems()))["jobLocation"]
     assert place == {"@type": "Place", "name": "San Francisco Bay Area",

@@ -369,6 +369,10 @@ MISTAKES = {
         dict(locations="Remote"), "locations", "locations",
         ["'Remote' is a workplace, not a location; write workplace: remote and applicant_locations: [US]"],
     ),
+    "locations: 'Remote, DE'": (
+        dict(locations="'Remote, Germany'"), "locations", "locations",
+        ["'Remote, Germany' is a workplace, not a location; write workplace: remote and applicant_locations: [DE]"],
+    ),
     "country written USA": (
         dict(locations=Block([{"city": "Austin", "region": "TX", "country": "USA"}])), "locations", ("locations", 0),
         ["item 1: country 'USA' is not an ISO 3166-1 alpha-2 code; did you mean US?"],

@@ -104,6 +104,8 @@ def test_new_location_with_a_code_that_is_a_state_and_a_country_is_refused_with_
         parse_location("Vancouver, WA")  # Washington or Western Australia
     with pytest.raises(ScaffoldError, match=r"names no country; write 'Austin, TX, US'"):
         parse_location("Austin")
+    with pytest.raises(ScaffoldError, match=r"is a workplace, not a place; use --remote"):
+        parse_location("Remote, US")
 
 
 def test_new_san_francisco_ca_is_california_on_the_page_in_json_ld_and_for_check(tmp_path, capsys):

@@ -51,7 +51,11 @@ class Draft:
 
 
 def _location_labels(locations: list[dict[str, str]]) -> str:
-    return "; ".join(", ".join(filter(None, (loc["city"], loc.get("region", ""), loc["country"]))) for loc in locations)
+    labels = []
+    for loc in locations:
+        label = ", ".join(filter(None, (loc["city"], loc.get("region", ""), loc["country"])))
+        labels.append(f"{loc['name']} ({label})" if loc.get("name") else label)
+    return "; ".join(labels)
 
 
 def check_complete(draft: Draft, today: dt.date, default_apply_url: str, default_employment: str) -> None:
