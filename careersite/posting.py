@@ -337,6 +337,9 @@ def _read_locations(value: object, line: int, item_lines: list[int], err) -> lis
             err("locations", f"item {index + 1}: country {country!r} is not an ISO 3166-1 alpha-2 code{_did_you_mean_code(country)}", where)
             continue
         region = fields.get("region", "")
+        if not region and (mixed := _state_as_country(fields["city"], country)):
+            err("locations", f"item {index + 1}: {mixed}", where)
+            continue
         if region and not codes.subdivision_name(f"{country}-{region}"):
             err("locations", f"item {index + 1}: region {region!r} is not an ISO 3166-2 subdivision of {country} (e.g. CA for {country}-CA)", where)
             continue
@@ -351,6 +354,17 @@ def _location_text(text: str) -> Location | str:
     if located.location:
         return Location(**located.location)
     return located.problem
+
+
+def _state_as_country(city: str, country: str) -> str:
+    """Why {city: San Francisco, country: CA} is refused: CA is San Francisco's state, and
+    careersite's `new` wrote exactly this before 'City, ST' was read as a state; '' otherwise."""
+    entry = places.city_entry(city)
+    if not entry or entry[1] == country or entry[2] != country:
+        return ""
+    state = f"{entry[1]}-{entry[2]}"
+    return (f"{city} with country {country} ({codes.country_name(country)}) reads like {codes.subdivision_name(state)} ({state}); "
+            f"write region: {entry[2]}, country: {entry[1]}, or, if {codes.country_name(country)} is right, add its region")
 
 
 def _did_you_mean_code(text: str) -> str:

@@ -220,6 +220,13 @@ def test_a_salary_note_is_read_with_the_salary(tmp_path):
     assert problems == [] and posting.salary == Salary(currency="USD", unit="year", min=160000, max=240000, note="+ equity")
 
 
+def test_a_city_table_name_with_another_country_and_a_region_is_kept(tmp_path):
+    locations = Block([{"city": "London", "country": "CA", "region": "ON"}, {"city": "Paris", "country": "US", "region": "TX"},
+                       {"city": "London", "country": "CA"}])
+    posting, problems, _ = read(tmp_path, changed(locations=locations))
+    assert problems == [] and [loc.country for loc in posting.locations] == ["CA", "US", "CA"]
+
+
 def test_remote_posting_with_applicant_locations(tmp_path):
     fields = changed(workplace="remote", locations=DELETE, applicant_locations=["US", "US-CA", "DE"])
     posting, problems, _ = read(tmp_path, fields)
@@ -372,6 +379,10 @@ MISTAKES = {
     "locations: 'Remote, DE'": (
         dict(locations="'Remote, Germany'"), "locations", "locations",
         ["'Remote, Germany' is a workplace, not a location; write workplace: remote and applicant_locations: [DE]"],
+    ),
+    "state written as the country (what new wrote before)": (
+        dict(locations=Block([{"city": "San Francisco", "country": "CA"}])), "locations", ("locations", 0),
+        ["item 1: San Francisco with country CA (Canada) reads like California (US-CA); write region: CA, country: US"],
     ),
     "country written USA": (
         dict(locations=Block([{"city": "Austin", "region": "TX", "country": "USA"}])), "locations", ("locations", 0),
