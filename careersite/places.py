@@ -274,7 +274,8 @@ def locate(text: str, bare_city: bool = True) -> Located:
         area = ", ".join(parse_places(written).applicant_locations) or "US"
         return Located(None, f"{written!r} is a workplace, not a location; write workplace: remote and applicant_locations: [{area}] "
                              "(where hires may live), and list an office here only if there is one")
-    head, *qualifiers = [p.strip() for p in written.split(",") if p.strip()] or [""]
+    head, *rest = [p.strip() for p in written.split(",")]
+    qualifiers = [p for p in rest if p]
     if not re.search(r"[^\W\d_]", head):
         return Located(None, f"{written!r} does not start with a city; write 'City, CC' such as 'Berlin, DE'")
     entry = city_entry(head)
@@ -282,7 +283,7 @@ def locate(text: str, bare_city: bool = True) -> Located:
     name = head if entry and _AREA_WORDS.search(normalise(head)) else ""
     if not qualifiers:
         if not entry:
-            return Located(None, f"{written!r} is not a city careersite knows; write 'City, CC' such as '{head}, DE' (ISO country code) or 'City, ST' for a US state")
+            return Located(None, f"{written!r} names no country, and is not a city careersite knows; write '{head}, CC' with its ISO country code, or '{head}, ST, US' with its US state")
         if not bare_city:
             return Located(None, f"{written!r} names no country; write '{_example(head, country, region)}'")
     elif len(qualifiers) == 1:
