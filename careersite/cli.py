@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     source_option(w)
     w.add_argument("title", help='the job title, e.g. "Senior Data Engineer"')
     w.add_argument("--department", default="", help="the department, e.g. Engineering")
-    w.add_argument("--location", default="", help="'City, CC' or 'City, Region, CC', e.g. 'Berlin, DE' or 'Austin, TX, US'")
+    w.add_argument("--location", default="", help="'City, CC', 'City, ST' or 'City, Region, CC', e.g. 'Berlin, DE', 'Austin, TX' or 'Wilmington, DE, US'")
     w.add_argument("--remote", action="store_true", help="a remote posting (open to the --location's country, else US)")
     quiet_option(w)
 

@@ -34,12 +34,16 @@ def money(amount: float, currency: str, language: str) -> str:
 
 @lru_cache(maxsize=4096)  # Babel's formatting is slow, and listings repeat the same salaries
 def salary_text(salary: Salary, language: str = "en") -> str:
-    """'$160,000 – $240,000 per year'."""
+    """'$160,000 – $240,000 per year', and the salary's note: '... per year + equity'."""
     if salary.value is not None:
         amount = money(salary.value, salary.currency, language)
     else:
         amount = f"{money(salary.min, salary.currency, language)} – {money(salary.max, salary.currency, language)}"
-    return f"{amount} {UNIT_WORDS[salary.unit]}"
+    text = f"{amount} {UNIT_WORDS[salary.unit]}"
+    if not salary.note:
+        return text
+    joined = salary.note[0] in "+(&" or salary.note.lower().startswith(("plus ", "and ", "with "))
+    return f"{text} {salary.note}" if joined else f"{text}, {salary.note}"
 
 
 @lru_cache(maxsize=4096)
@@ -58,7 +62,7 @@ def workplace_text(posting: Posting) -> str:
 
 def locations_text(posting: Posting) -> str:
     """'San Francisco, CA, United States or remote (United States)'."""
-    parts = [loc.label for loc in posting.locations]
+    parts = [loc.page_label for loc in posting.locations]
     if posting.workplace == "remote":
         where = ", ".join(
             (codes.subdivision_name(c) if "-" in c else codes.country_name(c)) or c for c in posting.applicant_locations

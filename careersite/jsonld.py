@@ -42,6 +42,8 @@ def _place(location) -> dict:
     if location.postal_code:
         address["postalCode"] = location.postal_code
     address["addressCountry"] = location.country
+    if location.name:  # schema.org Place.name: the area the posting names, around the city given
+        return {"@type": "Place", "name": location.name, "address": address}
     return {"@type": "Place", "address": address}
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import codes
+from . import codes, places
 from .config import SiteConfig, is_web_url
 from .frontmatter_yaml import FrontMatterError, split_document
 from .problems import Problems, brief, did_you_mean, kind_of, one_of
@@ -22,11 +22,21 @@ class Location:
     region: str = ""  # ISO 3166-2 subdivision suffix: 'CA' in US-CA
     postal_code: str = ""
     street: str = ""
+    name: str = ""  # the area as the posting names it ('San Francisco Bay Area'), shown instead of the city
 
     @property
     def label(self) -> str:
-        """'San Francisco, CA, United States'; region shown where people write it (US, CA, AU)."""
-        parts = [self.city]
+        """'San Francisco, CA, United States'; region shown where people write it (US, CA, AU).
+        The city's label, so every posting in one city lists under one name."""
+        return self._label(self.city)
+
+    @property
+    def page_label(self) -> str:
+        """The label a posting page shows: the area's name when the posting gives one."""
+        return self._label(self.name or self.city)
+
+    def _label(self, place: str) -> str:
+        parts = [place]
         if self.region and self.country in ("US", "CA", "AU"):
             parts.append(self.region)
         parts.append(codes.country_name(self.country) or self.country)
@@ -44,6 +54,7 @@ class Salary:
     min: float | None = None
     max: float | None = None
     value: float | None = None
+    note: str = ""  # shown after the amount on the page ('+ equity'); not in JSON-LD, which has no field for it
 
 
 @dataclass(frozen=True)
@@ -86,8 +97,8 @@ FIELDS = (
     "employment_type", "workplace", "locations", "applicant_locations", "salary",
     "experience_months", "education", "apply_url", "direct_apply", "summary", "keywords", "draft",
 )
-LOCATION_FIELDS = ("city", "region", "country", "postal_code", "street")
-SALARY_FIELDS = ("min", "max", "value", "currency", "unit")
+LOCATION_FIELDS = ("city", "region", "country", "postal_code", "street", "name")
+SALARY_FIELDS = ("min", "max", "value", "currency", "unit", "note")
 
 
 def posting_slug(name: str) -> str:
@@ -221,7 +232,7 @@ def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problem
     for code in applicant_locations:
         known = codes.subdivision_name(code) if "-" in code else codes.country_name(code)
         if not known:
-            err("applicant_locations", f"{code!r} is not an ISO 3166 country (US) or subdivision (US-CA) code")
+            err("applicant_locations", f"{code!r} is not an ISO 3166 country (US) or subdivision (US-CA) code{_did_you_mean_area(code)}")
     if workplace == "remote" and not data.get("applicant_locations"):
         err("applicant_locations", "missing; a remote posting must say where hires may live, e.g. [US] or [DE, FR]")
 
@@ -284,7 +295,7 @@ def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problem
 def _read_locations(value: object, line: int, item_lines: list[int], err) -> list[Location]:
     if value is None:
         return []
-    if isinstance(value, dict):
+    if isinstance(value, (dict, str)):
         value, item_lines = [value], [line]
     if not isinstance(value, list):
         err("locations", f"{brief(value)} is not a list of locations like {{city: Berlin, country: DE}}")
@@ -292,6 +303,13 @@ def _read_locations(value: object, line: int, item_lines: list[int], err) -> lis
     result = []
     for index, item in enumerate(value):
         where = item_lines[index] if index < len(item_lines) else line
+        if isinstance(item, str):
+            located = _location_text(item)
+            if isinstance(located, Location):
+                result.append(located)
+            else:
+                err("locations", f"item {index + 1}: {located}" if len(value) > 1 else located, where)
+            continue
         if not isinstance(item, dict):
             err("locations", f"item {index + 1}: {brief(item)} is not a mapping like {{city: Berlin, country: DE}}", where)
             continue
@@ -316,14 +334,54 @@ def _read_locations(value: object, line: int, item_lines: list[int], err) -> lis
             continue
         country = fields["country"]
         if not codes.country_name(country):
-            err("locations", f"item {index + 1}: country {country!r} is not an ISO 3166-1 alpha-2 code such as US, DE or GB", where)
+            err("locations", f"item {index + 1}: country {country!r} is not an ISO 3166-1 alpha-2 code{_did_you_mean_code(country)}", where)
             continue
         region = fields.get("region", "")
+        if not region and (mixed := _state_as_country(fields["city"], country)):
+            err("locations", f"item {index + 1}: {mixed}", where)
+            continue
         if region and not codes.subdivision_name(f"{country}-{region}"):
             err("locations", f"item {index + 1}: region {region!r} is not an ISO 3166-2 subdivision of {country} (e.g. CA for {country}-CA)", where)
             continue
         result.append(Location(**fields))
     return result
+
+
+def _location_text(text: str) -> Location | str:
+    """A location written as text ('Austin, TX', 'Berlin, DE', 'Wilmington, DE, US'), read by the
+    place parser `new` and `import` use; or why not, with what to write instead."""
+    located = places.locate(text, bare_city=False)
+    if located.location:
+        return Location(**located.location)
+    return located.problem
+
+
+def _state_as_country(city: str, country: str) -> str:
+    """Why {city: San Francisco, country: CA} is refused: CA is San Francisco's state, and
+    careersite's `new` wrote exactly this before 'City, ST' was read as a state; '' otherwise."""
+    entry = places.city_entry(city)
+    if not entry or entry[1] == country or entry[2] != country:
+        return ""
+    state = f"{entry[1]}-{entry[2]}"
+    return (f"{city} with country {country} ({codes.country_name(country)}) reads like {codes.subdivision_name(state)} ({state}); "
+            f"write region: {entry[2]}, country: {entry[1]}, or, if {codes.country_name(country)} is right, add its region")
+
+
+def _did_you_mean_code(text: str) -> str:
+    """'; did you mean US?' for 'USA', 'United States', 'us'; 'such as US, DE or GB' when nothing fits."""
+    code = places.country_code(text)
+    if code and code != text:
+        return f"; did you mean {code}?"
+    return " such as US, DE or GB"
+
+
+def _did_you_mean_area(text: str) -> str:
+    """'; did you mean US?' for 'USA', '; did you mean US-CA?' for 'California'; '' when nothing fits."""
+    code = places.country_code(text)
+    if not code and not text.isupper():
+        country, region = places.region_code(text)
+        code = f"{country}-{region}" if region else ""
+    return f"; did you mean {code}?" if code and code != text else ""
 
 
 def _read_salary(value: object, default_currency: str, err) -> Salary | None:
@@ -354,6 +412,10 @@ def _read_salary(value: object, default_currency: str, err) -> Salary | None:
     if unit not in codes.SALARY_UNITS:
         err("salary", "unit " + one_of(unit, codes.SALARY_UNITS))
         ok = False
+    note = value.get("note", "")
+    if not isinstance(note, str):
+        err("salary", f"note {brief(note)} is not text; write it like note: + equity")
+        ok = False
     if not ok:
         return None
     if "value" in amounts and ("min" in amounts or "max" in amounts):
@@ -365,4 +427,4 @@ def _read_salary(value: object, default_currency: str, err) -> Salary | None:
     if "min" in amounts and amounts["min"] > amounts["max"]:
         err("salary", f"min {amounts['min']} is greater than max {amounts['max']}")
         return None
-    return Salary(currency=currency, unit=unit, **amounts)
+    return Salary(currency=currency, unit=unit, note=" ".join(note.split()), **amounts)

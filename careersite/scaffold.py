@@ -10,8 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from . import __version__, codes
+from . import __version__
 from .config import SiteConfig
+from .places import REMOTE_RE, locate
 from .slugs import slugify
 
 STARTER = Path(__file__).resolve().parent / "starter"
@@ -76,17 +77,15 @@ TODO: two or three sentences on why this role matters.
 
 
 def parse_location(text: str) -> dict[str, str]:
-    """'Berlin, DE' -> {city, country}; 'Austin, TX, US' -> {city, region, country}."""
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    if len(parts) not in (2, 3) or not codes.country_name(parts[-1].upper()):
-        raise ScaffoldError(f"location {text!r} is not 'City, CC' or 'City, Region, CC' with an ISO country code, e.g. 'Berlin, DE'")
-    location = {"city": parts[0], "country": parts[-1].upper()}
-    if len(parts) == 3:
-        region = parts[1].upper()
-        if not codes.subdivision_name(f"{location['country']}-{region}"):
-            raise ScaffoldError(f"region {parts[1]!r} is not an ISO 3166-2 subdivision of {location['country']}")
-        location = {"city": parts[0], "region": region, "country": location["country"]}
-    return location
+    """'Berlin, DE' -> {city, country}; 'Austin, TX' -> {city, country: US, region: TX}, read by
+    the place parser `import` and the front matter use, so 'San Francisco, CA' is California;
+    an ambiguous code ('Wilmington, DE') is refused with the ways to write each choice."""
+    located = locate(text, bare_city=False)
+    if located.location is None and REMOTE_RE.search(text):
+        raise ScaffoldError(f"--location {text!r} is a workplace, not a place; use --remote (with --location 'City, CC' for an office, if there is one)")
+    if located.location is None:
+        raise ScaffoldError(f"--location {located.problem}")
+    return located.location
 
 
 def next_id(pattern: str, existing: set[str]) -> str:

@@ -33,9 +33,9 @@ def test_import_markdown_then_build(tmp_path, capsys):
     source = REPO / "tests/fixtures/import/senior-backend-engineer.md"
     assert main(["import", str(source), "--source", str(site)]) == 0
     out = capsys.readouterr().out
-    assert "wrote content/jobs/senior-backend-engineer.md" in out and "to fill in:" in out
-    text = (site / "content/jobs/senior-backend-engineer.md").read_text()
-    (site / "content/jobs/senior-backend-engineer.md").write_text(text.replace("title:", "department: Engineering\ntitle:", 1))
+    assert "wrote content/jobs/senior-software-engineer-backend-infrastructure.md" in out and "to fill in:" in out
+    text = (site / "content/jobs/senior-software-engineer-backend-infrastructure.md").read_text()
+    (site / "content/jobs/senior-software-engineer-backend-infrastructure.md").write_text(text.replace("title:", "department: Engineering\ntitle:", 1))
     assert build_site(site).published == 1
     assert main(["import", str(source), "--source", str(site)]) == 1  # exists: not overwritten
     assert "already exists" in capsys.readouterr().err
@@ -75,7 +75,7 @@ def test_quiet_silences_progress_on_every_command_that_prints_it(tmp_path, capsy
     assert main(["import", str(source), "--source", str(site), "-q"]) == 0
     assert main(["build", "--source", str(site), "-q", "--no-search"]) == 0
     assert capsys.readouterr() == ("", "")
-    assert (site / "content/jobs/nurse.md").is_file() and (site / "content/jobs/senior-backend-engineer.md").is_file()
+    assert (site / "content/jobs/nurse.md").is_file() and (site / "content/jobs/senior-software-engineer-backend-infrastructure.md").is_file()
 
 
 @pytest.mark.parametrize("command", [["check"], ["build", "--clean", "--no-search"], ["import", "IMPORT"]])

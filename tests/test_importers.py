@@ -11,7 +11,7 @@ import pytest
 from careersite.config import load_config
 from careersite.frontmatter_yaml import split_document
 from careersite.importers import FAILED, REPLACED, SKIPPED, WRITTEN, import_files, summary
-from careersite.importers.places import parse_places
+from careersite.places import parse_places
 from careersite.importers.values import employment_types, experience_months, salary
 from careersite.importers.write import front_matter
 from careersite.markdown import render_markdown
@@ -61,16 +61,18 @@ def write_source(folder: Path, name: str, text: str) -> Path:
 
 def test_example_posting_imports_with_fields_from_its_labelled_block(site):
     [report] = run(site, EXAMPLE)
-    assert report.action == WRITTEN and report.path == site / "content/jobs/senior-backend-engineer.md"
+    assert report.action == WRITTEN and report.path == site / "content/jobs/senior-software-engineer-backend-infrastructure.md"
     posting = valid(site, report)
     assert posting.title == "Senior Software Engineer - Backend/Infrastructure"
-    assert posting.salary == Salary(currency="USD", unit="year", min=160000, max=240000)
+    assert posting.salary == Salary(currency="USD", unit="year", min=160000, max=240000, note="+ equity")  # kept, not dropped
     assert posting.employment_types == ("full_time",)
     assert posting.workplace == "remote" and posting.applicant_locations == ("US",)
-    assert posting.locations == (Location("San Francisco", "US", "CA"),)
+    assert posting.locations == (Location("San Francisco", "US", "CA", name="San Francisco Bay Area"),)  # the area, not narrowed
     assert posting.experience_months == 72
     assert posting.date_posted == TODAY
-    assert "Kubernetes" in posting.keywords and "Master's Degree" in posting.keywords
+    assert "Kubernetes" in posting.keywords and "Technical Leadership" in posting.keywords
+    for level_or_degree in ("Senior", "Lead", "Staff Engineer", "Master's Degree"):
+        assert level_or_degree not in posting.keywords
 
 
 def test_example_body_is_the_source_without_title_keywords_and_labelled_block(site):
@@ -86,7 +88,8 @@ def test_example_body_is_the_source_without_title_keywords_and_labelled_block(si
 def test_example_report_says_what_was_inferred_and_what_to_fill_in(site):
     [report] = run(site, EXAMPLE)
     inferred = "\n".join(report.inferred)
-    assert "salary: 160000-240000 USD per year (from '$160,000 - $240,000 + equity')" in inferred
+    assert "salary: 160000-240000 USD per year, note '+ equity' (from '$160,000 - $240,000 + equity')" in inferred
+    assert "left out as level or degree words, not skills: Senior, Lead, Staff Engineer, Master's Degree" in inferred
     assert "experience_months: 72 (from 'Senior (6+ years)')" in inferred
     assert "workplace: remote" in inferred and "applicant_locations: US" in inferred
     fields = [item.split(":")[0] for item in report.to_fill]
@@ -212,7 +215,7 @@ def test_reimport_without_force_keeps_the_file_and_says_so(site):
     edited = first.path.read_bytes()
     [again] = run(site, EXAMPLE)
     assert again.action == SKIPPED and again.path == first.path
-    assert "content/jobs/senior-backend-engineer.md already exists" in again.message and "--force" in again.message
+    assert "content/jobs/senior-software-engineer-backend-infrastructure.md already exists" in again.message and "--force" in again.message
     assert first.path.read_bytes() == edited
     assert summary([again]) == "Imported 0 postings; 1 skipped."
 
@@ -222,14 +225,14 @@ def test_reimport_with_force_replaces_the_file(site):
     original = first.path.read_bytes()
     first.path.write_text("edited\n", encoding="utf-8")
     [again] = run(site, EXAMPLE, force=True)
-    assert again.action == REPLACED and "replaced content/jobs/senior-backend-engineer.md" in again.message
+    assert again.action == REPLACED and "replaced content/jobs/senior-software-engineer-backend-infrastructure.md" in again.message
     assert first.path.read_bytes() == original
 
 
 def test_an_existing_file_with_another_spelling_of_the_slug_counts_as_existing(site):
-    (site / "content/jobs/Senior-Backend-Engineer.md").write_text("mine\n", encoding="utf-8")
+    (site / "content/jobs/Senior-Software-Engineer-Backend-Infrastructure.md").write_text("mine\n", encoding="utf-8")
     [report] = run(site, EXAMPLE)
-    assert report.action == SKIPPED and report.path.name == "Senior-Backend-Engineer.md"
+    assert report.action == SKIPPED and report.path.name == "Senior-Software-Engineer-Backend-Infrastructure.md"
 
 
 TRICKY = [
@@ -282,7 +285,9 @@ def test_bad_inputs_are_reported_not_raised(site, tmp_path):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("$160,000 - $240,000 + equity", {"min": 160000, "max": 240000, "currency": "USD", "unit": "year"}),
+    ("$160,000 - $240,000 + equity", {"min": 160000, "max": 240000, "currency": "USD", "unit": "year", "note": "+ equity"}),
+    ("$100k base + bonus", {"value": 100000, "currency": "USD", "unit": "year", "note": "+ bonus"}),
+    ("$120,000 USD annually", {"value": 120000, "currency": "USD", "unit": "year"}),
     ("€60.000 – €80.000", {"min": 60000, "max": 80000, "currency": "EUR", "unit": "year"}),
     ("£45k-£55k", {"min": 45000, "max": 55000, "currency": "GBP", "unit": "year"}),
     ("$80-100k", {"min": 80000, "max": 100000, "currency": "USD", "unit": "year"}),
@@ -320,6 +325,10 @@ def test_employment_text(text, types):
     ("Remote - California", "remote", [], ["US-CA"], []),
     ("Remote, Europe", "remote", [], [], ["Europe"]),
     ("Springfield", "", [], [], ["Springfield"]),
+    ("Denver, CO", "", [("Denver", "US", "CO")], [], []),  # not Colombia
+    ("Berlin, DE", "", [("Berlin", "DE", "BE")], [], []),
+    ("Wilmington, DE", "", [], [], ["Wilmington, DE"]),  # Delaware or Germany: a human decides
+    ("Remote (CA)", "remote", [], [], ["CA"]),  # California or Canada
 ])
 def test_place_text(text, workplace, locations, applicants, unresolved):
     places = parse_places(text)
@@ -327,3 +336,89 @@ def test_place_text(text, workplace, locations, applicants, unresolved):
     assert [(loc["city"], loc["country"], loc.get("region", "")) for loc in places.locations] == locations
     assert places.applicant_locations == applicants
     assert places.unresolved == unresolved
+
+
+def test_ambiguous_place_codes_are_reported_with_the_choices():
+    places = parse_places("Wilmington, DE")
+    assert places.reasons["Wilmington, DE"] == ("'Wilmington, DE': DE is both Delaware (US-DE) and Germany; "
+                                                "write 'Wilmington, DE, US' or 'Wilmington, Germany'")
+    assert parse_places("Remote (CA)").reasons["CA"] == ("CA is both California (US-CA) and Canada; "
+                                                         "write applicant_locations: [US-CA] or [CA]")
+
+
+def test_an_ambiguous_location_line_goes_to_fill_in_with_the_choices(site, tmp_path):
+    source = write_source(tmp_path, "clerk.md", "# Clerk\n\nFile things.\n\n**Location:** Wilmington, DE\n")
+    [report] = run(site, source)
+    assert "locations: 'Wilmington, DE': DE is both Delaware (US-DE) and Germany; write 'Wilmington, DE, US' or 'Wilmington, Germany'" in report.to_fill
+    assert "**Location:** Wilmington, DE" in report.path.read_text(encoding="utf-8")
+
+
+# --- file names, plain labels, areas, salary notes, skills ---------------------------------------
+
+EXPORT = (
+    "# Barista\n"
+    "\n"
+    "Employment Type: Part-time\n"
+    "Location: Austin, TX\n"
+    "Salary: $18 - $22 per hour\n"
+    "\n"
+    "## About the role\n"
+    "\n"
+    "We pour coffee.\n"
+    "Team: we are five people and we love it\n"
+    "\n"
+    "Department: we share tips.\n"
+    "\n"
+    "- Department: Not a label inside a list\n"
+    "\n"
+    "```\n"
+    "Location: Berlin, DE\n"
+    "```\n"
+)
+
+
+def test_an_export_file_name_is_not_the_url_the_title_is(site, tmp_path):
+    [report] = run(site, write_source(tmp_path, "000_92653c8719c67506.txt", EXPORT))
+    assert report.action == WRITTEN and report.path == site / "content/jobs/barista.md"
+    [again] = run(site, write_source(tmp_path, "001_ffff.txt", EXPORT))
+    assert again.action == SKIPPED and "content/jobs/barista.md already exists" in again.message  # never overwritten
+    untitled = write_source(tmp_path, "notes_7.md", "Location: Berlin, DE\n\nSome text.\n")
+    [fallback] = run(site, untitled)
+    assert fallback.path.name == "notes-7.md"  # no title: the file's name is all there is
+
+
+def test_plain_label_lines_are_read_like_bold_ones_but_not_in_prose_lists_or_code(site, tmp_path):
+    [report] = run(site, write_source(tmp_path, "000_92653c8719c67506.txt", EXPORT))
+    posting = valid(site, report)
+    assert posting.employment_types == ("part_time",)
+    assert posting.locations == (Location("Austin", "US", "TX"),)
+    assert posting.salary == Salary(currency="USD", unit="hour", min=18, max=22)
+    assert posting.team == "" and posting.department == ""
+    assert "Employment Type:" not in posting.body and "Salary:" not in posting.body
+    for kept in ("Team: we are five people", "Department: we share tips.", "- Department: Not a label", "Location: Berlin, DE"):
+        assert kept in posting.body
+
+
+def test_an_area_is_kept_as_the_location_name_on_the_page_and_in_json_ld(site):
+    from careersite.formatting import locations_text
+    from careersite.jsonld import job_posting
+
+    [report] = run(site, EXAMPLE)
+    posting = valid(site, report)
+    assert 'name: San Francisco Bay Area' in report.path.read_text(encoding="utf-8")
+    assert "locations: San Francisco Bay Area (San Francisco, CA, US) (from 'Remote (US) or San Francisco Bay Area')" in report.inferred
+    assert locations_text(posting) == "San Francisco Bay Area, CA, United States · Remote (United States)"
+    place = job_posting(posting, "", load_config(site, Problems()))["jobLocation"]
+    assert place == {"@type": "Place", "name": "San Francisco Bay Area",
+                     "address": {"@type": "PostalAddress", "addressLocality": "San Francisco", "addressRegion": "CA", "addressCountry": "US"}}
+    assert posting.locations[0].label == "San Francisco, CA, United States"  # listings still group by city
+
+
+def test_a_salary_note_is_shown_with_the_salary_but_not_in_json_ld(site):
+    from careersite.formatting import salary_text
+    from careersite.jsonld import job_posting
+
+    [report] = run(site, EXAMPLE)
+    posting = valid(site, report)
+    assert salary_text(posting.salary) == "$160,000 – $240,000 per year + equity"
+    assert "equity" not in json.dumps(job_posting(posting, "", load_config(site, Problems()))["baseSalary"])

@@ -202,6 +202,31 @@ def test_single_location_as_a_mapping(tmp_path):
     assert posting.locations == (Location(city="Leeds", country="GB"),)
 
 
+@pytest.mark.parametrize("written, expected", [
+    ("'San Francisco, CA'", (Location("San Francisco", "US", "CA"),)),  # California, not Canada
+    ("'Atlanta, GA'", (Location("Atlanta", "US", "GA"),)),
+    ("['Denver, CO', 'Berlin, DE']", (Location("Denver", "US", "CO"), Location("Berlin", "DE", "BE"))),
+    ("'Austin, TX'", (Location("Austin", "US", "TX"),)),
+    ("'Wilmington, DE, US'", (Location("Wilmington", "US", "DE"),)),
+    ("['Toronto, ON, CA', {city: Leeds, country: GB}]", (Location("Toronto", "CA", "ON"), Location("Leeds", "GB"))),
+])
+def test_locations_written_as_text_are_read_by_the_shared_place_parser(tmp_path, written, expected):
+    posting, problems, _ = read(tmp_path, changed(locations=written))
+    assert problems == [] and posting.locations == expected
+
+
+def test_a_salary_note_is_read_with_the_salary(tmp_path):
+    posting, problems, _ = read(tmp_path, changed(salary={"min": 160000, "max": 240000, "note": "+ equity"}))
+    assert problems == [] and posting.salary == Salary(currency="USD", unit="year", min=160000, max=240000, note="+ equity")
+
+
+def test_a_city_table_name_with_another_country_and_a_region_is_kept(tmp_path):
+    locations = Block([{"city": "London", "country": "CA", "region": "ON"}, {"city": "Paris", "country": "US", "region": "TX"},
+                       {"city": "London", "country": "CA"}])
+    posting, problems, _ = read(tmp_path, changed(locations=locations))
+    assert problems == [] and [loc.country for loc in posting.locations] == ["CA", "US", "CA"]
+
+
 def test_remote_posting_with_applicant_locations(tmp_path):
     fields = changed(workplace="remote", locations=DELETE, applicant_locations=["US", "US-CA", "DE"])
     posting, problems, _ = read(tmp_path, fields)
@@ -337,7 +362,55 @@ MISTAKES = {
         dict(locations=Block([{"city": "Berlin", "country": "DE", "regoin": "BE"}])),
         "locations", ("locations", 0), ["item 1: unknown key 'regoin' (did you mean region?)"],
     ),
-    "locations not a list": (dict(locations="Berlin"), "locations", "locations", ["'Berlin' is not a list of locations"]),
+    "locations not a list": (dict(locations="42"), "locations", "locations", ["42 is not a list of locations"]),
+    "location text without a country": (dict(locations="Berlin"), "locations", "locations", ["'Berlin' names no country; write 'Berlin, DE'"]),
+    "location text with a state code that is also a country": (
+        dict(locations="'Wilmington, DE'"), "locations", "locations",
+        ["'Wilmington, DE': DE is both Delaware (US-DE) and Germany; write 'Wilmington, DE, US' or 'Wilmington, Germany'"],
+    ),
+    "location text in a list, ambiguous": (
+        dict(locations=Block(["Austin, TX", "Savannah, Georgia"])), "locations", ("locations", 1),
+        ["item 2: 'Savannah, Georgia': Georgia is both Georgia (US-GA) and the country Georgia (GE); write 'Savannah, GA, US' or 'Savannah, GE'"],
+    ),
+    "locations: Remote": (
+        dict(locations="Remote"), "locations", "locations",
+        ["'Remote' is a workplace, not a location; write workplace: remote and applicant_locations: [US]"],
+    ),
+    "locations: 'Remote, DE'": (
+        dict(locations="'Remote, Germany'"), "locations", "locations",
+        ["'Remote, Germany' is a workplace, not a location; write workplace: remote and applicant_locations: [DE]"],
+    ),
+    "state written as the country (what new wrote before)": (
+        dict(locations=Block([{"city": "San Francisco", "country": "CA"}])), "locations", ("locations", 0),
+        ["item 1: San Francisco with country CA (Canada) reads like California (US-CA); write region: CA, country: US"],
+    ),
+    "country written USA": (
+        dict(locations=Block([{"city": "Austin", "region": "TX", "country": "USA"}])), "locations", ("locations", 0),
+        ["item 1: country 'USA' is not an ISO 3166-1 alpha-2 code; did you mean US?"],
+    ),
+    "country written United States": (
+        dict(locations=Block([{"city": "Austin", "country": "United States"}])), "locations", ("locations", 0),
+        ["country 'United States' is not an ISO 3166-1 alpha-2 code; did you mean US?"],
+    ),
+    "country written Germany": (
+        dict(locations=Block([{"city": "Berlin", "country": "Germany"}])), "locations", ("locations", 0),
+        ["country 'Germany' is not an ISO 3166-1 alpha-2 code; did you mean DE?"],
+    ),
+    "applicant country written USA": (
+        dict(workplace="remote", applicant_locations=["USA"]), "applicant_locations", "applicant_locations",
+        ["'USA' is not an ISO 3166 country (US) or subdivision (US-CA) code; did you mean US?"],
+    ),
+    "applicant country written United States": (
+        dict(workplace="remote", applicant_locations=["United States"]), "applicant_locations", "applicant_locations",
+        ["did you mean US?"],
+    ),
+    "applicant country written Germany": (
+        dict(workplace="remote", applicant_locations=["Germany"]), "applicant_locations", "applicant_locations", ["did you mean DE?"],
+    ),
+    "applicant region written California": (
+        dict(workplace="remote", applicant_locations=["California"]), "applicant_locations", "applicant_locations",
+        ["did you mean US-CA?"],
+    ),
     "unknown currency": (
         dict(salary={"min": 1, "max": 2, "currency": "XYZ"}), "salary", "salary",
         ["currency 'XYZ' is not an ISO 4217 code"],
@@ -356,6 +429,7 @@ MISTAKES = {
         dict(salary={"value": 50000, "min": 40000}), "salary", "salary", ["give either value, or min and max, not both"],
     ),
     "min without max": (dict(salary={"min": 40000}), "salary", "salary", ["needs value, or both min and max"]),
+    "salary note not text": (dict(salary={"value": 1, "note": 5}), "salary", "salary", ["note 5 is not text"]),
     "unknown salary key": (
         dict(salary={"value": 1, "currancy": "EUR"}), "salary", "salary", ["unknown key 'currancy' (did you mean currency?)"],
     ),

@@ -76,3 +76,54 @@ def test_location_and_id_helpers():
         parse_location("Austin, XX, US")
     assert next_id("ENG-{number:04d}", {"ENG-0041", "ENG-0007", "OPS-9999"}) == "ENG-0042"
     assert next_id("REQ{number}", set()) == "REQ1"
+
+
+# --- new --location: the place parser every command shares ------------------------------------
+
+
+@pytest.mark.parametrize("text, location", [
+    ("San Francisco, CA", {"city": "San Francisco", "country": "US", "region": "CA"}),  # not Canada
+    ("Atlanta, GA", {"city": "Atlanta", "country": "US", "region": "GA"}),  # not Gabon
+    ("Denver, CO", {"city": "Denver", "country": "US", "region": "CO"}),  # not Colombia
+    ("Austin, TX", {"city": "Austin", "country": "US", "region": "TX"}),  # was refused
+    ("Berlin, DE", {"city": "Berlin", "country": "DE", "region": "BE"}),
+    ("Wilmington, DE, US", {"city": "Wilmington", "country": "US", "region": "DE"}),
+    ("Wilmington, Germany", {"city": "Wilmington", "country": "DE"}),
+    ("Toronto, ON, CA", {"city": "Toronto", "country": "CA", "region": "ON"}),
+])
+def test_new_location_reads_state_codes_as_the_import_does(text, location):
+    assert parse_location(text) == location
+
+
+def test_new_location_with_a_code_that_is_a_state_and_a_country_is_refused_with_the_choices():
+    with pytest.raises(ScaffoldError) as refused:
+        parse_location("Wilmington, DE")
+    assert str(refused.value) == ("--location 'Wilmington, DE': DE is both Delaware (US-DE) and Germany; "
+                                  "write 'Wilmington, DE, US' or 'Wilmington, Germany'")
+    with pytest.raises(ScaffoldError, match=r"'Vancouver, WA, US' or 'Vancouver, WA, AU'"):
+        parse_location("Vancouver, WA")  # Washington or Western Australia
+    with pytest.raises(ScaffoldError, match=r"names no country; write 'Austin, TX, US'"):
+        parse_location("Austin")
+    with pytest.raises(ScaffoldError, match=r"is a workplace, not a place; use --remote"):
+        parse_location("Remote, US")
+
+
+def test_new_san_francisco_ca_is_california_on_the_page_in_json_ld_and_for_check(tmp_path, capsys):
+    from careersite.check import check_site
+    from careersite.jsonld import job_posting
+    from conftest import NOW
+
+    site = tmp_path / "careers"
+    main(["init", str(site)])
+    assert main(["new", "Nurse", "--source", str(site), "--location", "San Francisco, CA"]) == 0
+    text = (site / "content/jobs/nurse.md").read_text()
+    assert "- city: San Francisco\n  country: US\n  region: CA\n" in text
+    posting = next(p for p in read_postings(site, load_config(site, Problems()), Problems()) if p.slug == "nurse")
+    assert posting.locations[0].label == "San Francisco, CA, United States"
+    address = job_posting(posting, "", load_config(site, Problems()))["jobLocation"]["address"]
+    assert (address["addressLocality"], address["addressRegion"], address["addressCountry"]) == ("San Francisco", "CA", "US")
+    pay = [f for f in check_site(site, NOW) if f.path.endswith("nurse.md") and f.code == "pay-transparency"]
+    assert len(pay) == 1 and "California" in pay[0].message
+    assert main(["new", "Clerk", "--source", str(site), "--location", "Wilmington, DE"]) == 1
+    assert "write 'Wilmington, DE, US' or 'Wilmington, Germany'" in capsys.readouterr().err
+    assert not (site / "content/jobs/clerk.md").exists()

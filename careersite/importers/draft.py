@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .places import Places
+from ..places import Places
 
 
 class SourceError(Exception):
@@ -46,11 +46,16 @@ class Draft:
             self.set("applicant_locations", places.applicant_locations,
                      f"{', '.join(places.applicant_locations)} (from {source_text!r})")
         for text in places.unresolved:
-            self.missing("locations", f"{text!r} is not a city and country careersite knows; add it as {{city: ..., country: XX}} (ISO code) or as applicant_locations")
+            reason = places.reasons.get(text) or f"{text!r} is not a city and country careersite knows; add it as {{city: ..., country: XX}} (ISO code) or as applicant_locations"
+            self.missing("locations", reason)
 
 
 def _location_labels(locations: list[dict[str, str]]) -> str:
-    return "; ".join(", ".join(filter(None, (loc["city"], loc.get("region", ""), loc["country"]))) for loc in locations)
+    labels = []
+    for loc in locations:
+        label = ", ".join(filter(None, (loc["city"], loc.get("region", ""), loc["country"])))
+        labels.append(f"{loc['name']} ({label})" if loc.get("name") else label)
+    return "; ".join(labels)
 
 
 def check_complete(draft: Draft, today: dt.date, default_apply_url: str, default_employment: str) -> None:

@@ -15,7 +15,7 @@ from . import values
 from .draft import Draft, SourceError
 from .html_markdown import html_to_markdown, unescape_html
 from .jsonfile import records, text_of
-from .places import Places, parse_places
+from ..places import Places, parse_places
 
 WHAT = 'a Greenhouse job board response: {"jobs": [...]} or one job with id, title and absolute_url'
 _EMPLOYMENT_FIELD = re.compile(r"employment|job type|commitment|position type|contract type|time type", re.IGNORECASE)

@@ -14,7 +14,7 @@ from . import values
 from .draft import Draft, SourceError
 from .html_markdown import heading, html_to_markdown
 from .jsonfile import records, text_of
-from .places import Places, parse_places
+from ..places import Places, parse_places
 
 WHAT = "a Lever postings response: a list of postings, or one posting with id, text and categories"
 WORKPLACES = {"on-site": "onsite", "onsite": "onsite", "hybrid": "hybrid", "remote": "remote"}

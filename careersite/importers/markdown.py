@@ -24,13 +24,17 @@ from ..sourcefile import read_text
 from ..problems import Problems
 from . import values
 from .draft import Draft, SourceError
-from .places import Places, parse_places
+from ..places import Places, parse_places
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _LABELLED = re.compile(r"^ {0,3}(\*\*|__)(?P<label>[^*_:\n]{1,40}?)[ \t]*(?::\1|\1[ \t]*:)[ \t]*(?P<value>.*?)[ \t]*\\?[ \t]*$")
+# 'Employment Type: Part-time' without bold: read only for a label careersite knows, at the start
+# of a line, in a paragraph made of labelled lines alone (so prose such as 'Team: we are five
+# people.' inside a paragraph, a list item or code is never taken)
+_PLAIN_LABELLED = re.compile(r"^ {0,3}(?P<label>[A-Za-z][A-Za-z ]{0,38}?)[ \t]*:[ \t]+(?P<value>\S.*?)[ \t]*\\?[ \t]*$")
 _KEYWORDS_HEADING = re.compile(r"^(keywords|tags|search terms)\b", re.IGNORECASE)
 _URL = re.compile(r"(https?://[^\s<>()\[\]]+|mailto:[^\s<>()\[\]]+)")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -41,12 +45,15 @@ def read_markdown(path: Path) -> list[Draft]:
     text = _read(path)
     lines = text.split("\n")
     code = _code_lines(lines)
-    draft = Draft(origin=path.name, slug_hint=path.stem)
+    draft = Draft(origin=path.name, slug_hint="")
     drop: set[int] = set()
     _take_title(lines, code, drop, draft)
     _take_labelled_lines(lines, code, drop, draft)
     _take_keywords_section(lines, code, drop, draft)
     draft.body = _remaining_body(lines, code, drop)
+    # the file name (and so the URL) comes from the title: an export's '000_92653c8719c67506.txt'
+    # says nothing to a candidate; the source file's name is the fallback for a posting with none
+    draft.slug_hint = str(draft.fields.get("title") or path.stem)
     return [draft]
 
 
@@ -104,7 +111,7 @@ def _title_heading(lines: list[str], code: set[int]) -> tuple[int, int, str] | N
         return h1[1], h1[2], h1[3]
     if headings:
         level, first, last, text = headings[0]
-        before = [line for line in lines[:first] if line.strip() and not _LABELLED.match(line)]
+        before = [line for line in lines[:first] if line.strip() and not _labelled(line)]
         if not before:
             return first, last, text
     return None
@@ -120,7 +127,7 @@ def _headings(lines: list[str], code: set[int]):
         match = _ATX.match(line)
         if match and _clean_inline(match.group(2)):
             yield len(match.group(1)), index, index, _clean_inline(match.group(2))
-        elif index == first_text and index + 1 < len(lines) and _SETEXT.match(lines[index + 1]) and not _LABELLED.match(line):
+        elif index == first_text and index + 1 < len(lines) and _SETEXT.match(lines[index + 1]) and not _labelled(line):
             yield (1 if lines[index + 1].strip()[0] == "=" else 2), index, index + 1, _clean_inline(line)
 
 
@@ -129,12 +136,38 @@ def _headings(lines: list[str], code: set[int]):
 Handler = Callable[[Draft, str, Places], bool]  # True when the value was fully understood
 
 
+def _labelled(line: str) -> re.Match[str] | None:
+    """A `**Label:** value` line, or a plain `Label: value` line whose label careersite knows."""
+    match = _LABELLED.match(line)
+    if match:
+        return match
+    plain = _PLAIN_LABELLED.match(line)
+    if plain and " ".join(plain.group("label").lower().split()) in _HANDLERS and not plain.group("value").endswith((".", "!", "?")):
+        return plain
+    return None
+
+
+def _in_label_block(lines: list[str], code: set[int], index: int) -> bool:
+    """Whether every line of the paragraph around `index` is a labelled line."""
+    def block_line(i: int) -> bool:
+        return 0 <= i < len(lines) and i not in code and bool(lines[i].strip()) and not _ATX.match(lines[i])
+
+    first, last = index, index
+    while block_line(first - 1):
+        first -= 1
+    while block_line(last + 1):
+        last += 1
+    return all(_labelled(lines[i]) for i in range(first, last + 1))
+
+
 def _take_labelled_lines(lines: list[str], code: set[int], drop: set[int], draft: Draft) -> None:
     places = Places()
     place_texts: list[str] = []
     for index, line in enumerate(lines):
-        match = _LABELLED.match(line)
+        match = _labelled(line)
         if index in code or index in drop or not match:
+            continue
+        if match.re is _PLAIN_LABELLED and not _in_label_block(lines, code, index):
             continue
         label = " ".join(match.group("label").lower().split())
         handler = _HANDLERS.get(label)
@@ -187,7 +220,8 @@ def _salary(draft: Draft, value: str, places: Places) -> bool:
 def describe_salary(salary: dict[str, object]) -> str:
     """'160000-240000 USD per year', to say in a report what was read."""
     amount = salary["value"] if "value" in salary else f"{salary['min']}-{salary['max']}"
-    return f"{amount} {salary['currency']} per {salary['unit']}"
+    note = f", note {salary['note']!r}" if salary.get("note") else ""
+    return f"{amount} {salary['currency']} per {salary['unit']}{note}"
 
 
 def _text_field(key: str) -> Handler:
@@ -233,9 +267,9 @@ def _education(draft: Draft, value: str, places: Places) -> bool:
 
 
 def _keywords(draft: Draft, value: str, places: Places) -> bool:
-    terms = keyword_list(value)
+    terms, left_out = skill_terms(keyword_list(value))
     if terms:
-        draft.set("keywords", terms, f"{len(terms)} terms (from the labelled line)")
+        draft.set("keywords", terms, f"{len(terms)} terms (from the labelled line){_left_out(left_out)}")
     return bool(terms)
 
 
@@ -278,14 +312,36 @@ def keyword_list(text: str) -> list[str]:
     return terms
 
 
+# words that say a level or a degree, not a skill: the title, experience_months and education say those
+_SENIORITY = {"senior", "sr", "junior", "jr", "lead", "staff", "principal", "mid", "entry", "head", "chief"}
+_DEGREES = {"bs", "ba", "bsc", "bse", "ms", "msc", "ma", "mba", "meng", "phd", "ph", "d", "doctorate", "bachelor",
+            "bachelors", "master", "masters", "associate", "degree", "degrees", "diploma"}
+_ROLE_WORDS = {"engineer", "developer", "level", "role", "position", "s", "or", "equivalent", "in"}
+
+
+def skill_terms(terms: list[str]) -> tuple[list[str], list[str]]:
+    """(skills, left out): 'Senior', 'Lead', 'Staff Engineer', "Master's Degree", 'BS/MS' are not
+    skills a candidate searches by, so they are left out of keywords (and the report says so)."""
+    kept, left_out = [], []
+    for term in terms:
+        words = set(re.findall(r"[a-z]+", term.lower()))
+        level_words = words & (_SENIORITY | _DEGREES)
+        (left_out if level_words and words <= _SENIORITY | _DEGREES | _ROLE_WORDS else kept).append(term)
+    return kept, left_out
+
+
+def _left_out(terms: list[str]) -> str:
+    return f"; left out as level or degree words, not skills: {', '.join(terms)}" if terms else ""
+
+
 def _take_keywords_section(lines: list[str], code: set[int], drop: set[int], draft: Draft) -> None:
     for level, first, _, text in _headings(lines, code):
         if first in drop or not _KEYWORDS_HEADING.match(text):
             continue
         end = _section_end(lines, code, first, level)
-        terms = keyword_list("\n".join(lines[first + 1:end]))
+        terms, left_out = skill_terms(keyword_list("\n".join(lines[first + 1:end])))
         if terms:
-            draft.set("keywords", terms, f"{len(terms)} terms (from the {text!r} section, removed from the body)")
+            draft.set("keywords", terms, f"{len(terms)} terms (from the {text!r} section, removed from the body){_left_out(left_out)}")
             drop.update(range(first, end))
         return
 
@@ -296,7 +352,7 @@ def _section_end(lines: list[str], code: set[int], start: int, level: int) -> in
         if index in code:
             continue
         heading = _ATX.match(lines[index])
-        if heading and len(heading.group(1)) <= level or _RULE.match(lines[index]) or _LABELLED.match(lines[index]):
+        if heading and len(heading.group(1)) <= level or _RULE.match(lines[index]) or _labelled(lines[index]):
             return index
     return len(lines)
 

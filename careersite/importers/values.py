@@ -89,9 +89,31 @@ def salary(text: str) -> dict[str, object] | None:
         amounts[0] *= 1000  # '$80-100k': the k belongs to both
     unit = next((value for pattern, value in _UNITS if pattern.search(text)), "year")
     if len(amounts) == 1 or amounts[0] == amounts[1]:
-        return {"value": amounts[0], "currency": currency, "unit": unit}
-    low, high = sorted(amounts)
-    return {"min": low, "max": high, "currency": currency, "unit": unit}
+        found: dict[str, object] = {"value": amounts[0], "currency": currency, "unit": unit}
+    else:
+        low, high = sorted(amounts)
+        found = {"min": low, "max": high, "currency": currency, "unit": unit}
+    note = salary_note(text)
+    if note:
+        found["note"] = note
+    return found
+
+
+# what may follow the amounts without being a note: the unit, the currency, 'gross', 'base'
+_NOT_A_NOTE = re.compile(r"/\s*(h(ou)?r|day|wk|week|mo|month|yr|year|annum)\b|\b(per|a|an)\s+(hour|day|week|month|year|annum)\b|"
+                         r"\b(hourly|daily|weekly|monthly|yearly|annually|annual|gross|base|salary|p\.?a\.?)(?!\w)", re.IGNORECASE)
+
+
+def salary_note(text: str) -> str:
+    """What a salary line says after its amounts besides the unit: '$160,000 - $240,000 + equity'
+    -> '+ equity', kept for the page rather than dropped ('' when there is nothing)."""
+    ends = [m.end() for m in _AMOUNT.finditer(text)]
+    if not ends:
+        return ""
+    tail = _NOT_A_NOTE.sub(" ", text[ends[min(len(ends), 2) - 1]:])
+    tail = re.sub(r"\b[A-Z]{3}\b", lambda m: " " if codes.is_currency(m.group()) else m.group(), tail)
+    tail = " ".join(tail.split()).strip(" ,;.-–—()")
+    return tail if re.search(r"[^\W\d_]", tail) else ""
 
 
 def _currency(text: str) -> str:

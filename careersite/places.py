@@ -1,8 +1,10 @@
-"""Place names as postings write them -> careersite locations and applicant_locations.
+"""Place names as people write them -> careersite locations and applicant_locations: the one place
+parser of `new --location`, `import`, and front matter locations written as text.
 
 Cities come from a small table of common hiring cities; countries and regions are resolved through
-ISO 3166 (pycountry). Anything that cannot be mapped to an ISO country is returned as unresolved for
-a human to fill in, never guessed.
+ISO 3166 (pycountry). A code that is both a region and a country ('CA': California or Canada) is
+settled by the city table or an explicit country, else refused with the choices spelled out; text
+that cannot be mapped to an ISO country is returned as unresolved for a human, never guessed.
 """
 
 from __future__ import annotations
@@ -11,9 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import pycountry
-
-from .. import codes
+from . import codes
 
 # city key -> (city as written in front matter, ISO country, ISO 3166-2 region suffix or "")
 CITIES: dict[str, tuple[str, str, str]] = {
@@ -101,6 +101,7 @@ class Places:
     locations: list[dict[str, str]] = field(default_factory=list)
     applicant_locations: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)  # unresolved text -> the choices it leaves, when known
 
     def add_location(self, location: dict[str, str]) -> None:
         key = (location["city"], location["country"])
@@ -124,6 +125,14 @@ class Places:
         for code in other.applicant_locations:
             self.add_applicant(code)
         self.unresolved += [text for text in other.unresolved if text not in self.unresolved]
+        self.reasons = {**other.reasons, **self.reasons}
+
+    def refuse(self, text: str, reason: str = "") -> None:
+        """Leave `text` for a human, with the reason when there is a precise one."""
+        if text not in self.unresolved:
+            self.unresolved.append(text)
+        if reason:
+            self.reasons.setdefault(text, reason)
 
 
 def normalise(text: str) -> str:
@@ -142,7 +151,7 @@ def country_code(text: str) -> str:
     if len(key) == 2 and codes.country_name(key.upper()):
         return key.upper()
     try:
-        return pycountry.countries.lookup(text.strip()).alpha_2
+        return codes._pycountry().countries.lookup(text.strip()).alpha_2
     except LookupError:
         return ""
 
@@ -154,7 +163,7 @@ def region_code(text: str, countries: tuple[str, ...] = _REGION_COUNTRIES) -> tu
     for country in filter(None, countries):
         if len(word) <= 3 and word.isalpha() and codes.subdivision_name(f"{country}-{word.upper()}"):
             return country, word.upper()
-        for sub in pycountry.subdivisions.get(country_code=country) or ():
+        for sub in codes._pycountry().subdivisions.get(country_code=country) or ():
             if sub.parent_code is None and normalise(sub.name) == normalise(word):
                 return country, sub.code.split("-", 1)[1]
     return "", ""
@@ -202,17 +211,17 @@ def _parse_part(part: str) -> Places:
     part = part.strip(" ()[],.-–—:")
     if not part:
         return places
-    location = parse_city(part)
-    if location:
-        places.add_location(location)
+    located = locate(part)
+    if located.location:
+        places.add_location(located.location)
         return places
     pieces = [p for p in re.split(r"\s*,\s*", part) if p]
     cities = [parse_city(piece) for piece in pieces]
-    if len(pieces) > 1 and all(cities):  # "London, Berlin": a list of cities, not city and region
+    if len(pieces) > 1 and all(cities) and not located.ambiguous:  # "London, Berlin": cities, not city and region
         for location in cities:
             places.add_location(location)
     else:
-        places.unresolved.append(part)
+        places.refuse(part, located.problem if located.ambiguous else "")
     return places
 
 
@@ -220,60 +229,145 @@ def _parse_remote_area(rest: str, places: Places) -> None:
     """The countries or regions around 'Remote': 'Remote (US, Canada)', 'US Remote', 'Remote - DE'."""
     rest = _REMOTE_NOISE.sub(" ", rest)
     for word in filter(None, (w.strip(" .-") for w in _LIST_SPLIT.split(rest))):
-        country = country_code(word)
-        if country:
-            places.add_applicant(country)
+        choices = _qualifier_choices(word)
+        if len(choices) > 1:  # 'Remote (CA)': California or Canada
+            ways = " or ".join(f"[{c}-{r}]" if r else f"[{c}]" for c, r in choices)
+            places.refuse(word, f"{word} is {_choice_names(choices)}; write applicant_locations: {ways}")
             continue
-        region_country, region = region_code(word) if len(word) > 3 else ("", "")
-        if region:
-            places.add_applicant(f"{region_country}-{region}")
+        if choices:
+            country, region = choices[0]
+            places.add_applicant(f"{country}-{region}" if region else country)
             continue
         location = parse_city(word)
         if location:
             places.add_location(location)
         else:
-            places.unresolved.append(word)
+            places.refuse(word)
 
 
 def parse_city(text: str) -> dict[str, str] | None:
     """'Austin, TX', 'Berlin', 'Lyon, France', 'London, ON' -> a location mapping; None when the
-    country cannot be known or a qualifier is not a place."""
-    head, *qualifiers = [p.strip() for p in text.split(",") if p.strip()] or [""]
+    country cannot be known, a qualifier is not a place, or a code is ambiguous."""
+    return locate(text).location
+
+
+@dataclass(frozen=True)
+class Located:
+    """One place text read as a location: the mapping, or why not (the fix spelled out)."""
+
+    location: dict[str, str] | None
+    problem: str = ""
+    ambiguous: bool = False  # the text names two places; the problem lists both
+
+
+def locate(text: str, bare_city: bool = True) -> Located:
+    """'City', 'City, ST', 'City, CC', 'City, Region, CC' -> {city, country, region?, name?}.
+
+    A qualifier after the city may be a region code or name (of the US, Canada or Australia) or a
+    country; when it could be several ('CA': California or Canada, 'WA': Washington or Western
+    Australia), the city table settles it ('San Francisco, CA'), else it is refused with the ways
+    to write each choice. With three parts the last is the country and the middle its region.
+    `bare_city`: whether a city alone is looked up in the table (import) or refused (front matter,
+    `new`), where a written qualifier is wanted."""
+    written = " ".join(text.split())
+    if REMOTE_RE.search(written):  # 'Remote, US' is not a city called Remote
+        area = ", ".join(parse_places(written).applicant_locations) or "US"
+        return Located(None, f"{written!r} is a workplace, not a location; write workplace: remote and applicant_locations: [{area}] "
+                             "(where hires may live), and list an office here only if there is one")
+    head, *rest = [p.strip() for p in written.split(",")]
+    qualifiers = [p for p in rest if p]
+    if not re.search(r"[^\W\d_]", head):
+        return Located(None, f"{written!r} does not start with a city; write 'City, CC' such as 'Berlin, DE'")
     entry = city_entry(head)
     city, country, region = entry if entry else (head, "", "")
-    for qualifier in qualifiers:
-        if _agrees(qualifier, country, region):
-            continue
-        found = _qualifier_place(qualifier, country)
-        if found is None:
-            return None
-        country, region = found
-    if not country or not re.search(r"[^\W\d_]", city):
-        return None
+    name = head if entry and _AREA_WORDS.search(normalise(head)) else ""
+    if not qualifiers:
+        if not entry:
+            return Located(None, f"{written!r} names no country, and is not a city careersite knows; write '{head}, CC' with its ISO country code, or '{head}, ST, US' with its US state")
+        if not bare_city:
+            return Located(None, f"{written!r} names no country; write '{_example(head, country, region)}'")
+    elif len(qualifiers) == 1:
+        choices = _qualifier_choices(qualifiers[0])
+        if not choices:
+            return Located(None, f"{qualifiers[0]!r} in {written!r} is neither a country nor a US, Canadian or Australian region; write 'City, CC' with an ISO country code such as 'Berlin, DE'")
+        settled = [c for c in choices if c[0] == country] if entry else []
+        if len(settled) == 1 or len(choices) == 1:
+            found_country, found_region = (settled or choices)[0]
+            region = found_region or (region if found_country == country else "")
+            country = found_country
+        else:
+            return Located(None, _ambiguity(written, head, qualifiers[0], choices), ambiguous=True)
+    else:
+        *middle, last = qualifiers
+        found_country = country_code(last)
+        if not found_country:
+            return Located(None, f"{last!r} in {written!r} is not a country; write 'City, Region, CC' with an ISO country code such as 'Austin, TX, US'")
+        if len(middle) > 1:
+            return Located(None, f"{written!r} has more parts than 'City, Region, CC'; write it as 'City, Region, CC'")
+        found_region = region_code(middle[0], (found_country,))[1]
+        if not found_region:
+            return Located(None, f"{middle[0]!r} in {written!r} is not an ISO 3166-2 region of {found_country}; write '{head}, {found_country}', or the region's code")
+        country, region = found_country, found_region
     location = {"city": city, "country": country}
     if region:
         location["region"] = region
-    return location
+    if name:
+        location["name"] = name
+    return Located(location)
 
 
-def _agrees(qualifier: str, country: str, region: str) -> bool:
-    """Whether 'CA' or 'United States' after 'San Francisco' just repeats what the table says."""
-    if not country:
-        return False
-    return country_code(qualifier) == country or bool(region) and region_code(qualifier, (country,)) == (country, region)
+# words that make a place an area around a city: kept as the location's name ('San Francisco Bay Area')
+_AREA_WORDS = re.compile(r"\b(greater|area|metro|metropolitan|valley)\b")
 
 
-def _qualifier_place(qualifier: str, country: str) -> tuple[str, str] | None:
-    """A qualifier as (country, region): a short upper-case code is a region first ('GA' is Georgia
-    after a city, not Gabon), then a country; a name is a country first, then a region."""
-    countries = tuple(dict.fromkeys((country, *_REGION_COUNTRIES)))
-    is_code = len(qualifier) <= 3 and qualifier.isalpha() and qualifier.isupper()
-    if is_code:
-        region_country, region = region_code(qualifier, countries)
+def _qualifier_choices(qualifier: str) -> list[tuple[str, str]]:
+    """Every (country, region) a qualifier can mean: 'GA' -> US-GA and Gabon, 'TX' -> US-TX only,
+    'Georgia' -> the US state and the country; region suffix '' for a country."""
+    choices = []
+    if len(qualifier) <= 3 and qualifier.isalpha():
+        code = qualifier.upper()
+        choices += [(c, code) for c in _REGION_COUNTRIES if codes.subdivision_name(f"{c}-{code}")]
+    else:
+        for country in _REGION_COUNTRIES:
+            found = region_code(qualifier, (country,))
+            if found[1]:
+                choices.append(found)
+    country = country_code(qualifier)
+    if country:
+        choices.append((country, ""))
+    return list(dict.fromkeys(choices))
+
+
+def _ambiguity(written: str, head: str, qualifier: str, choices: list[tuple[str, str]]) -> str:
+    """"'Wilmington, DE': DE is both Delaware (US-DE) and Germany; write 'Wilmington, DE, US' or
+    'Wilmington, Germany'"."""
+    ways = [f"'{head}, {r}, {c}'" if r else f"'{head}, {_country_written(c)}'" for c, r in choices]
+    return f"{written!r}: {qualifier} is {_choice_names(choices)}; write {_either(ways, 'or')}"
+
+
+def _choice_names(choices: list[tuple[str, str]]) -> str:
+    """'both Delaware (US-DE) and Germany'; a country named like a region is called 'the country'."""
+    regions = {codes.subdivision_name(f"{c}-{r}") for c, r in choices if r}
+    names = []
+    for country, region in choices:
         if region:
-            return region_country, region
-    found = country_code(qualifier)
-    if found:
-        return found, ""
-    region_country, region = region_code(qualifier, countries)
-    return (region_country, region) if region else None
+            names.append(f"{codes.subdivision_name(f'{country}-{region}')} ({country}-{region})")
+        else:
+            name = codes.country_name(country) or country
+            names.append(f"the country {name} ({country})" if name in regions else name)
+    return ("both " if len(names) == 2 else "") + _either(names, "and")
+
+
+def _country_written(country: str) -> str:
+    """How to write a country after a city so it cannot be read as a region: its name, or its code."""
+    name = codes.country_name(country) or country
+    return name if _qualifier_choices(name) == [(country, "")] else country
+
+
+def _either(items: list[str], word: str) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def _example(city: str, country: str, region: str) -> str:
+    """How to write a table city with its country: 'Austin, TX, US', 'Berlin, DE'."""
+    return f"{city}, {region}, {country}" if region and country in _REGION_COUNTRIES else f"{city}, {country}"
