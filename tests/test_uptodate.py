@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from careersite import uptodate
+from careersite.fsclock import filesystem_now_ns
 from careersite.output import OutputError
 from careersite.site import steady_span
 
@@ -21,7 +22,7 @@ from test_incremental import CHANGES, cold, edit, small_site
 def age(site, seconds_ago=60):
     """Date every input of the site back, as if saved a while ago: fresh files are never trusted
     (a save in the same clock tick would not move their time)."""
-    moment = time.time() - seconds_ago
+    moment = filesystem_now_ns(site) / 1e9 - seconds_ago  # the clock the build compares file times with
     for path in [site, *site.rglob("*")]:
         if {"output", ".careersite-cache"} & set(path.relative_to(site).parts):
             continue
