@@ -27,7 +27,8 @@ from .jsonld import job_posting
 from .cache import ParsedPosting
 from .markdown import render_markdown
 from .text import excerpt, plain_text
-from .posting import Location, Posting, as_datetime
+from .placeholders import describe, find_placeholders
+from .posting import PLACEHOLDER, Location, Posting, as_datetime, body_first_line
 from .sourcefile import read_text
 from .problems import ContentError, Problem, Problems
 from .render import plan_site, read_static, render_in_memory
@@ -77,7 +78,7 @@ def _sort_key(finding: Finding) -> tuple:
 
 
 def from_problem(problem: Problem, code: str = "invalid") -> Finding:
-    return Finding(problem.path, problem.line, problem.field, ERROR, code, problem.message)
+    return Finding(problem.path, problem.line, problem.field, ERROR, problem.code or code, problem.message)
 
 
 # --- the whole site ------------------------------------------------------------------------------
@@ -150,6 +151,8 @@ def check_posting(source: Path, posting: Posting, config: SiteConfig, now: dt.da
         found.append(Finding(posting.source, line if line is not None else lines.get(key, 2), key, severity, code, message))
 
     state = status(posting, now)
+    if posting.draft:
+        _check_draft_placeholders(posting, lines, body_line, doc, add)
     if html is None:
         html = render_markdown(posting.body, config.raw_html)
     _check_jsonld(posting, html, config, now, add, body_line)
@@ -160,6 +163,17 @@ def check_posting(source: Path, posting: Posting, config: SiteConfig, now: dt.da
     _check_title(posting, config, add)
     _check_pay(posting, now, rules if rules is not None else load_pay_rules(), employees, lines, add)
     return found
+
+
+def _check_draft_placeholders(posting: Posting, lines: dict, body_line: int, doc: Split | None, add) -> None:
+    """A draft may hold placeholders (the build refuses them once draft: true is gone): say which are left."""
+    found = find_placeholders(posting.title, posting.summary, posting.body)
+    for name in ("title", "summary", "body"):
+        here = [p for p in found if p.field == name]
+        if here:
+            line = body_first_line(doc) + here[0].line - 1 if name == "body" and doc else lines.get(name, body_line)
+            add(name, WARNING, PLACEHOLDER, f"still holds {describe(here)}; write the real text before removing draft: true "
+                                            "(the build refuses to publish a posting with placeholders)", line=line)
 
 
 # --- JSON-LD: schema.org vocabulary and Google's required properties -----------------------------

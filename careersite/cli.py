@@ -157,6 +157,7 @@ def _init(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from .config import load_config
     from .content import read_postings
+    from .posting import read_posting
     from .problems import Problems
     from .scaffold import NewPosting, ScaffoldError, new_posting
 
@@ -174,10 +175,14 @@ def _new(args: argparse.Namespace) -> int:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_CONTENT
     print(f"created {path}")
-    if not args.location and not args.remote:
-        print("Still to fill in: locations (or make it remote), then the TODOs in the description.")
-    else:
-        print("Still to fill in: the TODOs in the summary and the description.")
+    # what is left is what the build would refuse: read the new file as the build reads it
+    left = Problems()
+    read_posting(path, path.relative_to(args.source).as_posix(), config, left)
+    if left:
+        print("Still to fill in (the build refuses the posting until then, or set draft: true):")
+        for problem in sorted(left.items):
+            print(f"  {problem}")
+    print("Also recommended: salary: {min, max, currency, unit} (Google shows it; pay transparency laws may require it)")
     return EXIT_OK
 
 

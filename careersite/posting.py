@@ -10,7 +10,8 @@ from pathlib import Path
 
 from . import codes
 from .config import SiteConfig, is_web_url
-from .frontmatter_yaml import FrontMatterError, split_document
+from .frontmatter_yaml import FrontMatterError, Split, split_document
+from .placeholders import describe, find_placeholders
 from .problems import Problems, brief, did_you_mean, kind_of, one_of
 from .slugs import slugify
 from .sourcefile import decode_text, read_bytes
@@ -251,6 +252,8 @@ def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problem
         problems.add(shown, doc.body_line, "", "the description is empty; write the job description below the front matter")
     if not slug:
         problems.add(shown, 0, "", "the file name gives an empty URL slug; name it like senior-data-engineer.md")
+    if not draft:
+        _refuse_placeholders(title, summary, doc, shown, problems)
 
     if len(problems.items) > before:
         return None
@@ -279,6 +282,32 @@ def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problem
         draft=draft,
         id_line=lines.get("id", 0),
     )
+
+
+PLACEHOLDER = "placeholder"  # the code `careersite check` reports a placeholder under
+
+
+def body_first_line(doc: Split) -> int:
+    """The file line of the body's first line (doc.body_line is its first *written* line)."""
+    return doc.body_line - (len(doc.body) - len(doc.body.lstrip("\n")))
+
+
+def _refuse_placeholders(title: str, summary: str, doc: Split, shown: str, problems: Problems) -> None:
+    """A posting still holding its outline's placeholders is not published: an error, like any
+    other content problem, naming each field's first one (a draft may keep them while it is written)."""
+    found = find_placeholders(title, summary, doc.body)
+    for name in ("title", "summary", "body"):
+        here = [p for p in found if p.field == name]
+        if not here:
+            continue
+        if name == "body":
+            line, what = body_first_line(doc) + here[0].line - 1, "the description"
+        else:
+            line, what = doc.lines.get(name, 2), ""
+        problems.add(shown, line, "" if what else name,
+                     f"{what + ' ' if what else ''}still holds {describe(here)}; write the real text, "
+                     "or set draft: true until it is ready (a posting with placeholders is not published)",
+                     PLACEHOLDER)
 
 
 def _read_locations(value: object, line: int, item_lines: list[int], err) -> list[Location]:

@@ -4,6 +4,7 @@ and no file ever overwritten."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -51,6 +52,11 @@ def test_new_writes_a_posting_that_builds(tmp_path, capsys):
         assert heading in text
     config = load_config(site, Problems())
     problems = Problems()
+    assert not [p for p in read_postings(site, config, problems) if p.slug == "senior-data-engineer"]
+    assert {(p.field, p.code) for p in problems.items} == {("summary", "placeholder"), ("", "placeholder")}  # the outline's TODOs
+    filled = re.sub(r"TODO[^\n']*", "Build and run the data platform behind our product with a small team", text)
+    path.write_text(filled)
+    problems = Problems()
     posting = next(p for p in read_postings(site, config, problems) if p.slug == "senior-data-engineer")
     assert not problems and posting.department == "Data" and posting.locations[0].city == "Berlin"
     assert build_site(site).published == 3
@@ -76,3 +82,19 @@ def test_location_and_id_helpers():
         parse_location("Austin, XX, US")
     assert next_id("ENG-{number:04d}", {"ENG-0041", "ENG-0007", "OPS-9999"}) == "ENG-0042"
     assert next_id("REQ{number}", set()) == "REQ1"
+
+
+def test_new_says_what_it_left_to_fill_in_with_file_and_line(tmp_path, capsys):
+    site = tmp_path / "careers"
+    main(["init", str(site)])
+    capsys.readouterr()
+    assert main(["new", "Nurse", "--source", str(site)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    text = (site / "content/jobs/nurse.md").read_text().splitlines()
+    summary_line = next(i for i, line in enumerate(text, start=1) if line.startswith("summary:"))
+    body_line = next(i for i, line in enumerate(text, start=1) if line.startswith("TODO"))
+    assert lines[1].startswith("Still to fill in")
+    assert lines[2].startswith("  content/jobs/nurse.md:2: locations: missing")
+    assert lines[3].startswith(f"  content/jobs/nurse.md:{summary_line}: summary: still holds the placeholder 'TODO'")
+    assert lines[4].startswith(f"  content/jobs/nurse.md:{body_line}: the description still holds the placeholder 'TODO' (and 3 more)")
+    assert lines[5].startswith("Also recommended: salary")
