@@ -98,3 +98,23 @@ def test_new_says_what_it_left_to_fill_in_with_file_and_line(tmp_path, capsys):
     assert lines[3].startswith(f"  content/jobs/nurse.md:{summary_line}: summary: still holds the placeholder 'TODO'")
     assert lines[4].startswith(f"  content/jobs/nurse.md:{body_line}: the description still holds the placeholder 'TODO' (and 3 more)")
     assert lines[5].startswith("Also recommended: salary")
+
+
+def test_a_fresh_site_passes_check_strict_but_for_the_urls_it_must_change(tmp_path):
+    from careersite.check import check_site, exit_code
+    from careersite.scaffold import init_site
+
+    from conftest import NOW
+
+    init_site(tmp_path, NOW.date())
+    findings = check_site(tmp_path, NOW)
+    assert {(f.path, f.code, f.field) for f in findings} == {
+        ("careersite.toml", "example-domain", "base_url"),
+        ("careersite.toml", "example-domain", "company.url"),
+        ("careersite.toml", "example-domain", "defaults.apply_url"),
+    }
+    config = tmp_path / "careersite.toml"
+    config.write_text(config.read_text().replace("careers.example.com", "careers.acme-robotics.com")
+                      .replace("https://example.com", "https://acme-robotics.com"))
+    findings = check_site(tmp_path, NOW)
+    assert findings == [] and exit_code(findings, strict=True) == 0
