@@ -155,6 +155,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from .check import reserved_host
     from .config import load_config
     from .content import read_postings
     from .posting import read_posting
@@ -183,6 +184,10 @@ def _new(args: argparse.Namespace) -> int:
         for problem in sorted(left.items):
             print(f"  {problem}")
     print("Also recommended: salary: {min, max, currency, unit} (Google shows it; pay transparency laws may require it)")
+    host = reserved_host(config.defaults.apply_url)
+    if host:
+        print(f"Also to set: [defaults] apply_url in careersite.toml points to {host}, so the Apply button goes there "
+              "(careersite check lists every example URL)")
     return EXIT_OK
 
 

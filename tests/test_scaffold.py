@@ -98,6 +98,7 @@ def test_new_says_what_it_left_to_fill_in_with_file_and_line(tmp_path, capsys):
     assert lines[3].startswith(f"  content/jobs/nurse.md:{summary_line}: summary: still holds the placeholder 'TODO'")
     assert lines[4].startswith(f"  content/jobs/nurse.md:{body_line}: the description still holds the placeholder 'TODO' (and 3 more)")
     assert lines[5].startswith("Also recommended: salary")
+    assert lines[6].startswith("Also to set: [defaults] apply_url in careersite.toml points to example.com")
 
 
 def test_a_fresh_site_passes_check_strict_but_for_the_urls_it_must_change(tmp_path):
