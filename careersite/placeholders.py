@@ -17,7 +17,7 @@ _MARKERS = re.compile(
     r"|(?i:\blorem\s+ipsum\b)"
     # an instruction in brackets; not a Markdown link ('[add to calendar](...)', '[your profile][1]')
     r"|(?i:\[\s*(?:insert|enter|fill\s+in|add|your|placeholder)\b[^\]\n]{0,100}\])(?![(\[:])"
-    r"|(?i:<\s*(?:insert|enter|your)\b[^>\n]{0,100}>)"
+    r"|(?i:<\s*(?:insert|enter|your)\b[^>\n@:/]{0,100}>)"  # not an autolink: <your-team@acme.com>
     r"|\{\{[^{}\n]{1,80}\}\}"  # a template variable never filled in: '{{company}}'
 )
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

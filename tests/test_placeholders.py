@@ -25,6 +25,7 @@ from conftest import NOW, basic_fields, build_site, posting_text, write_site
     ("We are [Your Company], a startup", "[Your Company]"),
     ("Pay: $XXX,XXX", "XXX"),
     ("Welcome to {{company}}", "{{company}}"),
+    ("Reports to <insert manager>", "<insert manager>"),
 ])
 def test_placeholders_are_found(text, marker):
     assert find_in_markdown(text)[0] == (1, marker)
@@ -41,6 +42,7 @@ def test_placeholders_are_found(text, marker):
     "<!-- TODO: ask HR about the benefits -->",
     "[Add to calendar](https://cal.example/x) and [your profile][1]",
     "Photos of our TODOIST-like board",
+    "Write to <your-team@acme-robotics.com> or see <https://acme-robotics.com/your-first-day>",
 ])
 def test_ordinary_words_and_code_are_not_placeholders(text):
     assert find_in_markdown(text) == []
