@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -27,7 +28,8 @@ from .jsonld import job_posting
 from .cache import ParsedPosting
 from .markdown import render_markdown
 from .text import excerpt, plain_text
-from .posting import Location, Posting, as_datetime
+from .placeholders import describe, find_placeholders
+from .posting import PLACEHOLDER, Location, Posting, as_datetime, body_first_line
 from .sourcefile import read_text
 from .problems import ContentError, Problem, Problems
 from .render import plan_site, read_static, render_in_memory
@@ -77,7 +79,7 @@ def _sort_key(finding: Finding) -> tuple:
 
 
 def from_problem(problem: Problem, code: str = "invalid") -> Finding:
-    return Finding(problem.path, problem.line, problem.field, ERROR, code, problem.message)
+    return Finding(problem.path, problem.line, problem.field, ERROR, problem.code or code, problem.message)
 
 
 # --- the whole site ------------------------------------------------------------------------------
@@ -96,8 +98,10 @@ def check_site(source: Path, now: dt.datetime, *, employees: int | None = None) 
     postings = read_postings(source, config, problems)
     pages = read_pages(source, problems)
     findings = [from_problem(p) for p in problems.items]
+    config_lines = key_lines((source / CONFIG_NAME).read_text(encoding="utf-8-sig"))
+    findings += check_config_urls(config, config_lines)
     if config.raw_html:
-        line = key_lines((source / CONFIG_NAME).read_text(encoding="utf-8-sig")).get(("build", "raw_html"), 0)
+        line = config_lines.get(("build", "raw_html"), 0)
         findings.append(Finding(CONFIG_NAME, line, "build.raw_html", WARNING, "raw-html",
                                 "true: HTML in postings is published as written, scripts and all; "
                                 "only keep it if every author is trusted"))
@@ -106,7 +110,8 @@ def check_site(source: Path, now: dt.datetime, *, employees: int | None = None) 
         findings += _render_errors(source, config, postings, bodies, pages, now)
     rules = load_pay_rules()
     for posting in postings:
-        findings += check_posting(source, posting, config, now, rules, employees, bodies[posting.slug])
+        findings += check_posting(source, posting, config, now, rules, employees, bodies[posting.slug],
+                                  employment_default=("defaults", "employment_type") in config_lines)
     return sorted(set(findings), key=_sort_key)
 
 
@@ -138,8 +143,9 @@ def _front_matter(source: Path, posting: Posting) -> Split | None:
 
 def check_posting(source: Path, posting: Posting, config: SiteConfig, now: dt.datetime,
                   rules: tuple[PayRule, ...] | None = None, employees: int | None = None,
-                  html: str | None = None) -> list[Finding]:
-    """The findings for one posting that read_posting() accepted (`html`: its body, if rendered already)."""
+                  html: str | None = None, employment_default: bool = False) -> list[Finding]:
+    """The findings for one posting that read_posting() accepted (`html`: its body, if rendered already;
+    `employment_default`: careersite.toml sets [defaults] employment_type, so a posting may leave it out)."""
     doc = _front_matter(source, posting)
     lines = doc.lines if doc else {}
     written = doc.data if doc else {}
@@ -150,15 +156,84 @@ def check_posting(source: Path, posting: Posting, config: SiteConfig, now: dt.da
         found.append(Finding(posting.source, line if line is not None else lines.get(key, 2), key, severity, code, message))
 
     state = status(posting, now)
+    if posting.draft:
+        _check_draft_placeholders(posting, lines, body_line, doc, add)
     if html is None:
         html = render_markdown(posting.body, config.raw_html)
     _check_jsonld(posting, html, config, now, add, body_line)
     _check_lifecycle(posting, state, config, now, add)
     if state == EXPIRED:
         return found  # not published as an open job: publishing advice would be noise
-    _check_recommended(posting, html, written, add, body_line)
+    _check_recommended(posting, html, written, add, body_line, employment_default)
+    if "apply_url" in written:
+        _check_url(posting.apply_url, "apply_url", APPLY_URL_FIX, lambda message, code: add("apply_url", WARNING, code, message))
     _check_title(posting, config, add)
     _check_pay(posting, now, rules if rules is not None else load_pay_rules(), employees, lines, add)
+    return found
+
+
+def _check_draft_placeholders(posting: Posting, lines: dict, body_line: int, doc: Split | None, add) -> None:
+    """A draft may hold placeholders (the build refuses them once draft: true is gone): say which are left."""
+    found = find_placeholders(posting.title, posting.summary, posting.body)
+    for name in ("title", "summary", "body"):
+        here = [p for p in found if p.field == name]
+        if here:
+            line = body_first_line(doc) + here[0].line - 1 if name == "body" and doc else lines.get(name, body_line)
+            add(name, WARNING, PLACEHOLDER, f"still holds {describe(here)}; write the real text before removing draft: true "
+                                            "(the build refuses to publish a posting with placeholders)", line=line)
+
+
+# --- URLs: example domains and plain http ---------------------------------------------------------
+
+_EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")  # RFC 2606 section 3
+_RESERVED_TLDS = ("example", "test", "invalid", "localhost")  # RFC 2606 section 2, RFC 6761
+APPLY_URL_FIX = "your applicant tracking system's apply link, or mailto: an inbox someone reads"
+
+
+def reserved_host(url: str) -> str:
+    """The host of a URL (or a mailto address) when it is a name reserved for examples and tests
+    (RFC 2606, RFC 6761: example.com, *.example, *.test, *.invalid, localhost), else ''."""
+    if url.startswith("mailto:"):
+        host = url[len("mailto:"):].split("?", 1)[0].rpartition("@")[2]
+    else:
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            return ""
+    host = host.lower().rstrip(".")
+    if any(host == name or host.endswith("." + name) for name in _EXAMPLE_DOMAINS):
+        return host
+    if host.rpartition(".")[2] in _RESERVED_TLDS or re.fullmatch(r"127(?:\.\d{1,3}){3}|::1", host):
+        return host
+    return ""
+
+
+def _check_url(url: str, setting: str, fix: str, warn) -> None:
+    """Warn (`warn(message, code)`) when a URL no one can use stands where a real one belongs."""
+    host = reserved_host(url)
+    if host:
+        warn(f"{url!r} points to {host}, a name reserved for examples and tests (RFC 2606), not a real site; "
+             f"set {setting} to {fix}", "example-domain")
+    elif setting.endswith("apply_url") and url.startswith("http://"):
+        warn(f"{url!r} uses http: applications would travel unencrypted; use https://{url[len('http://'):]}", "apply-url-not-https")
+
+
+def check_config_urls(config: SiteConfig, lines: dict[tuple[str, str], int]) -> list[Finding]:
+    """base_url, [company] url and [defaults] apply_url, as `careersite init` left them or as written."""
+    found: list[Finding] = []
+    settings = (
+        ("", "base_url", config.base_url, "the address the site is published at, e.g. https://careers.yourcompany.com"),
+        ("company", "url", config.company.url, "your company's website, e.g. https://yourcompany.com"),
+        ("defaults", "apply_url", config.defaults.apply_url,
+         "your applicant tracking system's apply link ({id} and {slug} are filled in) or mailto: an inbox someone reads; "
+         "every posting without its own apply_url sends applicants there"),
+    )
+    for table, key, url, fix in settings:
+        name = f"{table}.{key}" if table else key
+        shown = f"[{table}] {key}" if table else key
+        if url:
+            _check_url(url, shown, fix, lambda message, code: found.append(
+                Finding(CONFIG_NAME, lines.get((table, key), 0), name, WARNING, code, message)))
     return found
 
 
@@ -181,16 +256,17 @@ def _check_jsonld(posting: Posting, html: str, config: SiteConfig, now: dt.datet
         add("body", ERROR, "google-required", "the description has no text left after sanitising; Google requires a description", line=body_line)
 
 
-def _check_recommended(posting: Posting, html: str, written: dict, add, body_line: int) -> None:
+def _check_recommended(posting: Posting, html: str, written: dict, add, body_line: int, employment_default: bool) -> None:
     if not posting.valid_through:
         add("valid_through", WARNING, "missing-valid-through", "missing; Google recommends validThrough, the date the posting closes (e.g. valid_through: 2027-01-31)")
     if not posting.salary:
         add("salary", WARNING, "missing-salary", "missing; Google recommends baseSalary (e.g. salary: {min: 60000, max: 80000, currency: USD, unit: year})")
     if not posting.id:
         add("id", WARNING, "missing-id", "missing; Google recommends identifier, the requisition id (e.g. id: ENG-1042)")
-    if "employment_type" not in written:
+    if "employment_type" not in written and not employment_default:  # the site's own default is deliberate
         add("employment_type", WARNING, "employment-type-defaulted",
-            f"not given; defaulted to {', '.join(posting.employment_types)} from [defaults] in careersite.toml; write employment_type in the posting so it is deliberate")
+            f"not given; careersite assumed {', '.join(posting.employment_types)}; write employment_type in the posting, "
+            "or set [defaults] employment_type in careersite.toml for every posting that leaves it out")
     words = len(plain_text(html).split())
     if 0 < words < MIN_DESCRIPTION_WORDS:
         add("body", WARNING, "description-too-short",

@@ -203,8 +203,10 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    from .check import reserved_host
     from .config import load_config
     from .content import read_postings
+    from .posting import read_posting
     from .problems import Problems
     from .scaffold import NewPosting, ScaffoldError, new_posting
 
@@ -224,10 +226,18 @@ def _new(args: argparse.Namespace) -> int:
     if args.quiet:
         return EXIT_OK
     print(f"created {path}")
-    if not args.location and not args.remote:
-        print("Still to fill in: locations (or make it remote), then the TODOs in the description.")
-    else:
-        print("Still to fill in: the TODOs in the summary and the description.")
+    # what is left is what the build would refuse: read the new file as the build reads it
+    left = Problems()
+    read_posting(path, path.relative_to(args.source).as_posix(), config, left)
+    if left:
+        print("Still to fill in (the build refuses the posting until then, or set draft: true):")
+        for problem in sorted(left.items):
+            print(f"  {problem}")
+    print("Also recommended: salary: {min, max, currency, unit} (Google shows it; pay transparency laws may require it)")
+    host = reserved_host(config.defaults.apply_url)
+    if host:
+        print(f"Also to set: [defaults] apply_url in careersite.toml points to {host}, so the Apply button goes there "
+              "(careersite check lists every example URL)")
     return EXIT_OK
 
 

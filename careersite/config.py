@@ -124,6 +124,23 @@ def is_web_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
+_BARE_EMAIL = re.compile(r"[^@\s/:<>]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_BARE_HOST = re.compile(r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:[/?#]\S*)?")
+
+
+def url_fix(value: str) -> str:
+    """' (did you mean https://jobs.acme.com/apply?)' for an address written without its scheme,
+    ' (did you mean mailto:jobs@acme.com?)' for a bare e-mail address, else ''."""
+    text = value.strip()
+    if _BARE_EMAIL.fullmatch(text):
+        return f" (did you mean mailto:{text}?)"
+    if text.startswith("//") and _BARE_HOST.fullmatch(text[2:]):
+        return f" (did you mean https:{text}?)"
+    if _BARE_HOST.fullmatch(text):
+        return f" (did you mean https://{text}?)"
+    return ""
+
+
 def _is_id_pattern(pattern: str) -> bool:
     try:
         return pattern.format(number=1) != pattern.format(number=2)
@@ -208,10 +225,14 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
     if isinstance(given_company, dict) and "name" not in given_company and ("company", "name") not in suggested:
         report("company", "name", "missing; [company] needs name = \"Your company\"")
     if base and not is_web_url(base):
-        report("", "base_url", f"{base!r} is not {_SCHEMA['']['base_url'][1]}")
+        if base_url:  # given on the command line: blame the option, not careersite.toml
+            problems.add("--base-url", 0, "", f"{base!r} is not {_SCHEMA['']['base_url'][1]}{url_fix(base)}; "
+                                             "give the address the site is published at, e.g. https://careers.acme.com")
+        else:
+            report("", "base_url", f"{base!r} is not {_SCHEMA['']['base_url'][1]}{url_fix(base)}")
     for key in ("url",):
         if company.get(key) and not is_web_url(company[key]):
-            report("company", key, f"{company[key]!r} is not an absolute http(s) URL")
+            report("company", key, f"{company[key]!r} is not an absolute http(s) URL{url_fix(company[key])}")
     for url in company.get("same_as", []):
         if not isinstance(url, str) or not is_web_url(url):
             report("company", "same_as", f"{url!r} is not an absolute http(s) URL")
@@ -223,7 +244,7 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
         report("defaults", "currency", f"{brief(currency)} is not an ISO 4217 currency code such as USD or EUR")
     apply_url = defaults.get("apply_url", "")
     if apply_url and not (is_web_url(apply_url) or apply_url.startswith("mailto:")):
-        report("defaults", "apply_url", f"{apply_url!r} is not an http(s) or mailto URL")
+        report("defaults", "apply_url", f"{apply_url!r} is not an http(s) or mailto URL{url_fix(apply_url)}")
     id_pattern = defaults.get("id_pattern", "")
     if id_pattern and not _is_id_pattern(id_pattern):
         report("defaults", "id_pattern", f"{brief(id_pattern)} is not a pattern with one {{number}} such as \"JOB-{{number:04d}}\"")

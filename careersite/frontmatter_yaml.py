@@ -78,6 +78,21 @@ def _refuse_aliases(node: yaml.Node | None, first_line: int) -> None:
             raise FrontMatterError(line, f"{key_node.value}: YAML aliases (*name) are not allowed in front matter; write the value out")
 
 
+_FIELD_WITH_COLON = re.compile(r"(\s*(?:-\s+)?[\w-]+):[ \t]+([^'\"\[{|>#\s].*?:(?:\s.*)?)\s*$")
+
+
+def _quote_hint(fm_text: str, index: int) -> str:
+    """For `title: Engineer: Backend` (a ': ' inside a value, which YAML reads as a new mapping):
+    the line written with its value quoted."""
+    lines = fm_text.split("\n")
+    match = _FIELD_WITH_COLON.fullmatch(lines[index]) if index < len(lines) else None
+    if not match:
+        return ""
+    key, value = match.group(1).strip(), match.group(2).strip()
+    quoted = f'"{value}"' if '"' not in value and "\\" not in value else "'" + value.replace("'", "''") + "'"
+    return f" (a value holding ': ' must be quoted: {key}: {quoted})"
+
+
 def split_document(text: str) -> Split:
     """Text with LF line endings -> front matter mapping with line numbers, and the body."""
     opening = _OPEN.match(text)
@@ -111,7 +126,10 @@ def split_document(text: str) -> Split:
         mark = err.context_mark if quoted else (err.problem_mark or err.context_mark)
         line = first_line + mark.line if mark else first_line
         reason = " ".join(filter(None, [err.context, err.problem]))
-        if "mapping values are not allowed" in reason or "expected <block end>" in reason:
+        quote = _quote_hint(fm_text, mark.line) if mark and "mapping values are not allowed" in reason else ""
+        if quote:
+            reason += quote
+        elif "mapping values are not allowed" in reason or "expected <block end>" in reason:
             reason += " (check the indentation: every field starts at the left margin, nested ones with spaces)"
         raise FrontMatterError(line, f"YAML syntax error: {reason}") from None
     except yaml.YAMLError as err:

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import codes, places
-from .config import SiteConfig, is_web_url
-from .frontmatter_yaml import FrontMatterError, split_document
+from .config import SiteConfig, is_web_url, url_fix
+from .frontmatter_yaml import FrontMatterError, Split, split_document
+from .placeholders import describe, find_placeholders
 from .problems import Problems, brief, did_you_mean, kind_of, one_of
 from .slugs import slugify
 from .sourcefile import decode_text, read_bytes
@@ -253,7 +254,7 @@ def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problem
     if not apply_url:
         err("apply_url", "missing; give apply_url here or [defaults] apply_url in careersite.toml")
     elif not (is_web_url(apply_url) or apply_url.startswith("mailto:")):
-        err("apply_url", f"{apply_url!r} is not an http(s) or mailto URL")
+        err("apply_url", f"{apply_url!r} is not an http(s) or mailto URL{url_fix(apply_url)}")
 
     direct_apply = bool_field("direct_apply")
     summary = text_field("summary")
@@ -262,6 +263,8 @@ def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problem
         problems.add(shown, doc.body_line, "", "the description is empty; write the job description below the front matter")
     if not slug:
         problems.add(shown, 0, "", "the file name gives an empty URL slug; name it like senior-data-engineer.md")
+    if not draft:
+        _refuse_placeholders(title, summary, doc, shown, problems)
 
     if len(problems.items) > before:
         return None
@@ -292,8 +295,51 @@ def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problem
     )
 
 
+PLACEHOLDER = "placeholder"  # the code `careersite check` reports a placeholder under
+
+
+def body_first_line(doc: Split) -> int:
+    """The file line of the body's first line (doc.body_line is its first *written* line)."""
+    return doc.body_line - (len(doc.body) - len(doc.body.lstrip("\n")))
+
+
+def _refuse_placeholders(title: str, summary: str, doc: Split, shown: str, problems: Problems) -> None:
+    """A posting still holding its outline's placeholders is not published: an error, like any
+    other content problem, naming each field's first one (a draft may keep them while it is written)."""
+    found = find_placeholders(title, summary, doc.body)
+    for name in ("title", "summary", "body"):
+        here = [p for p in found if p.field == name]
+        if not here:
+            continue
+        if name == "body":
+            line, what = body_first_line(doc) + here[0].line - 1, "the description"
+        else:
+            line, what = doc.lines.get(name, 2), ""
+        problems.add(shown, line, "" if what else name,
+                     f"{what + ' ' if what else ''}still holds {describe(here)}; write the real text, "
+                     "or set draft: true until it is ready (a posting with placeholders is not published)",
+                     PLACEHOLDER)
+
+
+REMOTE_WORDS = ("remote", "anywhere", "worldwide", "work from home", "fully remote", "remote first", "global")
+
+
+def remote_words_hint(value: object) -> str:
+    """The message for `locations: Remote` (or [Remote], Anywhere, Worldwide): what to write instead; '' otherwise."""
+    items = value if isinstance(value, list) else [value]
+    words = [" ".join(str(v).replace("-", " ").split()).casefold() for v in items if isinstance(v, str)]
+    if not words or len(words) != len(items) or not all(w in REMOTE_WORDS for w in words):
+        return ""
+    return (f"{brief(value)} is not a place; for a remote job write workplace: remote and applicant_locations: [US] "
+            "(the countries or regions, such as [US, CA] or [DE, US-NY], where hires may live), "
+            "and list offices under locations only if there are any")
+
+
 def _read_locations(value: object, line: int, item_lines: list[int], err) -> list[Location]:
     if value is None:
+        return []
+    if remote_words_hint(value):
+        err("locations", remote_words_hint(value))
         return []
     if isinstance(value, (dict, str)):
         value, item_lines = [value], [line]
@@ -384,11 +430,25 @@ def _did_you_mean_area(text: str) -> str:
     return f"; did you mean {code}?" if code and code != text else ""
 
 
+def _salary_text_hint(value: object, default_currency: str) -> str:
+    """'$120k-$150k' is what `import` reads as pay: say what it means as front matter, so the author
+    checks the currency and unit rather than careersite taking them for granted."""
+    from .importers.values import salary as salary_from_text  # here: the import machinery only when needed
+
+    parsed = salary_from_text(value) if isinstance(value, str) else None
+    if _is_number(value) and value > 0:
+        parsed = {"value": value, "currency": default_currency, "unit": "year"}
+    if not parsed:
+        return f"{brief(value)} is not a mapping like {{min: 50000, max: 70000, currency: EUR, unit: year}}"
+    mapping = "{" + ", ".join(f"{key}: {amount}" for key, amount in parsed.items()) + "}"
+    return f"{brief(value)} is {kind_of(value)}, not a mapping; write it as salary: {mapping} (check the currency and unit)"
+
+
 def _read_salary(value: object, default_currency: str, err) -> Salary | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        err("salary", f"{brief(value)} is not a mapping like {{min: 50000, max: 70000, currency: EUR, unit: year}}")
+        err("salary", _salary_text_hint(value, default_currency))
         return None
     ok = True
     for key in value:

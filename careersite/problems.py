@@ -15,6 +15,7 @@ class Problem:
     line: int
     field: str
     message: str
+    code: str = ""  # the kebab-case code `careersite check` reports it under; "" for the general "invalid"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -39,8 +40,8 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, path: str, line: int, field_name: str, message: str) -> None:
-        self.items.append(Problem(path, line, field_name, message))
+    def add(self, path: str, line: int, field_name: str, message: str, code: str = "") -> None:
+        self.items.append(Problem(path, line, field_name, message, code))
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -76,6 +76,16 @@ def write_site(root: Path, postings: dict[str, str], config: str = CONFIG, pages
     return root
 
 
+def fill_outline(path: Path) -> str:
+    """Write real text where `careersite new` left its outline's placeholders (a posting holding
+    them is not published); returns the new text."""
+    import re
+
+    text = re.sub(r"TODO[^\n']*", "Build and run the data platform behind our product with a small team", path.read_text())
+    path.write_text(text)
+    return text
+
+
 def build_site(source: Path, output: Path | None = None, **options) -> BuildResult:
     options.setdefault("now", NOW)
     return build(BuildOptions(source=source, output=output or source / "output", **options))

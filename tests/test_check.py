@@ -13,7 +13,7 @@ from careersite.check import (
     Finding, PayRulesError, check_site, exit_code, format_json, format_text, load_pay_rules, parse_pay_rules,
 )
 
-from conftest import NOW, basic_fields, posting_text, write_site
+from conftest import CONFIG, NOW, basic_fields, posting_text, write_site
 
 LONG_BODY = (
     "## About the role\n\n"
@@ -39,9 +39,10 @@ def clean_fields(**overrides) -> dict:
 
 
 def run(tmp_path, now=NOW, body=LONG_BODY, **overrides) -> list[Finding]:
-    """check_site() on a one-posting site, job.md."""
+    """check_site()'s findings for job.md, the posting of a one-posting site (the test config's
+    RFC 2606 URLs give their own warnings, tested below)."""
     site = write_site(tmp_path, {"job.md": posting_text(body, **clean_fields(**overrides))})
-    return check_site(site, now)
+    return [f for f in check_site(site, now) if f.path != "careersite.toml"]
 
 
 def codes_of(findings) -> set[str]:
@@ -344,7 +345,8 @@ def test_findings_are_sorted_and_deterministic(tmp_path):
     first = check_site(site, NOW)
     assert first == check_site(site, NOW)
     assert first == sorted(first, key=lambda f: (f.path, f.line, f.code, f.field, f.message))
-    assert first[0].path == "content/jobs/a.md"
+    assert first[0].path == "careersite.toml"  # the test config's example domains
+    assert next(f.path for f in first if f.path != "careersite.toml") == "content/jobs/a.md"
 
 
 def test_text_and_json_output(tmp_path):
@@ -371,3 +373,86 @@ def test_exit_codes():
     assert exit_code([warning], strict=False) == 0
     assert exit_code([warning], strict=True) == 1
     assert exit_code([warning, error], strict=False) == 1
+
+
+# --- URLs: example domains and plain http ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("url, host", [
+    ("https://careers.example.com", "careers.example.com"),
+    ("https://example.com/apply?job={id}", "example.com"),
+    ("https://EXAMPLE.NET/", "example.net"),
+    ("https://www.example.org", "www.example.org"),
+    ("https://jobs.acme.example/x", "jobs.acme.example"),
+    ("https://test.example", "test.example"),
+    ("https://jobs.test", "jobs.test"),
+    ("https://a.invalid", "a.invalid"),
+    ("http://localhost:8000/", "localhost"),
+    ("http://127.0.0.1/", "127.0.0.1"),
+    ("mailto:jobs@example.com", "example.com"),
+    ("https://acme.com", ""),
+    ("https://examples.com", ""),
+    ("https://example.co", ""),
+    ("https://mytest.io/example.com", ""),
+    ("https://testing.com", ""),
+    ("mailto:jobs@acme.com", ""),
+])
+def test_reserved_hosts_are_rfc_2606_and_6761_names(url, host):
+    assert check.reserved_host(url) == host
+
+
+def test_a_fresh_site_is_warned_about_every_example_url_with_its_config_line(tmp_path):
+    from careersite.scaffold import init_site
+
+    init_site(tmp_path, NOW.date())
+    text = (tmp_path / "careersite.toml").read_text().splitlines()
+    findings = [f for f in check_site(tmp_path, NOW) if f.code == "example-domain"]
+    line = {key: next(i for i, l in enumerate(text, start=1) if l.startswith(key + " =")) for key in ("base_url", "url", "apply_url")}
+    assert [(f.path, f.line, f.field, f.severity) for f in findings] == [
+        ("careersite.toml", line["base_url"], "base_url", "warning"),
+        ("careersite.toml", line["url"], "company.url", "warning"),
+        ("careersite.toml", line["apply_url"], "defaults.apply_url", "warning"),
+    ]
+    assert "set base_url to the address the site is published at" in findings[0].message
+    assert "set [defaults] apply_url to your applicant tracking system's apply link" in findings[2].message
+    assert exit_code(findings, strict=True) == 1
+
+
+def test_real_urls_in_the_config_give_no_url_warnings(tmp_path):
+    config = CONFIG.replace("jobs.test.example", "careers.acme-robotics.com").replace("test.example", "acme-robotics.com")
+    site = write_site(tmp_path, {"job.md": posting_text(LONG_BODY, **clean_fields())}, config=config)
+    assert check_site(site, NOW) == []
+
+
+def test_a_postings_own_example_or_http_apply_url_is_warned_at_its_line(tmp_path):
+    example = only(run(tmp_path, apply_url="https://jobs.example.com/apply/1"), "example-domain")
+    assert (example.field, example.line, example.severity) == ("apply_url", 11, "warning")
+    plain = only(run(tmp_path, apply_url="http://jobs.acme-robotics.com/apply/1"), "apply-url-not-https")
+    assert (plain.field, plain.line) == ("apply_url", 11)
+    assert "use https://jobs.acme-robotics.com/apply/1" in plain.message
+
+
+def test_an_http_default_apply_url_is_warned_at_its_config_line(tmp_path):
+    config = CONFIG.replace('apply_url = "https://test.example/apply?job={id}"', 'apply_url = "http://ats.acme-robotics.com/apply?job={id}"')
+    site = write_site(tmp_path, {"job.md": posting_text(LONG_BODY, **clean_fields())}, config=config)
+    found = only(check_site(site, NOW), "apply-url-not-https")
+    assert (found.path, found.line, found.field) == ("careersite.toml", 10, "defaults.apply_url")
+
+
+def test_employment_type_from_the_sites_own_default_is_not_warned(tmp_path):
+    from careersite.jsonld import job_posting
+    from careersite.content import read_postings
+    from careersite.config import load_config
+    from careersite.problems import Problems
+
+    config = CONFIG.replace('currency = "USD"', 'currency = "USD"\nemployment_type = "part_time"')
+    site = write_site(tmp_path, {"job.md": posting_text(LONG_BODY, **clean_fields(employment_type=None))}, config=config)
+    assert "employment-type-defaulted" not in codes_of(check_site(site, NOW))
+    loaded = load_config(site, Problems())
+    posting = read_postings(site, loaded, Problems())[0]
+    assert job_posting(posting, "<p>x</p>", loaded)["employmentType"] == "PART_TIME"  # what the JSON-LD gets
+
+
+def test_employment_type_assumed_by_careersite_is_warned_with_both_fixes(tmp_path):
+    found = only(run(tmp_path, employment_type=None), "employment-type-defaulted")
+    assert "careersite assumed full_time" in found.message and "[defaults] employment_type" in found.message

@@ -9,7 +9,7 @@ import pytest
 
 from careersite.cli import main
 
-from conftest import REPO, basic_fields, build_site, posting_text, write_site
+from conftest import REPO, basic_fields, build_site, fill_outline, posting_text, write_site
 
 
 def test_check_is_clean_on_the_example_site_but_strict_fails_on_warnings(example_site, capsys):
@@ -73,6 +73,7 @@ def test_quiet_silences_progress_on_every_command_that_prints_it(tmp_path, capsy
     assert main(["new", "Nurse", "--source", str(site), "--location", "Berlin, DE", "--quiet"]) == 0
     source = REPO / "tests/fixtures/import/senior-backend-engineer.md"
     assert main(["import", str(source), "--source", str(site), "-q"]) == 0
+    fill_outline(site / "content/jobs/nurse.md")
     assert main(["build", "--source", str(site), "-q", "--no-search"]) == 0
     assert capsys.readouterr() == ("", "")
     assert (site / "content/jobs/nurse.md").is_file() and (site / "content/jobs/senior-software-engineer-backend-infrastructure.md").is_file()

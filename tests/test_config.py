@@ -267,7 +267,7 @@ def test_company_url_and_same_as_must_be_web_urls(tmp_path):
     config, problems = load(tmp_path, text)
     assert config is None
     assert problems == [
-        "careersite.toml:6: company.url: 'acme.example' is not an absolute http(s) URL",
+        "careersite.toml:6: company.url: 'acme.example' is not an absolute http(s) URL (did you mean https://acme.example?)",
         "careersite.toml:7: company.same_as: 'linkedin/acme' is not an absolute http(s) URL",
     ]
 
@@ -365,3 +365,15 @@ def test_not_utf8_after_a_bom_reports_the_file_offset(tmp_path):
     config, problems = load(tmp_path, b'\xef\xbb\xbftitle = "Caf\xe9"\n')
     assert config is None
     assert problems == ["careersite.toml:1: is not UTF-8 text: byte 0xe9 at offset 15; save the file as UTF-8"]
+
+
+def test_a_bad_base_url_option_is_blamed_on_the_option_not_the_file(tmp_path):
+    config, problems = load(tmp_path, MINIMAL, base_url="example.com")
+    assert config is None
+    assert problems == ["--base-url: 'example.com' is not an absolute http(s) URL (did you mean https://example.com?); "
+                        "give the address the site is published at, e.g. https://careers.acme.com"]
+
+
+def test_a_default_apply_url_without_its_scheme_suggests_one(tmp_path):
+    problem = only_problem(tmp_path, MINIMAL + '[defaults]\napply_url = "careers@acme.com"\n')
+    assert problem.endswith("defaults.apply_url: 'careers@acme.com' is not an http(s) or mailto URL (did you mean mailto:careers@acme.com?)")

@@ -260,3 +260,20 @@ def test_billion_laughs_is_refused():
         split_document(alias_bomb(9))
     assert "alias" in str(info.value)
     assert info.value.line == 3  # l1, the first level that refers back
+
+
+def test_a_colon_inside_a_value_says_to_quote_it():
+    with pytest.raises(FrontMatterError) as caught:
+        split_document(doc("id: ENG-1", "title: Engineer: Backend"))
+    assert caught.value.line == 3
+    assert str(caught.value) == ("YAML syntax error: mapping values are not allowed in this context "
+                                 "(a value holding ': ' must be quoted: title: \"Engineer: Backend\")")
+    with pytest.raises(FrontMatterError) as caught:
+        split_document(doc('summary: Build it: fast and "well"'))
+    assert str(caught.value).endswith("""must be quoted: summary: 'Build it: fast and "well"')""")
+
+
+def test_a_mis_indented_field_still_says_to_check_the_indentation():
+    with pytest.raises(FrontMatterError) as caught:
+        split_document(doc("title: Engineer", "  id: 2"))
+    assert "check the indentation" in str(caught.value) and "quoted" not in str(caught.value)

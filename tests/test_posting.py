@@ -374,7 +374,7 @@ MISTAKES = {
     ),
     "locations: Remote": (
         dict(locations="Remote"), "locations", "locations",
-        ["'Remote' is a workplace, not a location; write workplace: remote and applicant_locations: [US]"],
+        ["'Remote' is not a place; for a remote job write workplace: remote and applicant_locations"],
     ),
     "locations: 'Remote, DE'": (
         dict(locations="'Remote, Germany'"), "locations", "locations",
@@ -779,3 +779,43 @@ def test_problems_from_several_files_are_all_collected(tmp_path):
     postings = read_postings(tmp_path, CONFIG, problems)
     assert [p.slug for p in postings] == ["c"]
     assert [p.path for p in problems.items] == ["content/jobs/a.md", "content/jobs/b.md"]
+
+
+# --- errors that say what to do ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written, shown, mapping", [
+    ("$120k-$150k", "'$120k-$150k' is text", "{min: 120000, max: 150000, currency: USD, unit: year}"),
+    ("'€50,000 - €60,000'", "'€50,000 - €60,000' is text", "{min: 50000, max: 60000, currency: EUR, unit: year}"),
+    ("$25/hour", "'$25/hour' is text", "{value: 25, currency: USD, unit: hour}"),
+    ("90000", "90000 is a number", "{value: 90000, currency: USD, unit: year}"),
+])
+def test_salary_written_as_text_says_what_it_means_as_a_mapping(tmp_path, written, shown, mapping):
+    posting, problems, lines = read(tmp_path, changed(salary=written))
+    assert posting is None
+    assert problems == [f"{SHOWN}:{lines.lines['salary']}: salary: {shown}, not a mapping; "
+                        f"write it as salary: {mapping} (check the currency and unit)"]
+
+
+def test_salary_text_without_an_amount_keeps_the_general_message(tmp_path):
+    _, problems, _ = read(tmp_path, changed(salary="competitive"))
+    assert problems[0].endswith("salary: 'competitive' is not a mapping like {min: 50000, max: 70000, currency: EUR, unit: year}")
+
+
+@pytest.mark.parametrize("written", ["Remote", "Anywhere", "worldwide", "[Remote]", "Fully-remote"])
+def test_locations_remote_points_to_workplace_and_applicant_locations(tmp_path, written):
+    posting, problems, lines = read(tmp_path, changed(locations=written))
+    assert posting is None and len(problems) == 1
+    assert problems[0].startswith(f"{SHOWN}:{lines.lines['locations']}: locations: ")
+    assert "is not a place; for a remote job write workplace: remote and applicant_locations: [US]" in problems[0]
+
+
+@pytest.mark.parametrize("written, fix", [
+    ("jobs.acme.com/apply/123", "https://jobs.acme.com/apply/123"),
+    ("www.acme.com", "https://www.acme.com"),
+    ("//jobs.acme.com/apply", "https://jobs.acme.com/apply"),
+    ("jobs@acme.com", "mailto:jobs@acme.com"),
+])
+def test_apply_url_without_its_scheme_suggests_one(tmp_path, written, fix):
+    _, problems, lines = read(tmp_path, changed(apply_url=written))
+    assert problems == [f"{SHOWN}:{lines.lines['apply_url']}: apply_url: {written!r} is not an http(s) or mailto URL (did you mean {fix}?)"]

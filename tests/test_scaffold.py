@@ -4,6 +4,7 @@ and no file ever overwritten."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -13,7 +14,7 @@ from careersite.config import load_config
 from careersite.problems import Problems
 from careersite.scaffold import ScaffoldError, next_id, parse_location
 
-from conftest import TODAY, build_site
+from conftest import TODAY, build_site, fill_outline
 
 
 def test_init_creates_a_site_that_builds(tmp_path, capsys):
@@ -50,6 +51,10 @@ def test_new_writes_a_posting_that_builds(tmp_path, capsys):
     for heading in ("## About the role", "## What you will do", "## What you bring", "## Benefits"):
         assert heading in text
     config = load_config(site, Problems())
+    problems = Problems()
+    assert not [p for p in read_postings(site, config, problems) if p.slug == "senior-data-engineer"]
+    assert {(p.field, p.code) for p in problems.items} == {("summary", "placeholder"), ("", "placeholder")}  # the outline's TODOs
+    fill_outline(path)
     problems = Problems()
     posting = next(p for p in read_postings(site, config, problems) if p.slug == "senior-data-engineer")
     assert not problems and posting.department == "Data" and posting.locations[0].city == "Berlin"
@@ -116,7 +121,7 @@ def test_new_san_francisco_ca_is_california_on_the_page_in_json_ld_and_for_check
     site = tmp_path / "careers"
     main(["init", str(site)])
     assert main(["new", "Nurse", "--source", str(site), "--location", "San Francisco, CA"]) == 0
-    text = (site / "content/jobs/nurse.md").read_text()
+    text = fill_outline(site / "content/jobs/nurse.md")
     assert "- city: San Francisco\n  country: US\n  region: CA\n" in text
     posting = next(p for p in read_postings(site, load_config(site, Problems()), Problems()) if p.slug == "nurse")
     assert posting.locations[0].label == "San Francisco, CA, United States"
@@ -127,3 +132,40 @@ def test_new_san_francisco_ca_is_california_on_the_page_in_json_ld_and_for_check
     assert main(["new", "Clerk", "--source", str(site), "--location", "Wilmington, DE"]) == 1
     assert "write 'Wilmington, DE, US' or 'Wilmington, Germany'" in capsys.readouterr().err
     assert not (site / "content/jobs/clerk.md").exists()
+
+
+def test_new_says_what_it_left_to_fill_in_with_file_and_line(tmp_path, capsys):
+    site = tmp_path / "careers"
+    main(["init", str(site)])
+    capsys.readouterr()
+    assert main(["new", "Nurse", "--source", str(site)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    text = (site / "content/jobs/nurse.md").read_text().splitlines()
+    summary_line = next(i for i, line in enumerate(text, start=1) if line.startswith("summary:"))
+    body_line = next(i for i, line in enumerate(text, start=1) if line.startswith("TODO"))
+    assert lines[1].startswith("Still to fill in")
+    assert lines[2].startswith("  content/jobs/nurse.md:2: locations: missing")
+    assert lines[3].startswith(f"  content/jobs/nurse.md:{summary_line}: summary: still holds the placeholder 'TODO'")
+    assert lines[4].startswith(f"  content/jobs/nurse.md:{body_line}: the description still holds the placeholder 'TODO' (and 3 more)")
+    assert lines[5].startswith("Also recommended: salary")
+    assert lines[6].startswith("Also to set: [defaults] apply_url in careersite.toml points to example.com")
+
+
+def test_a_fresh_site_passes_check_strict_but_for_the_urls_it_must_change(tmp_path):
+    from careersite.check import check_site, exit_code
+    from careersite.scaffold import init_site
+
+    from conftest import NOW
+
+    init_site(tmp_path, NOW.date())
+    findings = check_site(tmp_path, NOW)
+    assert {(f.path, f.code, f.field) for f in findings} == {
+        ("careersite.toml", "example-domain", "base_url"),
+        ("careersite.toml", "example-domain", "company.url"),
+        ("careersite.toml", "example-domain", "defaults.apply_url"),
+    }
+    config = tmp_path / "careersite.toml"
+    config.write_text(config.read_text().replace("careers.example.com", "careers.acme-robotics.com")
+                      .replace("https://example.com", "https://acme-robotics.com"))
+    findings = check_site(tmp_path, NOW)
+    assert findings == [] and exit_code(findings, strict=True) == 0
