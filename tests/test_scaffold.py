@@ -4,7 +4,6 @@ and no file ever overwritten."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
