@@ -45,7 +45,7 @@ class Preview:
         """Build again (only what changed is redone); on failure keep the problems to show them.
         `quick` keeps the last search index, so the page is back before Pagefind has run. A quick
         or `quiet` rebuild says nothing when no file changed (the search index catching up after
-        a save said "0 files changed", which read as a save not seen)."""
+        a save said "0 files changed", which read as a save not seen), unless it ends a failure."""
         started = time.perf_counter()
         options = BuildOptions(source=self.source, output=self.folder, drafts=self.drafts, base_url=self.base_url,
                                reuse_search=quick)
@@ -59,8 +59,8 @@ class Preview:
                     out(f"error: {line}")
                 out(f"Build failed ({len(problems)} problem{'s' if len(problems) != 1 else ''}); the browser shows them until they are fixed.")
                 return False
-            self.errors = []
-        if result.changed or not (quick or quiet):
+            recovered, self.errors = bool(self.errors), []
+        if result.changed or recovered or not (quick or quiet):  # after "Build failed", always say it is back
             out(f"Rebuilt: {result.published} postings, {result.changed} files changed, in {time.perf_counter() - started:.2f}s")
         return True
 

@@ -253,7 +253,7 @@ def test_every_save_of_a_template_is_seen_even_in_a_theme_folder_made_while_serv
 
 
 def test_a_config_broken_by_sed_and_restored_by_cp_comes_back_without_a_restart(server, tmp_path):
-    site, base, _, _ = server
+    site, base, process, _ = server
     config = site / "careersite.toml"
     backup = tmp_path / "careersite.toml.bak"
     shutil.copy(config, backup)
@@ -272,6 +272,11 @@ def test_a_config_broken_by_sed_and_restored_by_cp_comes_back_without_a_restart(
         assert get(base + "/")[0] == 200
 
     asyncio.run(steps())
+    process.send_signal(signal.SIGINT)
+    out, _ = process.communicate(timeout=20)
+    said = [line.split(":")[0].split(" (")[0] for line in out.splitlines() if line.startswith(("Build failed", "Rebuilt:"))]
+    said = [line for i, line in enumerate(said) if i == 0 or line != said[i - 1]]
+    assert said == ["Rebuilt", "Build failed", "Rebuilt", "Build failed", "Rebuilt"], out  # each recovery is said
 
 
 def test_a_taken_port_is_one_line_naming_the_fix_and_nothing_is_served(tmp_path):
