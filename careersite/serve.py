@@ -26,7 +26,8 @@ from .problems import ContentError
 from .progress import Progress
 
 WATCHED = (CONFIG_NAME, "content", "static", "themes")
-SEARCH_DELAY = 1.0  # seconds after a save: the search index is refreshed once the page has reloaded
+SEARCH_DELAY = 1.0  # seconds after a save: the search index is refreshed once the page has reloaded (and
+# anything a watcher missed is caught: see settle)
 
 
 @dataclass
@@ -40,27 +41,37 @@ class Preview:
     cache: BuildCache
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    news: bool = False  # the last rebuild changed what a browser shows (pages or problems; not the search index)
 
     def rebuild(self, out: Callable[[str], None] = print, quick: bool = False, quiet: bool = False) -> bool:
         """Build again (only what changed is redone); on failure keep the problems to show them.
         `quick` keeps the last search index, so the page is back before Pagefind has run. A quick
         or `quiet` rebuild says nothing when no file changed (the search index catching up after
-        a save said "0 files changed", which read as a save not seen), unless it ends a failure."""
+        a save said "0 files changed", which read as a save not seen), unless it ends a failure;
+        a `quiet` one does not repeat the problems already said."""
         started = time.perf_counter()
         options = BuildOptions(source=self.source, output=self.folder, drafts=self.drafts, base_url=self.base_url,
                                reuse_search=quick)
+        manifest = str(self.folder.resolve())
         with self.lock:
+            before, shown = self.cache.outputs.get(manifest, {}), self.errors
             try:
                 result = build(options, Progress(enabled=False), cache=self.cache)
             except (ContentError, OutputError) as err:
                 problems = [str(p) for p in err.problems] if isinstance(err, ContentError) else [str(err)]
-                self.errors = problems
-                for line in problems:
-                    out(f"error: {line}")
-                out(f"Build failed ({len(problems)} problem{'s' if len(problems) != 1 else ''}); the browser shows them until they are fixed.")
+                self.errors, self.news = problems, problems != shown
+                if self.news or not quiet:
+                    for line in problems:
+                        out(f"error: {line}")
+                    out(f"Build failed ({len(problems)} problem{'s' if len(problems) != 1 else ''}); the browser shows them until they are fixed.")
                 return False
-            recovered, self.errors = bool(self.errors), []
-        if result.changed or recovered or not (quick or quiet):  # after "Build failed", always say it is back
+            self.errors = []
+            after = self.cache.outputs.get(manifest, {})
+            self.news = bool(shown) or any(  # a page added, changed or removed; the search index aside
+                not path.startswith("pagefind/") and (before.get(path) is None or after.get(path) is None
+                                                      or before[path].content != after[path].content)
+                for path in before.keys() | after.keys())
+        if result.changed or shown or not (quick or quiet):  # after "Build failed", always say it is back
             out(f"Rebuilt: {result.published} postings, {result.changed} files changed, in {time.perf_counter() - started:.2f}s")
         return True
 
@@ -254,16 +265,23 @@ def serve(source: Path, host: str, port: int, drafts: bool, out: Callable[[str],
     try:
         search_refresh = []
 
-        def refresh_search() -> None:
+        def settle() -> None:
+            """A full rebuild a moment after the last change: the search index catches up. It should
+            change nothing else; if it does, it found a save the watcher did not report (polled
+            watching, the default on WSL, knows a file's time to the second: a second save within
+            the same second goes unseen), shown all the same."""
             search_refresh.clear()
-            preview.rebuild(out, quiet=True)  # only the search index can differ from the quick rebuild
+            preview.rebuild(out, quiet=True)
+            if preview.news:
+                out("note: that rebuild found a save the file watcher had not reported; the browser reloads now")
+                LiveReloadHandler.reload_waiters()
 
         def changed(paths: set[str]) -> None:
             for handle in search_refresh:
                 IOLoop.current().remove_timeout(handle)
             search_refresh.clear()
-            if preview.rebuild(out, quick=True):
-                search_refresh.append(IOLoop.current().call_later(SEARCH_DELAY, refresh_search))
+            preview.rebuild(out, quick=True)
+            search_refresh.append(IOLoop.current().call_later(SEARCH_DELAY, settle))
             LiveReloadHandler.reload_waiters()
 
         watcher = _ChangeWatcher(source, changed, err)
