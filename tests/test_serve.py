@@ -48,7 +48,10 @@ def start_server(site, temp, **env):
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temp), **env}
     process = subprocess.Popen([sys.executable, "-m", "careersite", "serve", "--source", str(site), "--port", str(port)],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               # Ctrl-C as in a terminal, even when pytest was started in the background
+                               # (a shell makes its background jobs ignore SIGINT, and so their children)
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -78,8 +81,9 @@ def server(tmp_path):
 
 
 def stopped(process) -> str:
-    """Stop the server; what it printed."""
-    process.send_signal(signal.SIGINT)
+    """Stop the server; what it printed. (SIGTERM: a shell that starts pytest in the background
+    makes its children ignore SIGINT.)"""
+    process.send_signal(signal.SIGTERM)
     out, err = process.communicate(timeout=20)
     assert process.returncode == 0 and "Traceback" not in err, err
     return out
