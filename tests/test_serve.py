@@ -288,10 +288,10 @@ def test_a_config_broken_by_sed_and_restored_by_cp_comes_back_without_a_restart(
     async def steps() -> None:
         await saves_show(base, [(is_broken, "/", "careersite.toml:1")])
         assert get(base + "/")[0] == 500
-        await saves_show(base, [(lambda: shutil.copy(backup, config), "/", "<title>")])
+        await saves_show(base, [(lambda: shutil.copy(backup, config), "/", "<title>Test Careers</title>")])
         assert get(base + "/")[0] == 200
         await saves_show(base, [(lambda: save_by_rewrite(config, broken), "/", "careersite.toml:1")])
-        await saves_show(base, [(lambda: shutil.copy(backup, config), "/", "Test Careers")])
+        await saves_show(base, [(lambda: shutil.copy(backup, config), "/", "<title>Test Careers</title>")])
         assert get(base + "/")[0] == 200
 
     asyncio.run(steps())
