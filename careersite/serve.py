@@ -263,25 +263,25 @@ def serve(source: Path, host: str, port: int, drafts: bool, out: Callable[[str],
     preview = Preview(source, folder / "site", drafts, f"http://{host}:{port}", cache)
     watcher = None
     try:
-        search_refresh = []
+        settling = []
 
         def settle() -> None:
             """A full rebuild a moment after the last change: the search index catches up. It should
             change nothing else; if it does, it found a save the watcher did not report (polled
             watching, the default on WSL, knows a file's time to the second: a second save within
             the same second goes unseen), shown all the same."""
-            search_refresh.clear()
+            settling.clear()
             preview.rebuild(out, quiet=True)
             if preview.news:
                 out("note: that rebuild found a save the file watcher had not reported; the browser reloads now")
                 LiveReloadHandler.reload_waiters()
 
         def changed(paths: set[str]) -> None:
-            for handle in search_refresh:
+            for handle in settling:
                 IOLoop.current().remove_timeout(handle)
-            search_refresh.clear()
+            settling.clear()
             preview.rebuild(out, quick=True)
-            search_refresh.append(IOLoop.current().call_later(SEARCH_DELAY, settle))
+            settling.append(IOLoop.current().call_later(SEARCH_DELAY, settle))
             LiveReloadHandler.reload_waiters()
 
         watcher = _ChangeWatcher(source, changed, err)
