@@ -3,11 +3,14 @@ changed when a source file is saved, and make open browsers reload (livereload).
 
 from __future__ import annotations
 
+import errno
 import html
 import logging
 import mimetypes
 import shutil
 import signal
+import socket
+import sys
 import tempfile
 import threading
 import time
@@ -17,12 +20,14 @@ from typing import Callable, Iterable
 
 from .build import BuildOptions, build
 from .cache import CACHE_DIR, BuildCache
+from .config import CONFIG_NAME
 from .output import OutputError
 from .problems import ContentError
 from .progress import Progress
 
-WATCHED = ("careersite.toml", "content", "static", "themes")
-SEARCH_DELAY = 1.0  # seconds after a save: the search index is refreshed once the page has reloaded
+WATCHED = (CONFIG_NAME, "content", "static", "themes")
+SEARCH_DELAY = 1.0  # seconds after a save: the search index is refreshed once the page has reloaded (and
+# anything a watcher missed is caught: see settle)
 
 
 @dataclass
@@ -36,25 +41,37 @@ class Preview:
     cache: BuildCache
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    news: bool = False  # the last rebuild changed what a browser shows (pages or problems; not the search index)
 
-    def rebuild(self, out: Callable[[str], None] = print, quick: bool = False) -> bool:
+    def rebuild(self, out: Callable[[str], None] = print, quick: bool = False, quiet: bool = False) -> bool:
         """Build again (only what changed is redone); on failure keep the problems to show them.
-        `quick` keeps the last search index, so the page is back before Pagefind has run."""
+        `quick` keeps the last search index, so the page is back before Pagefind has run. A quick
+        or `quiet` rebuild says nothing when no file changed (the search index catching up after
+        a save said "0 files changed", which read as a save not seen), unless it ends a failure;
+        a `quiet` one does not repeat the problems already said."""
         started = time.perf_counter()
         options = BuildOptions(source=self.source, output=self.folder, drafts=self.drafts, base_url=self.base_url,
                                reuse_search=quick)
+        manifest = str(self.folder.resolve())
         with self.lock:
+            before, shown = self.cache.outputs.get(manifest, {}), self.errors
             try:
                 result = build(options, Progress(enabled=False), cache=self.cache)
             except (ContentError, OutputError) as err:
                 problems = [str(p) for p in err.problems] if isinstance(err, ContentError) else [str(err)]
-                self.errors = problems
-                for line in problems:
-                    out(f"error: {line}")
-                out(f"Build failed ({len(problems)} problem{'s' if len(problems) != 1 else ''}); the browser shows them until they are fixed.")
+                self.errors, self.news = problems, problems != shown
+                if self.news or not quiet:
+                    for line in problems:
+                        out(f"error: {line}")
+                    out(f"Build failed ({len(problems)} problem{'s' if len(problems) != 1 else ''}); the browser shows them until they are fixed.")
                 return False
             self.errors = []
-        if result.changed or not quick:
+            after = self.cache.outputs.get(manifest, {})
+            self.news = bool(shown) or any(  # a page added, changed or removed; the search index aside
+                not path.startswith("pagefind/") and (before.get(path) is None or after.get(path) is None
+                                                      or before[path].content != after[path].content)
+                for path in before.keys() | after.keys())
+        if result.changed or shown or not (quick or quiet):  # after "Build failed", always say it is back
             out(f"Rebuilt: {result.published} postings, {result.changed} files changed, in {time.perf_counter() - started:.2f}s")
         return True
 
@@ -122,11 +139,20 @@ def make_app(preview: Preview):
 
 class _ChangeWatcher:
     """livereload's watcher interface, fed by watchfiles (inotify) instead of polling every 800 ms:
-    a save is seen within milliseconds, and one rebuild covers a burst of saves."""
+    a save is seen within milliseconds, and one rebuild covers a burst of saves.
 
-    def __init__(self, paths: list[Path], on_change: Callable[[set[str]], None]):
-        self.paths = paths
+    The site folder is watched, not careersite.toml itself: a watch on a file follows that file
+    (its inode), and a save that writes a new file and renames it over the old one (`sed -i`, vim,
+    many editors) left the watch on the replaced file, so every later save went unseen. The
+    folder's own watch (not recursive: output/ and the cache are no business of it) sees
+    careersite.toml however it is saved, and sees content/, static/ and themes/ appear, vanish or
+    be replaced; those folders are watched recursively by a second watch, made again over the
+    folders there are whenever that happens."""
+
+    def __init__(self, source: Path, on_change: Callable[[set[str]], None], warn: Callable[[str], None] = print):
+        self.source = source.resolve()
         self.on_change = on_change
+        self.warn = warn
         self._tasks = {"careersite": {}}  # livereload only checks that there is something to watch
         self._changes: list = []
         self.filepath = None
@@ -139,25 +165,94 @@ class _ChangeWatcher:
         return None, None
 
     def start(self, callback) -> bool:
+        """livereload's hook: watching began before the first build (see begin)."""
+        return True
+
+    def begin(self) -> None:
+        """Watch from now on: returns once the watches are in place, so a save made after this is
+        seen, and one made before is read by the build that follows. Changes are handed to
+        `on_change` on this thread's IOLoop, which runs them once it is started."""
         from tornado.ioloop import IOLoop
 
         loop = IOLoop.current()
 
+        def report(paths: set[str]) -> None:
+            loop.add_callback(self.on_change, paths)
+
+        folders, folders_ready = self._watch_folders(report)
+        ready = threading.Event()
+        threading.Thread(target=self._watch_site, args=(report, ready, folders), name="careersite-watch", daemon=True).start()
+        ready.wait(10)
+        folders_ready.wait(10)
+
+    def _watch_site(self, report: Callable[[set[str]], None], ready: threading.Event, folders: threading.Event) -> None:
+        for changes in _changes([self.source], False, self.stop, ready, self.warn):
+            names = {Path(path).name for _, path in changes} & set(WATCHED)
+            if names - {CONFIG_NAME}:  # a watched folder appeared, vanished or was replaced
+                previous = folders
+                folders, folders_ready = self._watch_folders(report)
+                folders_ready.wait(10)  # the new watch in place before the old one ends: nothing falls between
+                previous.set()
+            if names:
+                report({str(self.source / name) for name in names})
+
+    def _watch_folders(self, report: Callable[[set[str]], None]) -> tuple[threading.Event, threading.Event]:
+        """Watch the folders there are now, recursively: gives the event that ends this watch, and
+        the one set once it is in place."""
+        folders = [self.source / name for name in WATCHED if name != CONFIG_NAME and (self.source / name).is_dir()]
+        ended, ready = threading.Event(), threading.Event()
+        if not folders:
+            ready.set()
+            return ended, ready
+
         def run() -> None:
-            import watchfiles
+            for changes in _changes(folders, True, _Either(self.stop, ended), ready, self.warn):
+                report({path for _, path in changes})
 
-            for changes in watchfiles.watch(*self.paths, debounce=50, step=10, stop_event=self.stop,
-                                            rust_timeout=500, yield_on_timeout=False, raise_interrupt=False):
-                loop.add_callback(self.on_change, {path for _, path in changes})
-
-        threading.Thread(target=run, name="careersite-watch", daemon=True).start()
-        return True
+        threading.Thread(target=run, name="careersite-watch-folders", daemon=True).start()
+        return ended, ready
 
 
-def serve(source: Path, host: str, port: int, drafts: bool, out: Callable[[str], None] = print) -> int:
-    """Build, serve and rebuild on change until Ctrl-C. Returns the exit code."""
+@dataclass(frozen=True)
+class _Either:
+    """A stop event for watchfiles that is set when either of two events is."""
+
+    first: threading.Event
+    second: threading.Event
+
+    def is_set(self) -> bool:
+        return self.first.is_set() or self.second.is_set()
+
+
+def _changes(paths: list[Path], recursive: bool, stop, ready: threading.Event, warn: Callable[[str], None]):
+    """watchfiles' batches of changes under `paths` (empty ones left out) until `stop` is set;
+    `ready` is set once the watch is in place (at its first batch or first quiet 0.1 s). A watch
+    that cannot be made is said, never silently missing (a folder that is gone meanwhile aside:
+    the site folder's watch sees that and watches again)."""
+    import watchfiles
+
+    try:
+        for changes in watchfiles.watch(*paths, debounce=50, step=10, stop_event=stop, rust_timeout=100,
+                                        yield_on_timeout=True, raise_interrupt=False, recursive=recursive):
+            ready.set()
+            if changes:
+                yield changes
+    except OSError as error:
+        if all(path.is_dir() for path in paths):
+            shown = ", ".join(f"{path.name}/" for path in paths)
+            warn(f"warning: saves in {shown} are not seen, so not rebuilt ({error}); fix that and restart careersite serve")
+    finally:
+        ready.set()
+
+
+def serve(source: Path, host: str, port: int, drafts: bool, out: Callable[[str], None] = print,
+          err: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True)) -> int:
+    """Build, serve and rebuild on change until Ctrl-C. Returns the exit code. The port is taken
+    first, so a port in use is said at once (before any build), and "Serving at" is only said
+    of a server that is listening."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
+    from tornado.ioloop import IOLoop
 
     def stop(signum, frame):  # `kill` and Ctrl-C end the server the same clean way
         raise KeyboardInterrupt
@@ -166,43 +261,86 @@ def serve(source: Path, host: str, port: int, drafts: bool, out: Callable[[str],
     folder = Path(tempfile.mkdtemp(prefix="careersite-serve-"))
     cache = BuildCache.open(source / CACHE_DIR)
     preview = Preview(source, folder / "site", drafts, f"http://{host}:{port}", cache)
+    watcher = None
     try:
-        preview.rebuild(out)
+        settling = []
 
-        from tornado.ioloop import IOLoop
-
-        search_refresh = []
-
-        def refresh_search() -> None:
-            search_refresh.clear()
-            preview.rebuild(out)  # only the search index can differ from the quick rebuild
+        def settle() -> None:
+            """A full rebuild a moment after the last change: the search index catches up. It should
+            change nothing else; if it does, it found a save the watcher did not report (polled
+            watching, the default on WSL, knows a file's time to the second: a second save within
+            the same second goes unseen), shown all the same."""
+            settling.clear()
+            preview.rebuild(out, quiet=True)
+            if preview.news:
+                out("note: that rebuild found a save the file watcher had not reported; the browser reloads now")
+                LiveReloadHandler.reload_waiters()
 
         def changed(paths: set[str]) -> None:
-            for handle in search_refresh:
+            for handle in settling:
                 IOLoop.current().remove_timeout(handle)
-            search_refresh.clear()
-            if preview.rebuild(out, quick=True):
-                search_refresh.append(IOLoop.current().call_later(SEARCH_DELAY, refresh_search))
+            settling.clear()
+            preview.rebuild(out, quick=True)
+            settling.append(IOLoop.current().call_later(SEARCH_DELAY, settle))
             LiveReloadHandler.reload_waiters()
 
-        watched = [source.resolve() / name for name in WATCHED if (source / name).exists()]
-        server = Server(make_app(preview), watcher=_ChangeWatcher(watched, changed))
+        watcher = _ChangeWatcher(source, changed, err)
+        server = Server(make_app(preview), watcher=watcher)
         logging.getLogger("tornado.access").setLevel(logging.WARNING)
-        out(f"Serving {source.resolve()} at http://{host}:{port}/ (drafts {'shown' if drafts else 'hidden'}); Ctrl-C stops.")
         try:
-            server.serve(port=port, host=host, debug=False, restart_delay=0)
+            server.application(port, host, debug=False)  # binds the port (livereload's serve() would say "Serving" first)
+        except OSError as error:
+            err(port_problem(host, port, error))
+            return 1
+        watcher.begin()  # before the first build: a save made during it is not lost
+        preview.rebuild(out)
+        out(f"Serving {source.resolve()} at http://{host}:{port}/ (drafts {'shown' if drafts else 'hidden'}); Ctrl-C stops.")
+        LiveReloadHandler.start_tasks()
+        try:
+            IOLoop.current().start()
         except KeyboardInterrupt:
             pass
-        finally:
-            server.watcher.stop.set()
         out("Stopped.")
         return 0
     except KeyboardInterrupt:
         out("Stopped.")
         return 0
-    except OSError as err:
-        out(f"error: cannot serve on {host}:{port}: {err.strerror or err}")
+    except OSError as error:  # e.g. the temporary folder's disk is full: said, not a traceback
+        err(f"error: {error}")
         return 1
     finally:
+        if watcher is not None:
+            watcher.stop.set()
         cache.save()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def port_problem(host: str, port: int, error: OSError) -> str:
+    """One line for a server that could not listen: what went wrong and the option that fixes it."""
+    if isinstance(error, socket.gaierror) or error.errno == errno.EADDRNOTAVAIL:
+        return (f"error: cannot serve at http://{host}:{port}/: {host} is not an address of this machine "
+                f"({error.strerror or error}); use --host 127.0.0.1")
+    if error.errno == errno.EADDRINUSE:
+        reason = f"port {port} is already in use (another careersite serve, or another server)"
+    elif error.errno == errno.EACCES:
+        reason = f"port {port} needs administrator rights"
+    else:
+        reason = error.strerror or str(error)
+    free = _free_port(host, port)
+    return f"error: cannot serve at http://{host}:{port}/: {reason}; choose another with --port N" + (
+        f", e.g. --port {free}" if free else "")
+
+
+def _free_port(host: str, taken: int) -> int | None:
+    """The first of the next few ports that can be bound now, to suggest one."""
+    from tornado.netutil import bind_sockets
+
+    for port in range(max(taken + 1, 1024), max(taken + 1, 1024) + 20):
+        try:
+            sockets = bind_sockets(port, host)
+        except OSError:
+            continue
+        for sock in sockets:
+            sock.close()
+        return port
+    return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -13,11 +14,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from typing import Callable
 
 import pytest
 from tornado.websocket import websocket_connect
 
-from careersite.serve import resolve
+from careersite.serve import _changes, resolve
 
 from conftest import REPO, basic_fields, posting_text, write_site
 
@@ -41,6 +43,28 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def start_server(site, temp, **env):
+    """`careersite serve` on a free port, once it answers: (base URL, process)."""
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temp), **env}
+    process = subprocess.Popen([sys.executable, "-m", "careersite", "serve", "--source", str(site), "--port", str(port)],
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               # Ctrl-C as in a terminal, even when pytest was started in the background
+                               # (a shell makes its background jobs ignore SIGINT, and so their children)
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            get(base + "/")
+            return base, process
+        except (urllib.error.URLError, ConnectionError):
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError(process.communicate())
+            time.sleep(0.1)
+
+
 @pytest.fixture
 def server(tmp_path):
     site = write_site(tmp_path / "site", {
@@ -49,25 +73,20 @@ def server(tmp_path):
     })
     temp = tmp_path / "tmp"
     temp.mkdir()
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temp)}
-    process = subprocess.Popen([sys.executable, "-m", "careersite", "serve", "--source", str(site), "--port", str(port)],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            get(base + "/")
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise AssertionError(process.communicate())
-            time.sleep(0.1)
+    base, process = start_server(site, temp)
     yield site, base, process, temp
     if process.poll() is None:
         process.kill()
         process.communicate()
+
+
+def stopped(process) -> str:
+    """Stop the server; what it printed. (SIGTERM: a shell that starts pytest in the background
+    makes its children ignore SIGINT.)"""
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 0 and "Traceback" not in err, err
+    return out
 
 
 async def next_reload(base: str, action) -> dict:
@@ -155,7 +174,7 @@ def test_resolve_maps_pretty_urls_and_refuses_escapes(tmp_path):
 
 
 def test_the_search_index_catches_up_after_the_page_reloads(server):
-    site, base, _, _ = server
+    site, base, process, _ = server
     before = get(base + "/pagefind/pagefind-entry.json")[1]
     posting = site / "content/jobs/data-engineer.md"
     asyncio.run(next_reload(base, lambda: posting.write_text(posting.read_text().replace("Build things.", "Build zeppelins."))))
@@ -163,3 +182,185 @@ def test_the_search_index_catches_up_after_the_page_reloads(server):
     while get(base + "/pagefind/pagefind-entry.json")[1] == before:
         assert time.monotonic() < deadline, "the search index was not refreshed"
         time.sleep(0.2)
+    out = stopped(process)
+    assert "note:" not in out and "0 files changed" not in out  # nothing but the index changed, and that is said
+    assert [line.split(",")[0] for line in out.splitlines() if line.startswith("Rebuilt")] == ["Rebuilt: 1 postings"] * 3
+
+
+# Saves as editors and tools make them. Each must reach the served page through the watcher
+# (a livereload "reload" after it, not the search index's later rebuild), three in a row:
+# a watch that follows one inode, or a check of size and time, misses the second or third.
+
+def save_by_rename(path, text):
+    """As `sed -i`, vim and many editors save: a new file, renamed over the old one."""
+    temp = path.with_name(f"sed{os.getpid()}")
+    temp.write_text(text)
+    os.replace(temp, path)
+
+
+def save_by_copy(path, text):
+    """As `cp` does: the old file truncated and written from another file."""
+    other = path.parent.parent / f"copy-of-{path.name}"
+    other.write_text(text)
+    shutil.copy(other, path)
+    other.unlink()
+
+
+def save_by_rewrite(path, text):
+    """Truncate and write in place, as Python's write_text does."""
+    path.write_text(text)
+
+
+SAVES = (save_by_rename, save_by_copy, save_by_rewrite)
+# each save changes the length, then keeps it (same size, same second: what size and time checks miss)
+MARKS = ("one", "two", "three")
+
+
+async def saves_show(base: str, saves: list[tuple[Callable[[], None], str, str]]) -> None:
+    """For each (save, url, mark): save, then wait for a reload after which the page at url holds mark."""
+    ws = await websocket_connect(base.replace("http", "ws") + "/livereload")
+    hello = json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
+    ws.write_message(hello)
+    assert json.loads(await ws.read_message())["command"] == "hello"
+    ws.write_message(json.dumps({"command": "info", "url": base + "/", "plugins": {}}))
+    ws.write_message(hello)  # answered once the server has taken the info: this page waits for reloads
+    assert json.loads(await ws.read_message())["command"] == "hello"
+    for number, (save, url, mark) in enumerate(saves, 1):
+        save()
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                message = json.loads(await asyncio.wait_for(ws.read_message(), timeout=deadline - time.monotonic()))
+            except asyncio.TimeoutError:
+                raise AssertionError(f"save {number} ({mark!r}) never reached {url}") from None
+            if message.get("command") == "reload" and mark in get(base + url)[1]:
+                break
+    ws.close()
+
+
+def test_every_save_of_the_config_is_seen_however_it_is_saved(server):
+    site, base, _, _ = server
+    config = site / "careersite.toml"
+    original = config.read_text()
+    steps = [(lambda save=save, mark=f"{save.__name__}-{mark}": save(config, original.replace('"Test Careers"', f'"Careers {mark}"')),
+              "/", f"Careers {save.__name__}-{mark}") for save in SAVES for mark in MARKS]
+    asyncio.run(saves_show(base, steps))
+    assert "note:" not in stopped(server[2])  # every save was reported by the watcher itself
+
+
+def test_every_save_of_a_posting_is_seen_however_it_is_saved(server):
+    site, base, _, _ = server
+    posting = site / "content/jobs/data-engineer.md"
+    original = posting.read_text()
+    steps = [(lambda save=save, mark=f"{save.__name__}-{mark}": save(posting, original.replace("Build things.", f"Build {mark}.")),
+              "/jobs/data-engineer/", f"Build {save.__name__}-{mark}.") for save in SAVES for mark in MARKS]
+    asyncio.run(saves_show(base, steps))
+    assert "note:" not in stopped(server[2])  # every save was reported by the watcher itself
+
+
+def test_every_save_of_a_template_is_seen_even_in_a_theme_folder_made_while_serving(server):
+    site, base, _, _ = server
+    assert not (site / "themes").exists()
+    template = site / "themes/default/templates/404.html"
+    page = '{% extends "base.html" %}\n{% block main %}<p>Lost: MARK</p>{% endblock %}\n'
+
+    def first() -> None:  # the site's own theme folder appears: an override of the built-in 404 page
+        template.parent.mkdir(parents=True)
+        template.write_text(page.replace("MARK", "first"))
+
+    steps = [(first, "/no/such/page/", "Lost: first")]
+    steps += [(lambda save=save, mark=f"{save.__name__}-{mark}": save(template, page.replace("MARK", mark)),
+               "/no/such/page/", f"Lost: {save.__name__}-{mark}") for save in SAVES for mark in MARKS]
+    asyncio.run(saves_show(base, steps))
+    assert "note:" not in stopped(server[2])  # every save was reported by the watcher itself
+
+
+def test_a_config_broken_by_sed_and_restored_by_cp_comes_back_without_a_restart(server, tmp_path):
+    site, base, process, _ = server
+    config = site / "careersite.toml"
+    backup = tmp_path / "careersite.toml.bak"
+    shutil.copy(config, backup)
+    broken = config.read_text().replace('title = "Test Careers"', 'title = "Test Careers')
+
+    def is_broken() -> None:
+        save_by_rename(config, broken)
+
+    async def steps() -> None:
+        await saves_show(base, [(is_broken, "/", "careersite.toml:1")])
+        assert get(base + "/")[0] == 500
+        await saves_show(base, [(lambda: shutil.copy(backup, config), "/", "<title>Test Careers</title>")])
+        assert get(base + "/")[0] == 200
+        await saves_show(base, [(lambda: save_by_rewrite(config, broken), "/", "careersite.toml:1")])
+        await saves_show(base, [(lambda: shutil.copy(backup, config), "/", "<title>Test Careers</title>")])
+        assert get(base + "/")[0] == 200
+
+    asyncio.run(steps())
+    out = stopped(process)
+    assert "note:" not in out  # every save was reported by the watcher itself
+    said = [line.split(":")[0].split(" (")[0] for line in out.splitlines() if line.startswith(("Build failed", "Rebuilt:"))]
+    said = [line for i, line in enumerate(said) if i == 0 or line != said[i - 1]]
+    assert said == ["Rebuilt", "Build failed", "Rebuilt", "Build failed", "Rebuilt"], out  # each recovery is said
+
+
+def test_a_taken_port_is_one_line_naming_the_fix_and_nothing_is_served(tmp_path):
+    site = write_site(tmp_path / "site", {"data-engineer.md": posting_text(**basic_fields())})
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        done = subprocess.run([sys.executable, "-m", "careersite", "serve", "--source", str(site), "--port", str(port)],
+                              env=env, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 1
+    assert "Serving" not in done.stdout + done.stderr and "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"error: cannot serve at http://127.0.0.1:{port}/: port {port} is already in use")
+    assert "--port N" in lines[0] and "e.g. --port " in lines[0]
+    assert done.stdout == ""  # not even a build: the port is taken before anything else
+
+
+def test_a_watch_that_cannot_be_made_is_said_not_silently_missing(tmp_path, monkeypatch):
+    import threading
+
+    import watchfiles
+
+    def limit_reached(*paths, **options):
+        raise OSError("OS file watch limit reached")
+        yield
+
+    monkeypatch.setattr(watchfiles, "watch", limit_reached)
+    (tmp_path / "content").mkdir()
+    said, ready = [], threading.Event()
+    assert list(_changes([tmp_path / "content"], True, threading.Event(), ready, said.append)) == []
+    assert ready.is_set()
+    assert said == ["warning: saves in content/ are not seen, so not rebuilt (OS file watch limit reached); "
+                    "fix that and restart careersite serve"]
+    said.clear()  # a folder removed meanwhile is not a problem: the site folder's watch watches again
+    assert list(_changes([tmp_path / "gone"], True, threading.Event(), threading.Event(), said.append)) == [] and said == []
+
+
+def test_a_save_the_watcher_cannot_tell_apart_is_caught_by_the_settling_rebuild(tmp_path):
+    """Polled watching (the default on WSL) compares times: a save with the size and the time of the
+    one before is not reported. The rebuild that refreshes the search index finds it all the same."""
+    site = write_site(tmp_path / "site", {"data-engineer.md": posting_text(**basic_fields())})
+    (tmp_path / "tmp").mkdir()
+    posting = site / "content/jobs/data-engineer.md"
+    original = posting.read_text()
+    base, process = start_server(site, tmp_path / "tmp", WATCHFILES_FORCE_POLLING="1", WATCHFILES_POLL_DELAY_MS="50")
+    try:
+        while int(time.time()) == int(posting.stat().st_mtime):  # the first save must differ from the file's start
+            time.sleep(0.05)
+
+        def same_size_and_time() -> None:
+            before = posting.stat()
+            posting.write_text(original.replace("Build things.", "Build gamma."))
+            os.utime(posting, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+        asyncio.run(saves_show(base, [(lambda: posting.write_text(original.replace("Build things.", "Build alpha.")),
+                                       "/jobs/data-engineer/", "Build alpha."),
+                                      (same_size_and_time, "/jobs/data-engineer/", "Build gamma.")]))
+        assert "note: that rebuild found a save the file watcher had not reported" in stopped(process)
+    finally:
+        if process.poll() is None:
+            process.kill()
