@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
     s.add_argument("--no-drafts", action="store_true", help="hide draft postings, as the published site does")
+    quiet_option(s)
 
     c = commands.add_parser("check", help="check postings and settings without building",
                             description="Validate careersite.toml and content/ as the build does, and warn about "
@@ -182,7 +183,8 @@ def _serve(args: argparse.Namespace) -> int:
     if not (args.source / "careersite.toml").is_file():
         print(f"error: {args.source / 'careersite.toml'} not found; run careersite serve in a site folder, or careersite init first", file=sys.stderr)
         return EXIT_CONTENT
-    return serve(args.source, args.host, args.port, drafts=not args.no_drafts, out=lambda line: print(line, flush=True))
+    return serve(args.source, args.host, args.port, drafts=not args.no_drafts, out=lambda line: print(line, flush=True),
+                 quiet=args.quiet)
 
 
 def _init(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from .text import excerpt
 from .posting import Posting, parse_posting, posting_slug
 from .problems import Problems, brief, did_you_mean
 from .search import description_text
-from .sourcefile import read_bytes, read_text
+from .sourcefile import is_editor_leftover, read_bytes, read_text
 from .workers import Workers, iter_tasks, worker_state
 from .site import Page
 from .slugs import slugify
@@ -39,7 +39,7 @@ def content_files(source: Path, folder: str, problems: Problems) -> list[tuple[s
         entries = sorted(scan, key=lambda e: e.name)
     for entry in entries:
         shown = f"{folder}/{entry.name}"
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or is_editor_leftover(entry.name):
             continue
         if entry.is_symlink() and root not in (directory / entry.name).resolve().parents:
             problems.add(shown, 0, "", "is a symbolic link to a file outside the site folder; copy the file in instead")

@@ -23,6 +23,7 @@ from .problems import ContentError
 from .search import SCRIPT as SEARCH_SCRIPT, SearchRecord, description_text, search_files, search_key
 from .site import Group, Site, location_keys
 from .slugs import slugify
+from .sourcefile import is_editor_leftover
 from .theme import Theme, make_environment, safe_html, template_problem
 from .workers import worker_state
 
@@ -270,13 +271,14 @@ def _sitemap_entries(site: Site) -> list[feeds.SitemapEntry]:
 
 
 def read_static(source: Path) -> dict[str, bytes]:
-    """The site's static/ folder, copied as is under /static/ (symlinks out of the site are skipped)."""
+    """The site's static/ folder, copied as is under /static/ (symlinks out of the site and editors'
+    leftovers such as logo.svg~ or .DS_Store are skipped)."""
     folder = source / "static"
     if not folder.is_dir():
         return {}
     root = source.resolve()
     files = {}
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and root in path.resolve().parents:
+        if path.is_file() and root in path.resolve().parents and not is_editor_leftover(path.name):
             files["static/" + path.relative_to(folder).as_posix()] = path.read_bytes()
     return files

@@ -20,6 +20,7 @@ from typing import Callable, Iterable
 
 from .build import BuildOptions, build
 from .cache import CACHE_DIR, BuildCache
+from .plural import counted
 from .config import CONFIG_NAME
 from .output import OutputError
 from .problems import ContentError
@@ -43,12 +44,14 @@ class Preview:
     lock: threading.Lock = field(default_factory=threading.Lock)
     news: bool = False  # the last rebuild changed what a browser shows (pages or problems; not the search index)
 
-    def rebuild(self, out: Callable[[str], None] = print, quick: bool = False, quiet: bool = False) -> bool:
+    def rebuild(self, out: Callable[[str], None] = print, quick: bool = False, quiet: bool = False,
+                problems_out: Callable[[str], None] | None = None) -> bool:
         """Build again (only what changed is redone); on failure keep the problems to show them.
         `quick` keeps the last search index, so the page is back before Pagefind has run. A quick
         or `quiet` rebuild says nothing when no file changed (the search index catching up after
         a save said "0 files changed", which read as a save not seen), unless it ends a failure;
-        a `quiet` one does not repeat the problems already said."""
+        a `quiet` one does not repeat the problems already said. Problems go to `problems_out`
+        when given (serve --quiet: errors only)."""
         started = time.perf_counter()
         options = BuildOptions(source=self.source, output=self.folder, drafts=self.drafts, base_url=self.base_url,
                                reuse_search=quick)
@@ -61,9 +64,10 @@ class Preview:
                 problems = [str(p) for p in err.problems] if isinstance(err, ContentError) else [str(err)]
                 self.errors, self.news = problems, problems != shown
                 if self.news or not quiet:
+                    say = problems_out or out
                     for line in problems:
-                        out(f"error: {line}")
-                    out(f"Build failed ({len(problems)} problem{'s' if len(problems) != 1 else ''}); the browser shows them until they are fixed.")
+                        say(f"error: {line}")
+                    say(f"Build failed ({counted(len(problems), 'problem')}); the browser shows them until they are fixed.")
                 return False
             self.errors = []
             after = self.cache.outputs.get(manifest, {})
@@ -72,7 +76,7 @@ class Preview:
                                                       or before[path].content != after[path].content)
                 for path in before.keys() | after.keys())
         if result.changed or shown or not (quick or quiet):  # after "Build failed", always say it is back
-            out(f"Rebuilt: {result.published} postings, {result.changed} files changed, in {time.perf_counter() - started:.2f}s")
+            out(f"Rebuilt: {counted(result.published, 'posting')}, {counted(result.changed, 'file')} changed, in {time.perf_counter() - started:.2f}s")
         return True
 
 
@@ -246,10 +250,13 @@ def _changes(paths: list[Path], recursive: bool, stop, ready: threading.Event, w
 
 
 def serve(source: Path, host: str, port: int, drafts: bool, out: Callable[[str], None] = print,
-          err: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True)) -> int:
+          err: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True), quiet: bool = False) -> int:
     """Build, serve and rebuild on change until Ctrl-C. Returns the exit code. The port is taken
     first, so a port in use is said at once (before any build), and "Serving at" is only said
-    of a server that is listening."""
+    of a server that is listening. `quiet`: only problems are said, on `err`."""
+    problems_out = err if quiet else out
+    if quiet:
+        out = lambda line: None  # noqa: E731 - progress silenced, problems still said
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop
@@ -271,7 +278,7 @@ def serve(source: Path, host: str, port: int, drafts: bool, out: Callable[[str],
             watching, the default on WSL, knows a file's time to the second: a second save within
             the same second goes unseen), shown all the same."""
             settling.clear()
-            preview.rebuild(out, quiet=True)
+            preview.rebuild(out, quiet=True, problems_out=problems_out)
             if preview.news:
                 out("note: that rebuild found a save the file watcher had not reported; the browser reloads now")
                 LiveReloadHandler.reload_waiters()
@@ -280,7 +287,7 @@ def serve(source: Path, host: str, port: int, drafts: bool, out: Callable[[str],
             for handle in settling:
                 IOLoop.current().remove_timeout(handle)
             settling.clear()
-            preview.rebuild(out, quick=True)
+            preview.rebuild(out, quick=True, problems_out=problems_out)
             settling.append(IOLoop.current().call_later(SEARCH_DELAY, settle))
             LiveReloadHandler.reload_waiters()
 
@@ -293,7 +300,7 @@ def serve(source: Path, host: str, port: int, drafts: bool, out: Callable[[str],
             err(port_problem(host, port, error))
             return 1
         watcher.begin()  # before the first build: a save made during it is not lost
-        preview.rebuild(out)
+        preview.rebuild(out, problems_out=problems_out)
         out(f"Serving {source.resolve()} at http://{host}:{port}/ (drafts {'shown' if drafts else 'hidden'}); Ctrl-C stops.")
         LiveReloadHandler.start_tasks()
         try:

@@ -9,6 +9,17 @@ from .problems import Problems
 
 MAX_FILE_BYTES = 1_000_000
 
+# files editors and file managers leave beside the author's own: emacs and gedit backups (name~),
+# emacs autosaves (#name#), vim's write probe (4913) and swap files, macOS and Windows folder data
+_LEFTOVER_NAMES = {"4913", ".DS_Store", "Thumbs.db", "desktop.ini"}
+_LEFTOVER_ENDINGS = ("~", ".swp", ".swo", ".swx")
+
+
+def is_editor_leftover(name: str) -> bool:
+    """A file the author did not write: never read as content, never published from static/."""
+    return (name in _LEFTOVER_NAMES or name.endswith(_LEFTOVER_ENDINGS)
+            or (len(name) > 1 and name.startswith("#") and name.endswith("#")))
+
 
 def read_bytes(path: Path, shown: str, problems: Problems) -> bytes | None:
     """A content file's bytes, or None with a problem when it is too large or unreadable."""

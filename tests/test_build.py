@@ -258,3 +258,22 @@ def test_summary_counts_read_as_english():
     assert one.summary().startswith("Published 1 posting (skipped 1 draft, 2 expired, 0 scheduled); 1 file, 1 changed")
     none = BuildResult(published=0, skipped={}, files=12, changed=0, seconds=0.5, output=Path("out"))
     assert none.summary().startswith("Published 0 postings (skipped 0 drafts, 0 expired, 0 scheduled); 12 files, 0 changed")
+
+
+def test_editor_leftovers_are_neither_content_nor_published(tmp_path):
+    """emacs, gedit and kate leave posting.md~ beside a saved posting; vim probes with 4913; macOS
+    leaves .DS_Store: none of them is a posting, and none is published from static/."""
+    site = write_site(tmp_path, {"x.md": posting_text(**basic_fields())})
+    jobs = site / "content/jobs"
+    (jobs / "x.md~").write_text("old text of the posting")
+    (jobs / "#x.md#").write_text("autosave")
+    (jobs / "4913").write_text("")
+    (site / "static/logo.svg~").write_text("old logo")
+    (site / "static/.DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (site / "static/.well-known").mkdir()
+    (site / "static/.well-known/security.txt").write_text("Contact: mailto:security@test.example\n")
+    result = build_site(site)
+    assert result.published == 1
+    published = {p.name for p in (site / "output").rglob("*") if p.is_file()}
+    assert not published & {"x.md~", "logo.svg~", ".DS_Store", "4913"}
+    assert "security.txt" in published  # a hidden folder of the author's own is published

@@ -43,11 +43,11 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def start_server(site, temp, **env):
+def start_server(site, temp, *options, **env):
     """`careersite serve` on a free port, once it answers: (base URL, process)."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temp), **env}
-    process = subprocess.Popen([sys.executable, "-m", "careersite", "serve", "--source", str(site), "--port", str(port)],
+    process = subprocess.Popen([sys.executable, "-m", "careersite", "serve", "--source", str(site), "--port", str(port), *options],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                # Ctrl-C as in a terminal, even when pytest was started in the background
                                # (a shell makes its background jobs ignore SIGINT, and so their children)
@@ -184,7 +184,7 @@ def test_the_search_index_catches_up_after_the_page_reloads(server):
         time.sleep(0.2)
     out = stopped(process)
     assert "note:" not in out and "0 files changed" not in out  # nothing but the index changed, and that is said
-    assert [line.split(",")[0] for line in out.splitlines() if line.startswith("Rebuilt")] == ["Rebuilt: 1 postings"] * 3
+    assert [line.split(",")[0] for line in out.splitlines() if line.startswith("Rebuilt")] == ["Rebuilt: 1 posting"] * 3
 
 
 # Saves as editors and tools make them. Each must reach the served page through the watcher
@@ -364,3 +364,20 @@ def test_a_save_the_watcher_cannot_tell_apart_is_caught_by_the_settling_rebuild(
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_quiet_serve_says_only_the_problems(tmp_path):
+    site = write_site(tmp_path / "site", {"data-engineer.md": posting_text(**basic_fields())})
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    base, process = start_server(site, temp, "--quiet")
+    posting = site / "content/jobs/data-engineer.md"
+    original = posting.read_text()
+    asyncio.run(next_reload(base, lambda: posting.write_text(original.replace("Build things.", "Build great things."))))
+    asyncio.run(next_reload(base, lambda: posting.write_text(original.replace("title: Data Engineer", 'title: "Data Engineer'))))
+    assert get(base + "/jobs/data-engineer/")[0] == 500
+    process.send_signal(signal.SIGTERM)
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 0 and "Traceback" not in err, err
+    assert out == ""  # no "Serving at", "Rebuilt" or "Stopped"
+    assert "error: content/jobs/data-engineer.md:2:" in err and "Build failed (1 problem)" in err
