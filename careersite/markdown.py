@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import html
 import re
+import signal
+import threading
+import time
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Iterator
 
 import markdown as pymarkdown
 import nh3
@@ -15,6 +20,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.util import AtomicString
+
+from .markdown_limits import MarkdownRefused, markdown_problem
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -227,7 +234,8 @@ _OPTIONAL_EXTENSIONS = (("tables", ("|",)), ("fenced_code", ("```", "~~~")), ("a
 
 @lru_cache(maxsize=None)
 def _converter(extensions: tuple[str, ...]) -> pymarkdown.Markdown:
-    """One configured Python-Markdown per set of extensions, per process (reset between uses)."""
+    """One configured Python-Markdown per set of extensions, per process (reset between uses;
+    dropped after a failure, see render_markdown)."""
     return _Markdown(extensions=[*extensions, "sane_lists", _CareersiteExtension()], output_format="html")
 
 
@@ -235,12 +243,67 @@ def _converter_for(text: str) -> pymarkdown.Markdown:
     return _converter(tuple(name for name, needles in _OPTIONAL_EXTENSIONS if any(n in text for n in needles)))
 
 
+TIME_BUDGET = 5.0  # seconds for one body; a posting takes a few milliseconds
+
+
+class _OverBudget(BaseException):
+    """Not an Exception: Python-Markdown's own `except Exception` must not swallow it."""
+
+
+def _over_budget(signum, frame) -> None:
+    raise _OverBudget
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` with _OverBudget: with a timer signal, which only the
+    main thread can receive (a build worker's tasks and `serve`'s rebuilds run there). Elsewhere
+    the caller's check of the time taken is the bound."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _over_budget)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def render_markdown(text: str, raw_html: bool = False) -> str:
     """A posting or page body as sanitised HTML, safe to insert into a page unescaped; with
-    `raw_html` (a site that trusts its authors) the HTML they write passes through as is."""
+    `raw_html` (a site that trusts its authors) the HTML they write passes through as is.
+
+    Raises MarkdownRefused for a body that would take too long or nest too deep (measured first,
+    so it is refused at once), or that took longer than TIME_BUDGET anyway. A converter that
+    failed in any way is dropped, never used again: Python-Markdown's reset() does not clear the
+    state a failure leaves, and the next bodies would come out as raw Markdown."""
+    found = markdown_problem(text)
+    if found is not None:
+        raise MarkdownRefused(*found)
     md = _converter_for(text)
-    md.reset()
-    html = md.convert(text)
+    started = time.perf_counter()
+    try:
+        with _time_limit(TIME_BUDGET):
+            md.reset()
+            html = md.convert(text)
+    except _OverBudget:
+        _converter.cache_clear()
+        raise MarkdownRefused(0, _slow_message()) from None
+    except RecursionError:
+        _converter.cache_clear()
+        raise MarkdownRefused(0, "the Markdown is nested too deeply to convert (lists, quotes, emphasis or "
+                                 "links inside each other); flatten it") from None
+    except Exception as err:  # a Python-Markdown bug on some input: name the file, not a traceback
+        _converter.cache_clear()
+        raise MarkdownRefused(0, f"Python-Markdown failed on this text ({type(err).__name__}: {err}); "
+                                 "simplify unusual markup") from None
+    except BaseException:  # Ctrl-C in the middle: the converter's state is half-made
+        _converter.cache_clear()
+        raise
+    if time.perf_counter() - started > TIME_BUDGET:  # where no timer could interrupt it
+        raise MarkdownRefused(0, _slow_message())
     if raw_html:
         return html
     return nh3.clean(
@@ -250,3 +313,8 @@ def render_markdown(text: str, raw_html: bool = False) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener",  # every link, including ones written as HTML
     )
+
+
+def _slow_message() -> str:
+    return (f"the Markdown took longer than {TIME_BUDGET:g} s to convert (a posting takes milliseconds); "
+            "look for long runs of repeated marks such as '[', '*' or '<' and remove them")

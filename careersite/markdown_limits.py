@@ -1,0 +1,147 @@
+"""What Markdown careersite converts: bounds that keep Python-Markdown's time linear and its
+recursion shallow, measured on the text before it is converted. Apart from markdown.py so that
+reading a free page can be checked without loading Python-Markdown."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+MAX_NESTING = 20  # lists and quotes inside each other; Python-Markdown recurses per level (RecursionError near 250)
+MAX_LINK_SEARCH = 3_000_000  # characters Python-Markdown may walk looking for the ends of links (under a second)
+MAX_REWRITE = 500_000_000  # paragraph length x its Markdown marks: each match copies the paragraph again
+MAX_TAG_SEARCH = 10_000_000  # characters the raw HTML parser may walk looking for the ends of tags
+
+_MARKS = "*_[<`\\&"  # what starts an inline pattern; each match rebuilds the text around it
+_DEEP_PREFIX = re.compile(r"\n[ \t>*+\-0-9.)]{%d,}" % MAX_NESTING)  # the only lines that can nest that deep
+_LEVEL = re.compile(r"(>)|([-*+]|\d{1,9}[.)])(?=[ \t]|$)|([ \t]+)")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)", re.M)
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+_BRACKETS = re.compile(r"[\[\]]")
+_PARENS = re.compile(r"[()]")
+_TAG_START = re.compile(r"<[/!?A-Za-z]")
+
+
+class MarkdownRefused(ValueError):
+    """A body careersite does not convert: `line` counts from the body's first line (1), 0 when
+    no one line is at fault (the time budget). The message says what is wrong and the fix."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line, self.message = line, message
+
+    def __reduce__(self):  # raised in a worker process, re-raised in the parent
+        return (MarkdownRefused, (self.line, self.message))
+
+
+def markdown_problem(text: str) -> tuple[int, str] | None:
+    """(line in the body, what is wrong and the fix) for a body whose conversion would take
+    superlinear time or recurse too deep, or None. Measured, not guessed: the nesting depth of
+    each line, and how far Python-Markdown's link and tag searches would walk (they scan to the
+    end of the text from every unclosed `[`, `](` and `<`). Linear in the text, and for a normal
+    posting a few counts over the whole body."""
+    return _nesting_problem(text) or _inline_problem(text)
+
+
+def _nesting_problem(text: str) -> tuple[int, str] | None:
+    deep = []  # (offset, depth, quotes are most of it) of each line nested deeper than allowed
+    for candidate in _DEEP_PREFIX.finditer("\n" + text):  # a newline before each line: a literal is found fast
+        quotes = lists = columns = 0
+        for quote, marker, space in _LEVEL.findall(candidate.group()[1:]):
+            quotes += bool(quote)
+            lists += bool(marker)
+            columns += sum(4 if c == "\t" else 1 for c in space)
+        depth = quotes + lists + columns // 4
+        if depth > MAX_NESTING:
+            deep.append((candidate.start(), depth, quotes > lists + columns // 4))
+    if not deep:
+        return None
+    fences = [m.start() for m in _FENCE.finditer(text)]
+    deep = [d for d in deep if bisect.bisect(fences, d[0]) % 2 == 0]  # code inside a fence is kept as text
+    if not deep:
+        return None
+    start, _, quotes = deep[0]
+    depth = max(d[1] for d in deep)
+    what = "quotes (>) are" if quotes else "a list is"
+    return text.count("\n", 0, start) + 1, (
+        f"{what} nested {depth} levels deep (from this line); careersite allows at most {MAX_NESTING} levels: "
+        "flatten it (a posting rarely needs more than three)")
+
+
+def _inline_problem(text: str) -> tuple[int, str] | None:
+    marks = sum(map(text.count, _MARKS))
+    if (len(text) * marks <= MAX_REWRITE and 3 * text.count("[") * len(text) <= MAX_LINK_SEARCH
+            and text.count("](") * len(text) <= MAX_LINK_SEARCH and text.count("<") * len(text) <= MAX_TAG_SEARCH):
+        return None  # the whole body within every bound, so each paragraph is (nearly every posting)
+    start, line = 0, 1
+    for separator in [*_BLANK_LINES.finditer(text), None]:  # a paragraph, list or quote: the most one inline pass sees
+        end = separator.start() if separator else len(text)
+        found = _block_problem(text[start:end])
+        if found is not None:
+            return line + found[0], found[1]
+        if separator:
+            line += text.count("\n", start, separator.end())
+            start = separator.end()
+    return _tag_problem(text)
+
+
+def _block_problem(block: str) -> tuple[int, str] | None:
+    walked, first, unclosed = _walk(block, _BRACKETS, "[", after="")
+    if 3 * walked > MAX_LINK_SEARCH:  # the link, reference and short reference patterns each search
+        never = f", {unclosed:,} of them never closed by ']'," if unclosed else ""
+        return block.count("\n", 0, first), (
+            f"a paragraph has {block.count('['):,} '['{never}: too slow to convert (each '[' may start a link, "
+            "whose end is searched for); close each '[' with ']' or remove the stray ones")
+    walked, first, _ = _walk(block, _PARENS, "(", after="]")
+    if walked > MAX_LINK_SEARCH:
+        return block.count("\n", 0, first), (
+            "a paragraph has many '](' whose ')' never comes: too slow to convert (each may start a link's "
+            "address, whose end is searched for); close each address with ')' or remove the stray ones")
+    counts = {mark: block.count(mark) for mark in _MARKS}
+    if len(block) * sum(counts.values()) > MAX_REWRITE:
+        mark = max(counts, key=counts.get)
+        return 0, (f"a paragraph of {len(block):,} characters has {counts[mark]:,} '{mark}': too slow to convert "
+                   "(each mark rewrites the paragraph); remove the repeated marks or split the paragraph with blank lines")
+    return None
+
+
+def _walk(block: str, pattern: re.Pattern, opening: str, after: str) -> tuple[int, int, int]:
+    """How many characters a search from each opening mark (preceded by `after`) to its closing
+    mark walks in all, an unclosed one walking to the end; where the first unclosed one is, and
+    how many are unclosed. `pattern` finds the opening and closing marks."""
+    stack: list[int] = []
+    walked = 0
+    for match in pattern.finditer(block):
+        position = match.start()
+        if match.group() == opening:
+            stack.append(position)
+        elif stack:
+            begun = stack.pop()
+            if _preceded(block, begun, after):
+                walked += position - begun
+    unclosed = [p for p in stack if _preceded(block, p, after)]
+    walked += sum(len(block) - p for p in unclosed)
+    first = unclosed[0] if unclosed else block.find(after + opening) + len(after)  # else where the first one is
+    return walked, max(first, 0), len(unclosed)
+
+
+def _preceded(text: str, position: int, before: str) -> bool:
+    return not before or (position >= len(before) and text.startswith(before, position - len(before)))
+
+
+def _tag_problem(text: str) -> tuple[int, str] | None:
+    """The raw HTML parser reads from each `<` to the next `>`, over the whole body."""
+    walked = 0
+    first = -1
+    for match in _TAG_START.finditer(text):
+        end = text.find(">", match.start())
+        if end < 0:
+            end = len(text)
+            first = match.start() if first < 0 else first
+        walked += end - match.start()
+        if walked > MAX_TAG_SEARCH:
+            at = first if first >= 0 else match.start()
+            return text.count("\n", 0, at) + 1, (
+                "the text has many '<' without a closing '>': too slow to convert (each may start an HTML tag, "
+                "whose end is searched for); remove the stray ones or write them as '&lt;'")
+    return None
