@@ -100,7 +100,7 @@ def load_postings(
         for i, result in enumerate(results):
             if result is None:  # taken as the workers finish them: stored while the rest are parsed
                 fresh = next(parsed)
-                light = cache.put_posting(fresh.key, fresh)
+                light = cache.put_posting(fresh.key, fresh) if fresh.key else fresh  # no key: not to be kept
                 results[i] = fresh if keep_body else light  # the HTML waits in the cache, compactly
 
     loaded = []
@@ -136,7 +136,8 @@ def parse_task(task: tuple[str, str, str, str, str]) -> ParsedPosting:
         text = decode_text(raw, shown, Problems()) or ""  # the body is its end: count its lines from there
         problems.add(shown, body_line(text.count("\n") - posting.body.count("\n") + 1, posting.body, refused.line), "",
                      refused.message)
-        return ParsedPosting(key, None, tuple(problems.items))
+        # out of time on a busy machine is no verdict on the file: without a key it is not cached
+        return ParsedPosting(key if refused.lasting else "", None, tuple(problems.items))
     text = description_text(html)
     if not worker_state()["keep_body"]:  # the HTML stands for it from here on: less to send back and keep
         posting = dataclasses.replace(posting, body="")

@@ -290,7 +290,7 @@ def render_markdown(text: str, raw_html: bool = False) -> str:
             html = md.convert(text)
     except _OverBudget:
         _converter.cache_clear()
-        raise MarkdownRefused(0, _slow_message()) from None
+        raise MarkdownRefused(0, _slow_message(), lasting=False) from None
     except RecursionError:
         _converter.cache_clear()
         raise MarkdownRefused(0, "the Markdown is nested too deeply to convert (lists, quotes, emphasis or "
@@ -303,7 +303,7 @@ def render_markdown(text: str, raw_html: bool = False) -> str:
         _converter.cache_clear()
         raise
     if time.perf_counter() - started > TIME_BUDGET:  # where no timer could interrupt it
-        raise MarkdownRefused(0, _slow_message())
+        raise MarkdownRefused(0, _slow_message(), lasting=False)
     if raw_html:
         return html
     return nh3.clean(

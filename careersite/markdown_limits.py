@@ -24,14 +24,16 @@ _TAG_START = re.compile(r"<[/!?A-Za-z]")
 
 class MarkdownRefused(ValueError):
     """A body careersite does not convert: `line` counts from the body's first line (1), 0 when
-    no one line is at fault (the time budget). The message says what is wrong and the fix."""
+    no one line is at fault (the time budget). The message says what is wrong and the fix.
+    `lasting` is False when the same text may pass another time (it ran out of time on a busy
+    machine): such a refusal is not cached."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, lasting: bool = True):
         super().__init__(message)
-        self.line, self.message = line, message
+        self.line, self.message, self.lasting = line, message, lasting
 
     def __reduce__(self):  # raised in a worker process, re-raised in the parent
-        return (MarkdownRefused, (self.line, self.message))
+        return (MarkdownRefused, (self.line, self.message, self.lasting))
 
 
 def markdown_problem(text: str) -> tuple[int, str] | None:

@@ -80,3 +80,17 @@ def test_in_a_worker_process_too(tmp_path, monkeypatch):
         bad, good = pool.map(parse_task, tasks)  # one worker: the good posting is converted right after the bad one
     assert bad.posting is None and "nested too deeply" in bad.problems[0].message
     assert good.html == GOOD_HTML
+
+
+def test_a_posting_out_of_time_is_not_cached_as_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(markdown_module, "markdown_problem", lambda text: None)
+    monkeypatch.setattr(markdown_module, "TIME_BUDGET", 0.001)
+    site = write_site(tmp_path, {"slow.md": posting_text(body="[" * 600 + "\n", **basic_fields())})
+    config, cache = load_config(site, Problems()), BuildCache(None)
+    problems = Problems()
+    assert load_postings(site, config, problems, cache, jobs=1) == []
+    assert [(p.path, p.line) for p in problems.items] == [("content/jobs/slow.md", _body_start(site, "slow.md"))]
+    assert "took longer than 0.001 s" in problems.items[0].message
+    monkeypatch.setattr(markdown_module, "TIME_BUDGET", 5.0)  # the machine is less busy next time
+    problems = Problems()
+    assert [p.posting.slug for p in load_postings(site, config, problems, cache, jobs=1)] == ["slow"] and not problems
