@@ -78,9 +78,11 @@ def _inline_problem(text: str) -> tuple[int, str] | None:
     start, line = 0, 1
     for separator in [*_BLANK_LINES.finditer(text), None]:  # a paragraph, list or quote: the most one inline pass sees
         end = separator.start() if separator else len(text)
-        found = _block_problem(text[start:end])
+        block = text[start:end]
+        blank = len(block) - len(block.lstrip("\n"))  # blank lines left at its start by the split
+        found = _block_problem(block[blank:])
         if found is not None:
-            return line + found[0], found[1]
+            return line + blank + found[0], found[1]
         if separator:
             line += text.count("\n", start, separator.end())
             start = separator.end()
@@ -90,7 +92,7 @@ def _inline_problem(text: str) -> tuple[int, str] | None:
 def _block_problem(block: str) -> tuple[int, str] | None:
     walked, first, unclosed = _walk(block, _BRACKETS, "[", after="")
     if 3 * walked > MAX_LINK_SEARCH:  # the link, reference and short reference patterns each search
-        never = f", {unclosed:,} of them never closed by ']'," if unclosed else ""
+        never = f" ({unclosed:,} never closed by ']')" if unclosed else ""
         return block.count("\n", 0, first), (
             f"a paragraph has {block.count('['):,} '['{never}: too slow to convert (each '[' may start a link, "
             "whose end is searched for); close each '[' with ']' or remove the stray ones")

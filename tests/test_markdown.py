@@ -119,6 +119,7 @@ def test_a_long_line_of_open_brackets_is_refused_at_once_with_its_line():
 def test_a_long_run_of_emphasis_marks_is_refused_at_once_with_its_line():
     refused = _refused("Intro\n\nMore\n" + "*a" * 200_000 + "\n")
     assert refused.line == 3  # the paragraph it is in starts there
+    assert _refused("Intro\n\n\n" + "*a" * 200_000).line == 4  # not the blank line before it
     assert "'*'" in refused.message and "split the paragraph" in refused.message
 
 
