@@ -71,16 +71,16 @@ def _nesting_problem(text: str) -> tuple[int, str] | None:
 
 
 def _inline_problem(text: str) -> tuple[int, str] | None:
-    marks = sum(map(text.count, _MARKS))
-    if (len(text) * marks <= MAX_REWRITE and 3 * text.count("[") * len(text) <= MAX_LINK_SEARCH
-            and text.count("](") * len(text) <= MAX_LINK_SEARCH and text.count("<") * len(text) <= MAX_TAG_SEARCH):
+    counts = dict(zip(_MARKS, map(text.count, _MARKS)))
+    if (len(text) * sum(counts.values()) <= MAX_REWRITE and (3 * counts["["] + text.count("](")) * len(text) <= MAX_LINK_SEARCH
+            and counts["<"] * len(text) <= MAX_TAG_SEARCH):
         return None  # the whole body within every bound, so each paragraph is (nearly every posting)
-    start, line = 0, 1
+    start, line, spent = 0, 1, [0, 0]
     for separator in [*_BLANK_LINES.finditer(text), None]:  # a paragraph, list or quote: the most one inline pass sees
         end = separator.start() if separator else len(text)
         block = text[start:end]
         blank = len(block) - len(block.lstrip("\n"))  # blank lines left at its start by the split
-        found = _block_problem(block[blank:])
+        found = _block_problem(block[blank:], spent)
         if found is not None:
             return line + blank + found[0], found[1]
         if separator:
@@ -89,23 +89,31 @@ def _inline_problem(text: str) -> tuple[int, str] | None:
     return _tag_problem(text)
 
 
-def _block_problem(block: str) -> tuple[int, str] | None:
+def _block_problem(block: str, spent: list[int]) -> tuple[int, str] | None:
+    """What is wrong with one paragraph (line within it, message), counting its costs into `spent`
+    (link search, rewriting): many paragraphs each within the bounds may not pass them together."""
     walked, first, unclosed = _walk(block, _BRACKETS, "[", after="")
-    if 3 * walked > MAX_LINK_SEARCH:  # the link, reference and short reference patterns each search
+    parens, first_paren, _ = _walk(block, _PARENS, "(", after="]")
+    counts = {mark: block.count(mark) for mark in _MARKS}
+    rewrite = len(block) * sum(counts.values())
+    links = 3 * walked + parens  # the link, reference and short reference patterns each search from '['
+    spent[0] += links
+    spent[1] += rewrite
+    scope = "a paragraph has" if max(links, rewrite / MAX_REWRITE * MAX_LINK_SEARCH) > MAX_LINK_SEARCH else (
+        "the text has too much of it in all; this paragraph has")
+    if spent[0] > MAX_LINK_SEARCH and 3 * walked >= parens:
         never = f" ({unclosed:,} never closed by ']')" if unclosed else ""
         return block.count("\n", 0, first), (
-            f"a paragraph has {block.count('['):,} '['{never}: too slow to convert (each '[' may start a link, "
-            "whose end is searched for); close each '[' with ']' or remove the stray ones")
-    walked, first, _ = _walk(block, _PARENS, "(", after="]")
-    if walked > MAX_LINK_SEARCH:
-        return block.count("\n", 0, first), (
-            "a paragraph has many '](' whose ')' never comes: too slow to convert (each may start a link's "
-            "address, whose end is searched for); close each address with ')' or remove the stray ones")
-    counts = {mark: block.count(mark) for mark in _MARKS}
-    if len(block) * sum(counts.values()) > MAX_REWRITE:
+            f"{scope} {counts['[']:,} '['{never}: too slow to convert (each '[' may start a link, whose end "
+            "is searched for); close each '[' with ']' or remove the stray ones")
+    if spent[0] > MAX_LINK_SEARCH:
+        return block.count("\n", 0, first_paren), (
+            f"{scope} '](' whose ')' never comes: too slow to convert (each may start a link's address, whose "
+            "end is searched for); close each address with ')' or remove the stray ones")
+    if spent[1] > MAX_REWRITE:
         mark = max(counts, key=counts.get)
-        return 0, (f"a paragraph of {len(block):,} characters has {counts[mark]:,} '{mark}': too slow to convert "
-                   "(each mark rewrites the paragraph); remove the repeated marks or split the paragraph with blank lines")
+        return 0, (f"{scope} {counts[mark]:,} '{mark}' in {len(block):,} characters: too slow to convert (each mark "
+                   "rewrites the paragraph); remove the repeated marks or split the paragraph with blank lines")
     return None
 
 

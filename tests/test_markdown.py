@@ -173,3 +173,9 @@ def test_outside_the_main_thread_the_time_taken_is_checked(monkeypatch):
     thread.start()
     thread.join()
     assert outcome and "took longer than" in outcome[0]
+
+
+def test_paragraphs_each_within_the_bounds_are_bounded_together():
+    paragraph = "[" * 1000  # a quarter of a second each
+    refused = _refused("Intro\n\n" + "\n\n".join([paragraph] * 40))
+    assert refused.line > 3 and refused.message.startswith("the text has too much of it in all; this paragraph has 1,000 '['")
