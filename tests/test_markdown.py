@@ -179,3 +179,8 @@ def test_paragraphs_each_within_the_bounds_are_bounded_together():
     paragraph = "[" * 1000  # a quarter of a second each
     refused = _refused("Intro\n\n" + "\n\n".join([paragraph] * 40))
     assert refused.line > 3 and refused.message.startswith("the text has too much of it in all; this paragraph has 1,000 '['")
+
+
+def test_many_unclosed_tags_are_refused_at_once_with_the_first_ones_line():
+    refused = _refused("Intro\n\n" + "<a\n\n" * 5000)  # the HTML parser reads on from each '<' to a '>'
+    assert refused.line == 3 and "'<' without a closing '>'" in refused.message
