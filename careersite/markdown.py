@@ -53,16 +53,21 @@ class _Headings(Treeprocessor):
             return
         shift = max(0, 2 - min(int(el.tag[1]) for el in headings))
         used: set[str] = {el.get("id") for el in root.iter() if el.get("id")}
+        # the last number given to each base: the ones below it are all taken (used only grows), so
+        # the search goes on from there; from 0 it made 30,000 headings "## a" take minutes
+        last: dict[str, int] = {}
         for el in headings:
             el.tag = f"h{min(6, int(el.tag[1]) + shift)}"
             if el.get("id"):
                 continue  # given with an attribute list: {#apply}
             text = _STASHED.sub("", "".join(el.itertext()))
             base = toc_slugify(html.unescape(text), "-") or "section"
-            ident, number = base, 0
+            number = last.get(base, 0)
+            ident = f"{base}_{number}" if number else base
             while ident in used:
                 number += 1
                 ident = f"{base}_{number}"
+            last[base] = number
             used.add(ident)
             el.set("id", ident)
 

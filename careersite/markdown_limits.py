@@ -9,10 +9,14 @@ import re
 
 MAX_NESTING = 20  # lists and quotes inside each other; Python-Markdown recurses per level (RecursionError near 250)
 MAX_LINK_SEARCH = 3_000_000  # characters Python-Markdown may walk looking for the ends of links (under a second)
-MAX_REWRITE = 500_000_000  # paragraph length x its Markdown marks: each match copies the paragraph again
+MAX_REWRITE = 500_000_000  # paragraph length x its Markdown marks and lines: each match copies the paragraph again
 MAX_TAG_SEARCH = 10_000_000  # characters the raw HTML parser may walk looking for the ends of tags
+MAX_LINES = 50_000  # each block, heading or list item costs about 10 microseconds; a posting has a few hundred lines
 
-_MARKS = "*_[<`\\&"  # what starts an inline pattern; each match rebuilds the text around it
+# what starts an inline pattern: each match rebuilds the text around it (a fence: the whole body)
+_MARKS = ("*", "_", "[", "<", "`", "\\", "&", "  \n")
+_MARK_NAMES = {"\\": "'\\'", "  \n": "line breaks (two spaces at a line's end)"}
+_FENCES = ("```", "~~~")
 _DEEP_PREFIX = re.compile(r"\n[ \t>*+\-0-9.)]{%d,}" % MAX_NESTING)  # the only lines that can nest that deep
 _LEVEL = re.compile(r"(>)|([-*+]|\d{1,9}[.)])(?=[ \t]|$)|([ \t]+)")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)", re.M)
@@ -42,7 +46,21 @@ def markdown_problem(text: str) -> tuple[int, str] | None:
     each line, and how far Python-Markdown's link and tag searches would walk (they scan to the
     end of the text from every unclosed `[`, `](` and `<`). Linear in the text, and for a normal
     posting a few counts over the whole body."""
-    return _nesting_problem(text) or _inline_problem(text)
+    return _size_problem(text) or _nesting_problem(text) or _inline_problem(text)
+
+
+def _size_problem(text: str) -> tuple[int, str] | None:
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        return MAX_LINES + 1, (f"the text has {lines:,} lines; careersite converts at most {MAX_LINES:,} in one body "
+                               "(a posting has a few hundred): shorten it from this line on")
+    fences = sum(map(text.count, _FENCES))
+    if fences * len(text) > MAX_REWRITE:
+        first = min(i for i in (text.find(f) for f in _FENCES) if i >= 0)
+        return text.count("\n", 0, first) + 1, (
+            f"the text has {fences:,} code fences (``` or ~~~) in {len(text):,} characters: too slow to convert "
+            "(each code block rewrites the whole text); remove the stray fences")
+    return None
 
 
 def _nesting_problem(text: str) -> tuple[int, str] | None:
@@ -72,7 +90,7 @@ def _nesting_problem(text: str) -> tuple[int, str] | None:
 
 def _inline_problem(text: str) -> tuple[int, str] | None:
     counts = dict(zip(_MARKS, map(text.count, _MARKS)))
-    if (len(text) * sum(counts.values()) <= MAX_REWRITE and (3 * counts["["] + text.count("](")) * len(text) <= MAX_LINK_SEARCH
+    if (len(text) * (sum(counts.values()) + text.count("\n") + 1) <= MAX_REWRITE and (3 * counts["["] + text.count("](")) * len(text) <= MAX_LINK_SEARCH
             and counts["<"] * len(text) <= MAX_TAG_SEARCH):
         return None  # the whole body within every bound, so each paragraph is (nearly every posting)
     start, line, spent = 0, 1, [0, 0]
@@ -95,7 +113,8 @@ def _block_problem(block: str, spent: list[int]) -> tuple[int, str] | None:
     walked, first, unclosed = _walk(block, _BRACKETS, "[", after="")
     parens, first_paren, _ = _walk(block, _PARENS, "(", after="]")
     counts = {mark: block.count(mark) for mark in _MARKS}
-    rewrite = len(block) * sum(counts.values())
+    lines = block.count("\n") + (not block.endswith("\n"))  # a heading or rule in a block splits it, putting the rest back
+    rewrite = len(block) * (sum(counts.values()) + lines)
     links = 3 * walked + parens  # the link, reference and short reference patterns each search from '['
     spent[0] += links
     spent[1] += rewrite
@@ -110,10 +129,14 @@ def _block_problem(block: str, spent: list[int]) -> tuple[int, str] | None:
         return block.count("\n", 0, first_paren), (
             f"{scope} '](' whose ')' never comes: too slow to convert (each may start a link's address, whose "
             "end is searched for); close each address with ')' or remove the stray ones")
+    if spent[1] > MAX_REWRITE and lines > 2 * sum(counts.values()):
+        return 0, (f"{scope} {lines:,} lines without a blank line between them: too slow to convert (each heading, "
+                   "rule or list in it splits the rest again); separate its parts with blank lines")
     if spent[1] > MAX_REWRITE:
         mark = max(counts, key=counts.get)
-        return 0, (f"{scope} {counts[mark]:,} '{mark}' in {len(block):,} characters: too slow to convert (each mark "
-                   "rewrites the paragraph); remove the repeated marks or split the paragraph with blank lines")
+        return 0, (f"{scope} {counts[mark]:,} {_MARK_NAMES.get(mark, repr(mark))} in {len(block):,} characters: too slow "
+                   "to convert (each mark rewrites the paragraph); remove the repeated marks or split the paragraph "
+                   "with blank lines")
     return None
 
 

@@ -184,3 +184,23 @@ def test_paragraphs_each_within_the_bounds_are_bounded_together():
 def test_many_unclosed_tags_are_refused_at_once_with_the_first_ones_line():
     refused = _refused("Intro\n\n" + "<a\n\n" * 5000)  # the HTML parser reads on from each '<' to a '>'
     assert refused.line == 3 and "'<' without a closing '>'" in refused.message
+
+
+def test_many_headings_of_one_name_get_their_ids_in_linear_time():
+    started = time.perf_counter()
+    html = render_markdown("## Apply\n\n" * 20_000)  # numbered from 1 for each heading: half a minute
+    assert time.perf_counter() - started < 3
+    assert html.count('id="apply_') == 19_999 and '<h2 id="apply_19999">Apply</h2>' in html
+
+
+def test_too_many_lines_or_fences_are_refused_at_once():
+    refused = _refused("a\n\n" * 30_000)
+    assert refused.line == 50_001 and "careersite converts at most 50,000" in refused.message
+    refused = _refused("Intro\n\n" + "~~~\n" * 20_000)
+    assert refused.line == 3 and "20,000 code fences" in refused.message
+    assert "line breaks (two spaces at a line's end)" in _refused("a  \n" * 30_000).message
+
+
+def test_a_long_block_of_headings_without_blank_lines_is_refused_at_once():
+    refused = _refused("Intro\n\n" + "Title\n-----\n" * 20_000)  # each setext heading splits the rest of the block
+    assert refused.line == 3 and "40,000 lines without a blank line between them" in refused.message
