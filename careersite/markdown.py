@@ -307,17 +307,17 @@ def render_markdown(text: str, raw_html: bool = False) -> str:
     except BaseException:  # Ctrl-C in the middle: the converter's state is half-made
         _converter.cache_clear()
         raise
-    if time.perf_counter() - started > TIME_BUDGET:  # where no timer could interrupt it
+    if not raw_html:
+        html = nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            link_rel="noopener",  # every link, including ones written as HTML
+        )
+    if time.perf_counter() - started > TIME_BUDGET:  # where no timer could interrupt it (a thread; nh3's Rust)
         raise MarkdownRefused(0, _slow_message(), lasting=False)
-    if raw_html:
-        return html
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener",  # every link, including ones written as HTML
-    )
+    return html
 
 
 def _slow_message() -> str:

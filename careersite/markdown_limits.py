@@ -11,6 +11,7 @@ MAX_NESTING = 20  # lists and quotes inside each other; Python-Markdown recurses
 MAX_LINK_SEARCH = 3_000_000  # characters Python-Markdown may walk looking for the ends of links (under a second)
 MAX_REWRITE = 500_000_000  # paragraph length x its Markdown marks and lines: each match copies the paragraph again
 MAX_TAG_SEARCH = 10_000_000  # characters the raw HTML parser may walk looking for the ends of tags
+MAX_OPEN_TAGS = 5_000  # HTML elements open at once: the sanitiser's time grows with the square of the depth
 MAX_LINES = 50_000  # each block, heading or list item costs about 10 microseconds; a posting has a few hundred lines
 
 # what starts an inline pattern: each match rebuilds the text around it (a fence: the whole body)
@@ -24,6 +25,7 @@ _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 _BRACKETS = re.compile(r"[\[\]]")
 _PARENS = re.compile(r"[()]")
 _TAG_START = re.compile(r"<[/!?A-Za-z]")
+_TAG_OPEN_CLOSE = re.compile(r"<(/?)[A-Za-z]")
 
 
 class MarkdownRefused(ValueError):
@@ -91,7 +93,7 @@ def _nesting_problem(text: str) -> tuple[int, str] | None:
 def _inline_problem(text: str) -> tuple[int, str] | None:
     counts = dict(zip(_MARKS, map(text.count, _MARKS)))
     if (len(text) * (sum(counts.values()) + text.count("\n") + 1) <= MAX_REWRITE and (3 * counts["["] + text.count("](")) * len(text) <= MAX_LINK_SEARCH
-            and counts["<"] * len(text) <= MAX_TAG_SEARCH):
+            and counts["<"] * len(text) <= MAX_TAG_SEARCH and counts["<"] <= MAX_OPEN_TAGS):
         return None  # the whole body within every bound, so each paragraph is (nearly every posting)
     start, line, spent = 0, 1, [0, 0]
     for separator in [*_BLANK_LINES.finditer(text), None]:  # a paragraph, list or quote: the most one inline pass sees
@@ -179,4 +181,11 @@ def _tag_problem(text: str) -> tuple[int, str] | None:
             return text.count("\n", 0, at) + 1, (
                 "the text has many '<' without a closing '>': too slow to convert (each may start an HTML tag, "
                 "whose end is searched for); remove the stray ones or write them as '&lt;'")
+    opened = 0
+    for match in _TAG_OPEN_CLOSE.finditer(text):
+        opened += -1 if match.group(1) else 1
+        if opened > MAX_OPEN_TAGS:
+            return text.count("\n", 0, match.start()) + 1, (
+                f"the text opens more than {MAX_OPEN_TAGS:,} HTML tags it does not close (by this line): too slow to "
+                "sanitise (each is nested in the ones before); close them or remove them")
     return None

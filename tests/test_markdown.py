@@ -204,3 +204,9 @@ def test_too_many_lines_or_fences_are_refused_at_once():
 def test_a_long_block_of_headings_without_blank_lines_is_refused_at_once():
     refused = _refused("Intro\n\n" + "Title\n-----\n" * 20_000)  # each setext heading splits the rest of the block
     assert refused.line == 3 and "40,000 lines without a blank line between them" in refused.message
+
+
+def test_thousands_of_unclosed_html_tags_are_refused_at_once():
+    refused = _refused("Intro\n\n" + "<div>\n\n" * 6_000)  # nested in each other: the sanitiser slows with the square
+    assert refused.line == 3 + 2 * 5_000 and "more than 5,000 HTML tags it does not close" in refused.message
+    assert render_markdown("<b>x</b>\n\n" * 6_000).count("<b>x</b>") == 6_000
