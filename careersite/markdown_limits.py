@@ -92,8 +92,10 @@ def _nesting_problem(text: str) -> tuple[int, str] | None:
 
 def _inline_problem(text: str) -> tuple[int, str] | None:
     counts = dict(zip(_MARKS, map(text.count, _MARKS)))
-    if (len(text) * (sum(counts.values()) + text.count("\n") + 1) <= MAX_REWRITE and (3 * counts["["] + text.count("](")) * len(text) <= MAX_LINK_SEARCH
-            and counts["<"] * len(text) <= MAX_TAG_SEARCH and counts["<"] <= MAX_OPEN_TAGS):
+    size = len(text)
+    if (size * (sum(counts.values()) + text.count("\n") + 1) <= MAX_REWRITE
+            and (3 * counts["["] + text.count("](")) * size <= MAX_LINK_SEARCH
+            and counts["<"] * size <= MAX_TAG_SEARCH and counts["<"] <= MAX_OPEN_TAGS):
         return None  # the whole body within every bound, so each paragraph is (nearly every posting)
     start, line, spent = 0, 1, [0, 0]
     for separator in [*_BLANK_LINES.finditer(text), None]:  # a paragraph, list or quote: the most one inline pass sees

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from careersite.markdown import render_markdown
+import careersite.markdown as markdown_module
+from careersite.markdown import MarkdownRefused, render_markdown
+from careersite.markdown_limits import MAX_NESTING
 from careersite.text import excerpt, plain_text
 
 
@@ -89,15 +93,6 @@ def test_fast_paths_match_stock_python_markdown_on_any_text(text):
 
 
 # --- pathological Markdown: converted in bounded time, or refused with file:line -----------------
-
-import multiprocessing
-import threading
-import time
-from concurrent.futures import ProcessPoolExecutor
-
-import careersite.markdown as markdown_module
-from careersite.markdown import MarkdownRefused
-from careersite.markdown_limits import MAX_NESTING
 
 NESTED_250 = "\n".join("    " * level + "- item" for level in range(250))
 
