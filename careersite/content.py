@@ -11,11 +11,12 @@ from typing import Callable
 from .cache import BuildCache, ParsedPosting, card_key, code_fingerprint, digest
 from .config import SiteConfig
 from .frontmatter_yaml import FrontMatterError, split_document
+from .markdown_limits import MarkdownRefused, markdown_problem
 from .text import excerpt
 from .posting import Posting, parse_posting, posting_slug
 from .problems import Problems, brief, did_you_mean
 from .search import description_text
-from .sourcefile import is_editor_leftover, read_bytes, read_text
+from .sourcefile import decode_text, is_editor_leftover, read_bytes, read_text
 from .workers import Workers, iter_tasks, worker_state
 from .site import Page
 from .slugs import slugify
@@ -99,7 +100,7 @@ def load_postings(
         for i, result in enumerate(results):
             if result is None:  # taken as the workers finish them: stored while the rest are parsed
                 fresh = next(parsed)
-                light = cache.put_posting(fresh.key, fresh)
+                light = cache.put_posting(fresh.key, fresh) if fresh.key else fresh  # no key: not to be kept
                 results[i] = fresh if keep_body else light  # the HTML waits in the cache, compactly
 
     loaded = []
@@ -129,11 +130,26 @@ def parse_task(task: tuple[str, str, str, str, str]) -> ParsedPosting:
     posting = parse_posting(raw, shown, slug, worker_state()["config"], problems)
     if posting is None:
         return ParsedPosting(key, None, tuple(problems.items))
-    html = render_markdown(posting.body, worker_state()["config"].raw_html)
+    try:
+        html = render_markdown(posting.body, worker_state()["config"].raw_html)
+    except MarkdownRefused as refused:
+        text = decode_text(raw, shown, Problems()) or ""  # the body is its end: count its lines from there
+        problems.add(shown, body_line(text.count("\n") - posting.body.count("\n") + 1, posting.body, refused.line), "",
+                     refused.message)
+        # out of time on a busy machine is no verdict on the file: without a key it is not cached
+        return ParsedPosting(key if refused.lasting else "", None, tuple(problems.items))
     text = description_text(html)
     if not worker_state()["keep_body"]:  # the HTML stands for it from here on: less to send back and keep
         posting = dataclasses.replace(posting, body="")
     return ParsedPosting(key, posting, (), html, posting.summary or excerpt(html), digest(text), card_key(posting))
+
+
+def body_line(first: int, body: str, line: int) -> int:
+    """The file's line for a body's `line` (1 = the body's first line, `first` in the file); for
+    0, the body's first written line: a problem of the whole text is shown where the text starts."""
+    if line:
+        return first + line - 1
+    return first + len(body) - len(body.lstrip("\n"))
 
 
 def _check_unique_ids(postings: list[Posting], problems: Problems) -> None:
@@ -170,6 +186,11 @@ def read_pages(source: Path, problems: Problems) -> list[Page]:
             if not isinstance(value, str):
                 problems.add(shown, doc.lines.get(key, 0), key, f"{brief(value)} is not text")
                 ok = False
+        refused = markdown_problem(doc.body)  # here, where its lines are known; rendered later, when needed
+        if refused is not None:
+            first = doc.body_line - (len(doc.body) - len(doc.body.lstrip("\n")))
+            problems.add(shown, body_line(first, doc.body, refused[0]), "", refused[1])
+            ok = False
         if not str(doc.data.get("title", "")).strip():
             problems.add(shown, doc.lines.get("title", 2), "title", "missing; a page needs a title")
             ok = False

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import html
 import re
+import signal
+import threading
+import time
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Iterator
 
 import markdown as pymarkdown
 import nh3
@@ -15,6 +20,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.util import AtomicString
+
+from .markdown_limits import MarkdownRefused, markdown_problem
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -46,16 +53,21 @@ class _Headings(Treeprocessor):
             return
         shift = max(0, 2 - min(int(el.tag[1]) for el in headings))
         used: set[str] = {el.get("id") for el in root.iter() if el.get("id")}
+        # the last number given to each base: the ones below it are all taken (used only grows), so
+        # the search goes on from there; from 0 it made 30,000 headings "## a" take minutes
+        last: dict[str, int] = {}
         for el in headings:
             el.tag = f"h{min(6, int(el.tag[1]) + shift)}"
             if el.get("id"):
                 continue  # given with an attribute list: {#apply}
             text = _STASHED.sub("", "".join(el.itertext()))
             base = toc_slugify(html.unescape(text), "-") or "section"
-            ident, number = base, 0
+            number = last.get(base, 0)
+            ident = f"{base}_{number}" if number else base
             while ident in used:
                 number += 1
                 ident = f"{base}_{number}"
+            last[base] = number
             used.add(ident)
             el.set("id", ident)
 
@@ -227,7 +239,8 @@ _OPTIONAL_EXTENSIONS = (("tables", ("|",)), ("fenced_code", ("```", "~~~")), ("a
 
 @lru_cache(maxsize=None)
 def _converter(extensions: tuple[str, ...]) -> pymarkdown.Markdown:
-    """One configured Python-Markdown per set of extensions, per process (reset between uses)."""
+    """One configured Python-Markdown per set of extensions, per process (reset between uses;
+    dropped after a failure, see render_markdown)."""
     return _Markdown(extensions=[*extensions, "sane_lists", _CareersiteExtension()], output_format="html")
 
 
@@ -235,18 +248,78 @@ def _converter_for(text: str) -> pymarkdown.Markdown:
     return _converter(tuple(name for name, needles in _OPTIONAL_EXTENSIONS if any(n in text for n in needles)))
 
 
+TIME_BUDGET = 5.0  # seconds for one body; a posting takes a few milliseconds
+
+
+class _OverBudget(BaseException):
+    """Not an Exception: Python-Markdown's own `except Exception` must not swallow it."""
+
+
+def _over_budget(signum, frame) -> None:
+    raise _OverBudget
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` with _OverBudget: with a timer signal, which only the
+    main thread can receive (a build worker's tasks and `serve`'s rebuilds run there). Elsewhere
+    the caller's check of the time taken is the bound."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _over_budget)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def render_markdown(text: str, raw_html: bool = False) -> str:
     """A posting or page body as sanitised HTML, safe to insert into a page unescaped; with
-    `raw_html` (a site that trusts its authors) the HTML they write passes through as is."""
+    `raw_html` (a site that trusts its authors) the HTML they write passes through as is.
+
+    Raises MarkdownRefused for a body that would take too long or nest too deep (measured first,
+    so it is refused at once), or that took longer than TIME_BUDGET anyway. A converter that
+    failed in any way is dropped, never used again: Python-Markdown's reset() does not clear the
+    state a failure leaves, and the next bodies would come out as raw Markdown."""
+    found = markdown_problem(text)
+    if found is not None:
+        raise MarkdownRefused(*found)
     md = _converter_for(text)
-    md.reset()
-    html = md.convert(text)
-    if raw_html:
-        return html
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener",  # every link, including ones written as HTML
-    )
+    started = time.perf_counter()
+    try:
+        with _time_limit(TIME_BUDGET):
+            md.reset()
+            html = md.convert(text)
+    except _OverBudget:
+        _converter.cache_clear()
+        raise MarkdownRefused(0, _slow_message(), lasting=False) from None
+    except RecursionError:
+        _converter.cache_clear()
+        raise MarkdownRefused(0, "the Markdown is nested too deeply to convert (lists, quotes, emphasis or "
+                                 "links inside each other); flatten it") from None
+    except Exception as err:  # a Python-Markdown bug on some input: name the file, not a traceback
+        _converter.cache_clear()
+        raise MarkdownRefused(0, f"Python-Markdown failed on this text ({type(err).__name__}: {err}); "
+                                 "simplify unusual markup") from None
+    except BaseException:  # Ctrl-C in the middle: the converter's state is half-made
+        _converter.cache_clear()
+        raise
+    if not raw_html:
+        html = nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            link_rel="noopener",  # every link, including ones written as HTML
+        )
+    if time.perf_counter() - started > TIME_BUDGET:  # where no timer could interrupt it (a thread; nh3's Rust)
+        raise MarkdownRefused(0, _slow_message(), lasting=False)
+    return html
+
+
+def _slow_message() -> str:
+    return (f"the Markdown took longer than {TIME_BUDGET:g} s to convert (a posting takes milliseconds); "
+            "look for long runs of repeated marks such as '[', '*' or '<' and remove them")

@@ -19,7 +19,7 @@ from .formatting import workplace_text
 from .jsonld import breadcrumb_list, job_posting, script_json
 from .text import excerpt
 from .posting import Posting, as_datetime
-from .problems import ContentError
+from .problems import ContentError, Problem
 from .search import SCRIPT as SEARCH_SCRIPT, SearchRecord, description_text, search_files, search_key
 from .site import Group, Site, location_keys
 from .slugs import slugify
@@ -74,10 +74,15 @@ def render_in_memory(planned: list[Planned], config: SiteConfig, theme: Theme, s
             for item in planned}
 
 
-def _page_html(body: str, raw_html: bool) -> str:
-    from .markdown import render_markdown  # only when a page's Markdown changed
+def _page_html(body: str, raw_html: bool, source: str) -> str:
+    """A free page's HTML. Its text passed the bounds when it was read (with lines); what is left
+    to fail here (the time budget) is a problem of the whole file."""
+    from .markdown import MarkdownRefused, render_markdown  # only when a page's Markdown changed
 
-    return render_markdown(body, raw_html)
+    try:
+        return render_markdown(body, raw_html)
+    except MarkdownRefused as refused:
+        raise ContentError([Problem(source, refused.line, "", refused.message)]) from None
 
 
 def _light(posting: Posting) -> Posting:
@@ -234,7 +239,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
         )
 
     for free in site.pages:
-        html = cache.derive(digest("page", code, str(config.raw_html), free.body), lambda free=free: _page_html(free.body, config.raw_html))
+        html = cache.derive(digest("page", code, str(config.raw_html), free.body), lambda free=free: _page_html(free.body, config.raw_html, free.source))
         page(
             "page.html", f"{free.slug}/index.html", (html,),
             title=f"{free.title} · {config.title}", description=free.description or excerpt(html), path=free.url,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
-from careersite.markdown import render_markdown
+import careersite.markdown as markdown_module
+from careersite.markdown import MarkdownRefused, render_markdown
+from careersite.markdown_limits import MAX_NESTING
 from careersite.text import excerpt, plain_text
 
 
@@ -86,3 +90,118 @@ def test_fast_paths_match_stock_python_markdown(text):
 @given(st.text(alphabet=st.sampled_from(list("ab 1*_`[]()<>&!\\{}|#-:.\n\"'~@/=;")), max_size=120))
 def test_fast_paths_match_stock_python_markdown_on_any_text(text):
     assert _fast_html(text) == _stock_html(text)
+
+
+# --- pathological Markdown: converted in bounded time, or refused with file:line -----------------
+
+NESTED_250 = "\n".join("    " * level + "- item" for level in range(250))
+
+
+def _refused(text: str) -> MarkdownRefused:
+    started = time.perf_counter()
+    with pytest.raises(MarkdownRefused) as refused:
+        render_markdown(text)
+    assert time.perf_counter() - started < 2  # measured before converting: at once, not after a budget
+    return refused.value
+
+
+def test_a_long_line_of_open_brackets_is_refused_at_once_with_its_line():
+    refused = _refused("Intro\n\n" + "[" * 200_000 + "\n\nEnd\n")
+    assert refused.line == 3
+    assert "200,000 '['" in refused.message and "never closed by ']'" in refused.message and "remove" in refused.message
+
+
+def test_a_long_run_of_emphasis_marks_is_refused_at_once_with_its_line():
+    refused = _refused("Intro\n\nMore\n" + "*a" * 200_000 + "\n")
+    assert refused.line == 3  # the paragraph it is in starts there
+    assert _refused("Intro\n\n\n" + "*a" * 200_000).line == 4  # not the blank line before it
+    assert "'*'" in refused.message and "split the paragraph" in refused.message
+
+
+def test_deep_nesting_is_refused_with_the_line_where_it_passes_the_limit():
+    refused = _refused("Intro\n\n" + NESTED_250)
+    assert refused.line == 3 + MAX_NESTING
+    assert refused.message.startswith(f"a list is nested 250 levels deep (from this line); careersite allows at most {MAX_NESTING} levels")
+    assert _refused(">" * 250 + " quoted").message.startswith("quotes (>) are nested 250 levels deep")
+
+
+def test_what_postings_really_hold_is_not_refused():
+    nested = "\n".join("    " * level + f"- level {level}" for level in range(MAX_NESTING))
+    code = "```\n" + " " * 200 + "deeply indented code\n```\n"
+    links = " ".join(f"[link {n}](https://e.example/{n}) *and* `code` &amp; <b>x</b>" for n in range(400))
+    html = render_markdown(f"{nested}\n\n{code}\n{links}\n\n[unclosed (bracket\n")
+    assert html.count("<ul>") == MAX_NESTING and "deeply indented code" in html and html.count("<a ") == 400
+
+
+def test_a_converter_that_failed_is_never_used_again(monkeypatch):
+    monkeypatch.setattr(markdown_module, "markdown_problem", lambda text: None)  # as if the nesting were not measured
+    with pytest.raises(MarkdownRefused) as refused:
+        render_markdown(NESTED_250)  # RecursionError inside Python-Markdown
+    assert refused.value.line == 0 and "nested too deeply" in refused.value.message
+    # Python-Markdown's reset() leaves the failed parser's state: reused, this came out as raw text
+    assert render_markdown("Hello *world*\n\n- a\n- b\n") == "<p>Hello <em>world</em></p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+
+
+def test_the_time_budget_interrupts_a_slow_conversion(monkeypatch):
+    monkeypatch.setattr(markdown_module, "markdown_problem", lambda text: None)
+    monkeypatch.setattr(markdown_module, "TIME_BUDGET", 0.05)
+    started = time.perf_counter()
+    with pytest.raises(MarkdownRefused) as refused:
+        render_markdown("[" * 3000)  # seconds without the budget
+    assert time.perf_counter() - started < 1
+    assert refused.value.line == 0 and "took longer than 0.05 s" in refused.value.message
+    assert render_markdown("*fine*") == "<p><em>fine</em></p>"
+
+
+def test_outside_the_main_thread_the_time_taken_is_checked(monkeypatch):
+    monkeypatch.setattr(markdown_module, "markdown_problem", lambda text: None)
+    monkeypatch.setattr(markdown_module, "TIME_BUDGET", 0.001)
+    outcome = []
+
+    def convert():
+        try:
+            render_markdown("[" * 600)
+        except MarkdownRefused as err:
+            outcome.append(err.message)
+
+    thread = threading.Thread(target=convert)
+    thread.start()
+    thread.join()
+    assert outcome and "took longer than" in outcome[0]
+
+
+def test_paragraphs_each_within_the_bounds_are_bounded_together():
+    paragraph = "[" * 1000  # a quarter of a second each
+    refused = _refused("Intro\n\n" + "\n\n".join([paragraph] * 40))
+    assert refused.line > 3 and refused.message.startswith("the text has too much of it in all; this paragraph has 1,000 '['")
+
+
+def test_many_unclosed_tags_are_refused_at_once_with_the_first_ones_line():
+    refused = _refused("Intro\n\n" + "<a\n\n" * 5000)  # the HTML parser reads on from each '<' to a '>'
+    assert refused.line == 3 and "'<' without a closing '>'" in refused.message
+
+
+def test_many_headings_of_one_name_get_their_ids_in_linear_time():
+    started = time.perf_counter()
+    html = render_markdown("## Apply\n\n" * 20_000)  # numbered from 1 for each heading: half a minute
+    assert time.perf_counter() - started < 3
+    assert html.count('id="apply_') == 19_999 and '<h2 id="apply_19999">Apply</h2>' in html
+
+
+def test_too_many_lines_or_fences_are_refused_at_once():
+    refused = _refused("a\n\n" * 30_000)
+    assert refused.line == 50_001 and "careersite converts at most 50,000" in refused.message
+    refused = _refused("Intro\n\n" + "~~~\n" * 20_000)
+    assert refused.line == 3 and "20,000 code fences" in refused.message
+    assert "line breaks (two spaces at a line's end)" in _refused("a  \n" * 30_000).message
+
+
+def test_a_long_block_of_headings_without_blank_lines_is_refused_at_once():
+    refused = _refused("Intro\n\n" + "Title\n-----\n" * 20_000)  # each setext heading splits the rest of the block
+    assert refused.line == 3 and "40,000 lines without a blank line between them" in refused.message
+
+
+def test_thousands_of_unclosed_html_tags_are_refused_at_once():
+    refused = _refused("Intro\n\n" + "<div>\n\n" * 6_000)  # nested in each other: the sanitiser slows with the square
+    assert refused.line == 3 + 2 * 5_000 and "more than 5,000 HTML tags it does not close" in refused.message
+    assert render_markdown("<b>x</b>\n\n" * 6_000).count("<b>x</b>") == 6_000
