@@ -26,7 +26,7 @@ from .content import read_pages, read_postings
 from .frontmatter_yaml import FrontMatterError, Split, split_document
 from .jsonld import job_posting
 from .cache import ParsedPosting
-from .markdown import render_markdown
+from .markdown import MarkdownRefused, render_markdown
 from .text import excerpt, plain_text
 from .placeholders import describe, find_placeholders
 from .posting import PLACEHOLDER, Location, Posting, as_datetime, body_first_line
@@ -105,7 +105,13 @@ def check_site(source: Path, now: dt.datetime, *, employees: int | None = None) 
         findings.append(Finding(CONFIG_NAME, line, "build.raw_html", WARNING, "raw-html",
                                 "true: HTML in postings is published as written, scripts and all; "
                                 "only keep it if every author is trusted"))
-    bodies = {p.slug: render_markdown(p.body, config.raw_html) for p in postings}  # once, for both uses below
+    bodies: dict[str, str] = {}  # once, for both uses below
+    for posting in postings:
+        try:
+            bodies[posting.slug] = render_markdown(posting.body, config.raw_html)
+        except MarkdownRefused as refused:  # it passed when read: only the time budget, on a busy machine
+            findings.append(Finding(posting.source, 0, "body", ERROR, "invalid", refused.message))
+    postings = [p for p in postings if p.slug in bodies]
     if not problems:
         findings += _render_errors(source, config, postings, bodies, pages, now)
     rules = load_pay_rules()

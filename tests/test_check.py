@@ -456,3 +456,18 @@ def test_employment_type_from_the_sites_own_default_is_not_warned(tmp_path):
 def test_employment_type_assumed_by_careersite_is_warned_with_both_fixes(tmp_path):
     found = only(run(tmp_path, employment_type=None), "employment-type-defaulted")
     assert "careersite assumed full_time" in found.message and "[defaults] employment_type" in found.message
+
+
+def test_a_body_that_runs_out_of_time_in_check_is_an_error_not_a_traceback(tmp_path, monkeypatch):
+    from careersite.markdown import MarkdownRefused
+
+    site = write_site(tmp_path, {"job.md": posting_text(**clean_fields()), "other.md": posting_text(**clean_fields(id="ENG-2", title="Designer"))})
+
+    def busy(text, raw_html=False):
+        raise MarkdownRefused(0, "took longer than 5 s to convert", lasting=False)
+
+    monkeypatch.setattr(check, "render_markdown", busy)
+    findings = check.check_site(site, NOW)
+    refused = [f for f in findings if f.code == "invalid" and f.field == "body"]
+    assert {f.path for f in refused} == {"content/jobs/job.md", "content/jobs/other.md"}
+    assert all(f.severity == "error" and "5 s" in f.message for f in refused)
