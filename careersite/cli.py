@@ -207,10 +207,9 @@ def _init(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from .check import reserved_host
     from .config import load_config
-    from .content import read_postings
     from .posting import read_posting
     from .problems import Problems
-    from .scaffold import NewPosting, ScaffoldError, new_posting
+    from .scaffold import NewPosting, ScaffoldError, ids_in_use, new_posting
 
     problems = Problems()
     config = load_config(args.source, problems)
@@ -218,10 +217,9 @@ def _new(args: argparse.Namespace) -> int:
         for problem in problems.items:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_CONTENT
-    ids = {p.id for p in read_postings(args.source, config, Problems()) if p.id}
     spec = NewPosting(args.title, args.department, args.location, args.remote)
     try:
-        path = new_posting(args.source, config, spec, build_date().date(), ids)
+        path = new_posting(args.source, config, spec, build_date().date(), ids_in_use(args.source))
     except ScaffoldError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_CONTENT

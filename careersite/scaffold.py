@@ -12,8 +12,11 @@ import yaml
 
 from . import __version__
 from .config import SiteConfig
+from .frontmatter_yaml import FrontMatterError, split_document
 from .places import REMOTE_RE, locate
+from .problems import Problems
 from .slugs import slugify
+from .sourcefile import read_text
 
 STARTER = Path(__file__).resolve().parent / "starter"
 VALID_DAYS = 60
@@ -86,6 +89,22 @@ def parse_location(text: str) -> dict[str, str]:
     if located.location is None:
         raise ScaffoldError(f"--location {located.problem}")
     return located.location
+
+
+def ids_in_use(source: Path) -> set[str]:
+    """The id of every posting file, whether or not it builds: a posting `new` just wrote still holds
+    its outline (so the build refuses it) but its id is taken all the same."""
+    ids = set()
+    folder = source / "content" / "jobs"
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        text = read_text(path, path.name, Problems())
+        try:
+            value = split_document(text).data.get("id") if text is not None else None
+        except FrontMatterError:
+            continue
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            ids.add(str(value))
+    return ids
 
 
 def next_id(pattern: str, existing: set[str]) -> str:

@@ -4,6 +4,7 @@ and no file ever overwritten."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -168,3 +169,14 @@ def test_a_fresh_site_passes_check_strict_but_for_the_urls_it_must_change(tmp_pa
                       .replace("https://example.com", "https://acme-robotics.com"))
     findings = check_site(tmp_path, NOW)
     assert findings == [] and exit_code(findings, strict=True) == 0
+
+
+def test_new_after_new_takes_the_next_id_although_the_first_still_holds_its_outline(tmp_path, capsys):
+    """The outline's placeholders keep a posting from building, not its id from being taken."""
+    site = tmp_path / "careers"
+    main(["init", str(site)])
+    for title in ("Nurse", "Night Nurse", "Ward Clerk"):
+        assert main(["new", title, "--source", str(site), "--location", "Austin, TX"]) == 0
+    ids = [re.search(r"^id: (\S+)$", (site / f"content/jobs/{slug}.md").read_text(), re.M).group(1)
+           for slug in ("nurse", "night-nurse", "ward-clerk")]
+    assert ids == ["JOB-0003", "JOB-0004", "JOB-0005"]
