@@ -97,7 +97,7 @@ def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets, compi
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(compiled) if compiled is not None else None,
+        bytecode_cache=_bytecode_cache(compiled, config, assets) if compiled is not None else None,
     )
     language = config.language
     env.filters.update(
@@ -125,10 +125,13 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def _bytecode_cache(folder: Path) -> jinja2.FileSystemBytecodeCache | None:
-    """Compiled templates under names that carry careersite's code fingerprint; those another
-    version of careersite (or of a library) left are removed. None if the folder cannot be made."""
-    prefix = code_fingerprint()[:16]
+def _bytecode_cache(folder: Path, config: SiteConfig, assets: Assets) -> jinja2.FileSystemBytecodeCache | None:
+    """Compiled templates under names that carry careersite's code fingerprint and a hash of what
+    the environment is made of; those left by another version or another config are removed. None
+    if the folder cannot be made. The config must be in the name: Jinja2 evaluates a filter on a
+    constant while compiling, so `'/feed.xml'|absolute` is compiled into the code with the base_url
+    of the day (a rebuild after base_url changed kept the old one in every page's head)."""
+    prefix = digest(repr((code_fingerprint(), config, sorted(assets.urls.items()))))[:16]
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.iterdir():

@@ -48,6 +48,8 @@ CHANGES = {
     "expired posting": lambda s: edit(s / "content/jobs/job-5.md", "date_posted: 2026-11-20\nvalid_through: 2027-01-31",
                                       "date_posted: 2026-10-01\nvalid_through: 2026-11-01"),
     "config": lambda s: edit(s / "careersite.toml", 'title = "Test Careers"', 'title = "Other Careers"'),
+    "config base_url": lambda s: edit(s / "careersite.toml", "https://jobs.test.example", "https://careers.test-co.org"),
+    "config language": lambda s: edit(s / "careersite.toml", 'language = "en"', 'language = "de"'),
     "config defaults": lambda s: edit(s / "careersite.toml", "apply?job={id}", "jobs/{id}/apply"),
     "page": lambda s: edit(s / "content/pages/benefits.md", "Good ones.", "Great ones."),
     "static file": lambda s: (s / "static" / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>"),
