@@ -159,6 +159,23 @@ def is_language(tag: str) -> bool:
     return True
 
 
+def _toml_fix(reason: str, written: str) -> str:
+    """What to write instead, for the TOML mistakes people make in a settings file: text left
+    unquoted, a quote not closed, a key set twice."""
+    key, equals, value = written.partition("=")
+    if reason.startswith("Invalid value") and equals and value.strip():
+        return f"; text is quoted in TOML: {key.strip()} = \"{value.strip()}\""
+    if reason.startswith(("Unterminated string", "Illegal character")):
+        return "; a quoted value is not closed: end it with the same quote on the same line"
+    if reason.startswith("Cannot overwrite a value"):
+        return "; a setting or [table] is given twice: keep one of them"
+    if reason.startswith("Expected '=' after a key"):
+        return "; write each setting as key = value"
+    if reason.startswith("Expected newline or end of document"):
+        return "; something follows the value on its line: a quote inside it? quote the text with the other kind, e.g. title = \"Acme's jobs\""
+    return ""
+
+
 def load_config(source: Path, problems: Problems, base_url: str | None = None) -> SiteConfig | None:
     """Read SOURCE/careersite.toml; None (with problems added) when it cannot be used."""
     path = source / CONFIG_NAME
@@ -173,10 +190,12 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        m = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
-        line = int(m.group(1)) if m else 0
+        m = re.search(r"\(at (?:line (\d+), column \d+|end of document)\)", str(err))
+        lines_of_text = text.splitlines()
+        line = (int(m.group(1)) if m.group(1) else len(lines_of_text)) if m else 0
         reason = str(err)[: m.start()].strip() if m else str(err)
-        problems.add(shown, line, "", f"TOML syntax error: {reason}")
+        written = lines_of_text[line - 1] if 0 < line <= len(lines_of_text) else ""
+        problems.add(shown, line, "", f"TOML syntax error: {reason}{_toml_fix(reason, written)}")
         return None
 
     lines = key_lines(text)

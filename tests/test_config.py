@@ -377,3 +377,16 @@ def test_a_bad_base_url_option_is_blamed_on_the_option_not_the_file(tmp_path):
 def test_a_default_apply_url_without_its_scheme_suggests_one(tmp_path):
     problem = only_problem(tmp_path, MINIMAL + '[defaults]\napply_url = "careers@acme.com"\n')
     assert problem.endswith("defaults.apply_url: 'careers@acme.com' is not an http(s) or mailto URL (did you mean mailto:careers@acme.com?)")
+
+
+@pytest.mark.parametrize("text, line, fix", [
+    ('title = "x"\nbase_url = https://a.example\n', 2, 'text is quoted in TOML: base_url = "https://a.example"'),
+    ('base_url = "https://a.example"\ntitle = Acme Careers\n', 2, 'title = "Acme Careers"'),
+    ('base_url = "https://a.example"\ntitle = "Broken\n', 2, "a quoted value is not closed"),
+    ('base_url = "https://a.example"\ntitle = "Broken', 2, "a quoted value is not closed"),  # no newline at the end
+    ('title = "x"\nbase_url = "https://a.example"\ntitle = "y"\n', 3, "given twice: keep one"),
+    ("base_url = 'https://a.example'\ntitle = 'Acme's jobs'\n", 2, "quote the text with the other kind"),
+])
+def test_toml_mistakes_say_what_to_write(tmp_path, text, line, fix):
+    problem = only_problem(tmp_path, text)
+    assert problem.startswith(f"careersite.toml:{line}: TOML syntax error: ") and fix in problem, problem
