@@ -159,6 +159,25 @@ def is_language(tag: str) -> bool:
     return True
 
 
+def _repeated_key_line(lines: list[str]) -> int:
+    """The line of the first setting or [table] given a second time (0 if none is seen)."""
+    table, seen = "", set()
+    for number, text in enumerate(lines, start=1):
+        text = text.strip()
+        header = re.fullmatch(r"\[([^\[\]]+)\]\s*(#.*)?", text)
+        if header:
+            table = header.group(1).strip()
+            name = ("[table]", table)
+        elif re.match(r"[A-Za-z0-9_.\"'-]+\s*=", text):
+            name = (table, text.split("=", 1)[0].strip())
+        else:
+            continue
+        if name in seen:
+            return number
+        seen.add(name)
+    return 0
+
+
 def _toml_fix(reason: str, written: str) -> str:
     """What to write instead, for the TOML mistakes people make in a settings file: text left
     unquoted, a quote not closed, a key set twice."""
@@ -194,6 +213,8 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
         lines_of_text = text.splitlines()
         line = (int(m.group(1)) if m.group(1) else len(lines_of_text)) if m else 0
         reason = str(err)[: m.start()].strip() if m else str(err)
+        if reason.startswith("Cannot overwrite a value"):  # tomllib says where the document ends, not where
+            line = _repeated_key_line(lines_of_text) or line
         written = lines_of_text[line - 1] if 0 < line <= len(lines_of_text) else ""
         problems.add(shown, line, "", f"TOML syntax error: {reason}{_toml_fix(reason, written)}")
         return None

@@ -390,3 +390,10 @@ def test_a_default_apply_url_without_its_scheme_suggests_one(tmp_path):
 def test_toml_mistakes_say_what_to_write(tmp_path, text, line, fix):
     problem = only_problem(tmp_path, text)
     assert problem.startswith(f"careersite.toml:{line}: TOML syntax error: ") and fix in problem, problem
+
+
+def test_a_setting_given_twice_is_blamed_on_its_second_line_not_the_end(tmp_path):
+    text = 'title = "x"\nbase_url = "https://a.example"\ntitle = "y"\n\n[company]\nname = "A"\n\n[defaults]\ncurrency = "USD"\n'
+    assert only_problem(tmp_path, text).startswith("careersite.toml:3: TOML syntax error: Cannot overwrite a value; a setting or [table] is given twice")
+    text = 'title = "x"\nbase_url = "https://a.example"\n[company]\nname = "A"\n[defaults]\ncurrency = "USD"\n[company]\nurl = "https://a.example"\n'
+    assert only_problem(tmp_path, text).startswith("careersite.toml:7: TOML syntax error: ")
