@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from careersite import check
-from careersite.check import (
-    Finding, PayRulesError, check_site, exit_code, format_json, format_text, load_pay_rules, parse_pay_rules,
-)
+from careersite import check, lints
+from careersite.check import check_site
+from careersite.findings import Finding, exit_code, format_json, format_text
+from careersite.pay_transparency import PayRulesError, load_pay_rules, parse_pay_rules
 
 from conftest import CONFIG, NOW, basic_fields, posting_text, write_site
 
@@ -175,16 +175,16 @@ def test_config_problems_stop_the_check(tmp_path):
 
 
 def test_unknown_json_ld_property_is_an_error(tmp_path, monkeypatch):
-    real = check.job_posting
-    monkeypatch.setattr(check, "job_posting", lambda *a: {**real(*a), "salaryRange": "lots"})
+    real = lints.job_posting
+    monkeypatch.setattr(lints, "job_posting", lambda *a: {**real(*a), "salaryRange": "lots"})
     finding = only(run(tmp_path), "jsonld-unknown-property")
     assert finding.severity == "error"
     assert "salaryRange" in finding.message
 
 
 def test_job_posting_without_what_google_requires_is_an_error(tmp_path, monkeypatch):
-    real = check.job_posting
-    monkeypatch.setattr(check, "job_posting", lambda *a: {k: v for k, v in real(*a).items() if k != "jobLocation"})
+    real = lints.job_posting
+    monkeypatch.setattr(lints, "job_posting", lambda *a: {k: v for k, v in real(*a).items() if k != "jobLocation"})
     finding = only(run(tmp_path), "google-required")
     assert finding.severity == "error" and "jobLocation" in finding.message
 
@@ -398,7 +398,7 @@ def test_exit_codes():
     ("mailto:jobs@acme.com", ""),
 ])
 def test_reserved_hosts_are_rfc_2606_and_6761_names(url, host):
-    assert check.reserved_host(url) == host
+    assert lints.reserved_host(url) == host
 
 
 def test_a_fresh_site_is_warned_about_every_example_url_with_its_config_line(tmp_path):
