@@ -11,10 +11,9 @@ from urllib.parse import urlsplit
 
 from .config import CONFIG_NAME, SiteConfig
 from .findings import ERROR, WARNING, Finding
-from .frontmatter_yaml import Split
 from .jsonld import job_posting
 from .placeholders import describe, find_placeholders
-from .posting import PLACEHOLDER, Posting, as_datetime, body_first_line
+from .posting import PLACEHOLDER, Posting, as_datetime
 from .site import DRAFT, EXPIRED, OPEN, SCHEDULED
 from .text import plain_text
 from .vocabulary import unknown_properties
@@ -24,13 +23,14 @@ EXPIRING_DAYS = 7
 STALE_DAYS = 90
 
 
-def check_draft_placeholders(posting: Posting, lines: dict, body_line: int, doc: Split | None, add) -> None:
+def check_draft_placeholders(posting: Posting, add) -> None:
     """A draft may hold placeholders (the build refuses them once draft: true is gone): say which are left."""
+    at = posting.positions
     found = find_placeholders(posting.title, posting.summary, posting.body)
     for name in ("title", "summary", "body"):
         here = [p for p in found if p.field == name]
         if here:
-            line = body_first_line(doc) + here[0].line - 1 if name == "body" and doc else lines.get(name, body_line)
+            line = at.body_start + here[0].line - 1 if name == "body" else at.lines.get(name, at.body_line)
             add(name, WARNING, PLACEHOLDER, f"still holds {describe(here)}; write the real text before removing draft: true "
                                             "(the build refuses to publish a posting with placeholders)", line=line)
 
@@ -70,8 +70,19 @@ def check_url(url: str, setting: str, fix: str, warn) -> None:
         warn(f"{url!r} uses http: applications would travel unencrypted; use https://{url[len('http://'):]}", "apply-url-not-https")
 
 
-def check_config_urls(config: SiteConfig, lines: dict[tuple[str, str], int]) -> list[Finding]:
+def check_config(config: SiteConfig) -> list[Finding]:
+    """careersite.toml's own findings: trusted raw HTML, and URLs no one can use."""
+    found = check_config_urls(config)
+    if config.raw_html:
+        found.append(Finding(CONFIG_NAME, config.lines.get(("build", "raw_html"), 0), "build.raw_html", WARNING, "raw-html",
+                             "true: HTML in postings is published as written, scripts and all; "
+                             "only keep it if every author is trusted"))
+    return found
+
+
+def check_config_urls(config: SiteConfig) -> list[Finding]:
     """base_url, [company] url and [defaults] apply_url, as `careersite init` left them or as written."""
+    lines = config.lines
     found: list[Finding] = []
     settings = (
         ("", "base_url", config.base_url, "the address the site is published at, e.g. https://careers.yourcompany.com"),
@@ -92,7 +103,8 @@ def check_config_urls(config: SiteConfig, lines: dict[tuple[str, str], int]) -> 
 # --- JSON-LD: schema.org vocabulary and Google's required properties -----------------------------
 
 
-def check_jsonld(posting: Posting, html: str, config: SiteConfig, now: dt.datetime, add, body_line: int) -> None:
+def check_jsonld(posting: Posting, html: str, config: SiteConfig, now: dt.datetime, add) -> None:
+    body_line = posting.positions.body_line
     # a draft may have no date_posted yet; the vocabulary does not depend on the date
     dated = posting if posting.date_posted else replace(posting, date_posted=now.date())
     data = job_posting(dated, html, config)
@@ -108,14 +120,17 @@ def check_jsonld(posting: Posting, html: str, config: SiteConfig, now: dt.dateti
         add("body", ERROR, "google-required", "the description has no text left after sanitising; Google requires a description", line=body_line)
 
 
-def check_recommended(posting: Posting, html: str, written: dict, add, body_line: int, employment_default: bool) -> None:
+def check_recommended(posting: Posting, html: str, add, employment_default: bool) -> None:
+    """What Google recommends beyond what it requires (`employment_default`: careersite.toml sets
+    [defaults] employment_type, so a posting may leave it out)."""
+    body_line = posting.positions.body_line
     if not posting.valid_through:
         add("valid_through", WARNING, "missing-valid-through", "missing; Google recommends validThrough, the date the posting closes (e.g. valid_through: 2027-01-31)")
     if not posting.salary:
         add("salary", WARNING, "missing-salary", "missing; Google recommends baseSalary (e.g. salary: {min: 60000, max: 80000, currency: USD, unit: year})")
     if not posting.id:
         add("id", WARNING, "missing-id", "missing; Google recommends identifier, the requisition id (e.g. id: ENG-1042)")
-    if "employment_type" not in written and not employment_default:  # the site's own default is deliberate
+    if "employment_type" not in posting.positions.written and not employment_default:  # the site's own default is deliberate
         add("employment_type", WARNING, "employment-type-defaulted",
             f"not given; careersite assumed {', '.join(posting.employment_types)}; write employment_type in the posting, "
             "or set [defaults] employment_type in careersite.toml for every posting that leaves it out")
@@ -159,4 +174,3 @@ def check_lifecycle(posting: Posting, state: str, config: SiteConfig, now: dt.da
         if age > STALE_DAYS:
             add("date_posted", WARNING, "stale",
                 f"open for {age} days (since {_day(posting.date_posted)}) without valid_through; Google may treat it as stale: set valid_through, or close it")
-

@@ -175,7 +175,9 @@ def _listed(items: list[str]) -> str:
     return ", ".join(shown) + (f" (and {more} more)" if more else "")
 
 
-def check_pay(posting: Posting, now: dt.datetime, rules, employees: int | None, lines: dict, add) -> None:
+def check_pay(posting: Posting, now: dt.datetime, rules, employees: int | None, add) -> None:
+    """Warn when a posting without salary can be filled where a pay transparency rule is, or soon will be, in force."""
+    lines = posting.positions.lines
     if posting.salary:
         return
     published = max(now, as_datetime(posting.date_posted)) if posting.date_posted else now
@@ -209,4 +211,3 @@ def check_pay(posting: Posting, now: dt.datetime, rules, employees: int | None, 
         add("salary", WARNING, "pay-transparency-upcoming",
             f"missing; pay in job ads will be required where the job can be filled: {_listed(names)}; {add_salary}",
             line=lines.get(via, 2))
-

@@ -120,4 +120,3 @@ def check_title(posting: Posting, config: SiteConfig, add) -> None:
         warn("title-decorated", f"has decorations ({' '.join(decorations)}); no '!', '*', emoji or symbols")
     if _company_in_title(title, config.company.name):
         warn("title-has-company", f"names the company ({config.company.name}); hiringOrganization says that")
-

@@ -383,3 +383,14 @@ def test_templates_that_cannot_be_kept_compiled_only_cost_compiling(tmp_path, mo
     CHANGES["posting body"](site)
     build_site(site)
     assert tree(site / "output") == cold(site, tmp_path)
+
+
+def test_a_posting_from_the_cache_keeps_its_source_positions(tmp_path):
+    """The cache keeps a posting whole, positions too: a duplicate id found against a cached
+    posting is still reported at the cached file's line."""
+    site = small_site(tmp_path)
+    build_site(site)
+    (site / "content" / "jobs" / "a-new.md").write_text(posting_text(**basic_fields(id="ENG-3", title="New")))
+    with pytest.raises(ContentError) as raised:
+        build_site(site)
+    assert "content/jobs/job-3.md:3: id: 'ENG-3' is also the id of content/jobs/a-new.md" in str(raised.value)
