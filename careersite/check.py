@@ -16,8 +16,8 @@ from .build import build_date
 from .cache import BuildCache, ParsedPosting
 from .config import SiteConfig, load_config
 from .content import load_postings, read_pages
-from .findings import WARNING, Finding, from_problem, sort_key
-from .lints import APPLY_URL_FIX, check_config, check_draft_placeholders, check_jsonld, check_lifecycle, check_recommended, check_url
+from .findings import Finding, from_problem, sort_key
+from .lints import check_apply_url, check_config, check_draft_placeholders, check_jsonld, check_lifecycle, check_recommended
 from .pay_transparency import PayRule, check_pay, load_pay_rules
 from .posting import Posting
 from .problems import ContentError, Problems
@@ -84,8 +84,7 @@ def check_posting(posting: Posting, html: str, config: SiteConfig, now: dt.datet
     if state == EXPIRED:
         return found  # not published as an open job: publishing advice would be noise
     check_recommended(posting, html, add, employment_default)
-    if "apply_url" in posting.positions.written:
-        check_url(posting.apply_url, "apply_url", APPLY_URL_FIX, lambda message, code: add("apply_url", WARNING, code, message))
+    check_apply_url(posting, add)
     check_title(posting, config, add)
     check_pay(posting, now, rules if rules is not None else load_pay_rules(), employees, add)
     return found

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Callable
 
 from .problems import Problem
 
 ERROR, WARNING = "error", "warning"
+
+# how a lint reports on a posting: add(field, severity, code, message, line=None), where None
+# means the line the field is written on (check.check_posting makes it)
+Add = Callable[..., None]
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .config import CONFIG_NAME, SiteConfig
-from .findings import ERROR, WARNING, Finding
+from .findings import ERROR, WARNING, Add, Finding
 from .jsonld import job_posting
 from .placeholders import describe, find_placeholders
 from .posting import PLACEHOLDER, Posting, as_datetime
@@ -23,7 +23,7 @@ EXPIRING_DAYS = 7
 STALE_DAYS = 90
 
 
-def check_draft_placeholders(posting: Posting, add) -> None:
+def check_draft_placeholders(posting: Posting, add: Add) -> None:
     """A draft may hold placeholders (the build refuses them once draft: true is gone): say which are left."""
     at = posting.positions
     found = find_placeholders(posting.title, posting.summary, posting.body)
@@ -60,7 +60,7 @@ def reserved_host(url: str) -> str:
     return ""
 
 
-def check_url(url: str, setting: str, fix: str, warn) -> None:
+def _check_url(url: str, setting: str, fix: str, warn) -> None:
     """Warn (`warn(message, code)`) when a URL no one can use stands where a real one belongs."""
     host = reserved_host(url)
     if host:
@@ -68,6 +68,12 @@ def check_url(url: str, setting: str, fix: str, warn) -> None:
              f"set {setting} to {fix}", "example-domain")
     elif setting.endswith("apply_url") and url.startswith("http://"):
         warn(f"{url!r} uses http: applications would travel unencrypted; use https://{url[len('http://'):]}", "apply-url-not-https")
+
+
+def check_apply_url(posting: Posting, add: Add) -> None:
+    """The posting's own apply_url (a default one from careersite.toml is reported there)."""
+    if "apply_url" in posting.positions.written:
+        _check_url(posting.apply_url, "apply_url", APPLY_URL_FIX, lambda message, code: add("apply_url", WARNING, code, message))
 
 
 def check_config(config: SiteConfig) -> list[Finding]:
@@ -95,7 +101,7 @@ def check_config_urls(config: SiteConfig) -> list[Finding]:
         name = f"{table}.{key}" if table else key
         shown = f"[{table}] {key}" if table else key
         if url:
-            check_url(url, shown, fix, lambda message, code: found.append(
+            _check_url(url, shown, fix, lambda message, code: found.append(
                 Finding(CONFIG_NAME, lines.get((table, key), 0), name, WARNING, code, message)))
     return found
 
@@ -103,7 +109,7 @@ def check_config_urls(config: SiteConfig) -> list[Finding]:
 # --- JSON-LD: schema.org vocabulary and Google's required properties -----------------------------
 
 
-def check_jsonld(posting: Posting, html: str, config: SiteConfig, now: dt.datetime, add) -> None:
+def check_jsonld(posting: Posting, html: str, config: SiteConfig, now: dt.datetime, add: Add) -> None:
     body_line = posting.positions.body_line
     # a draft may have no date_posted yet; the vocabulary does not depend on the date
     dated = posting if posting.date_posted else replace(posting, date_posted=now.date())
@@ -120,7 +126,7 @@ def check_jsonld(posting: Posting, html: str, config: SiteConfig, now: dt.dateti
         add("body", ERROR, "google-required", "the description has no text left after sanitising; Google requires a description", line=body_line)
 
 
-def check_recommended(posting: Posting, html: str, add, employment_default: bool) -> None:
+def check_recommended(posting: Posting, html: str, add: Add, employment_default: bool) -> None:
     """What Google recommends beyond what it requires (`employment_default`: careersite.toml sets
     [defaults] employment_type, so a posting may leave it out)."""
     body_line = posting.positions.body_line
@@ -141,8 +147,6 @@ def check_recommended(posting: Posting, html: str, add, employment_default: bool
             line=body_line)
 
 
-
-
 # --- lifecycle ---------------------------------------------------------------------------------
 
 
@@ -150,7 +154,7 @@ def _day(value: dt.date | dt.datetime) -> str:
     return value.isoformat()
 
 
-def check_lifecycle(posting: Posting, state: str, config: SiteConfig, now: dt.datetime, add) -> None:
+def check_lifecycle(posting: Posting, state: str, config: SiteConfig, now: dt.datetime, add: Add) -> None:
     if state == DRAFT:
         add("draft", WARNING, "draft", "not published: a draft (careersite build --drafts shows it, marked noindex); remove draft: true to publish")
     elif state == SCHEDULED:

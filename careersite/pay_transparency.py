@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import codes
-from .findings import WARNING
+from .findings import WARNING, Add
 from .posting import Location, Posting, as_datetime
 
 UPCOMING_DAYS = 180  # a pay rule starting within this many days gets a "from DATE" warning
@@ -175,7 +175,7 @@ def _listed(items: list[str]) -> str:
     return ", ".join(shown) + (f" (and {more} more)" if more else "")
 
 
-def check_pay(posting: Posting, now: dt.datetime, rules, employees: int | None, add) -> None:
+def check_pay(posting: Posting, now: dt.datetime, rules: tuple[PayRule, ...], employees: int | None, add: Add) -> None:
     """Warn when a posting without salary can be filled where a pay transparency rule is, or soon will be, in force."""
     lines = posting.positions.lines
     if posting.salary:

@@ -8,7 +8,7 @@ import unicodedata
 
 from . import codes
 from .config import SiteConfig
-from .findings import WARNING
+from .findings import WARNING, Add
 from .posting import Posting
 
 _MONEY = [
@@ -86,7 +86,7 @@ def _company_in_title(title: str, company: str) -> bool:
     return bool(set_apart.search(title))
 
 
-def check_title(posting: Posting, config: SiteConfig, add) -> None:
+def check_title(posting: Posting, config: SiteConfig, add: Add) -> None:
     title = posting.title
 
     def warn(code: str, message: str) -> None:
