@@ -7,6 +7,7 @@ import os
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import KeysView
 
 from . import codes, places
 from .config import SiteConfig, is_web_url, url_fix
@@ -69,8 +70,8 @@ class SourcePositions:
     body_start: int = 0  # the line the body starts on (the blank lines before its text included)
 
     @property
-    def written(self):
-        """The fields the file gives (the others are defaults): a set-like view."""
+    def written(self) -> KeysView[str]:
+        """The fields the file gives (the others are defaults)."""
         return self.lines.keys()
 
 
