@@ -21,7 +21,7 @@ from .problems import Problem
 
 CACHE_DIR = ".careersite-cache"
 T = TypeVar("T")
-_FORMAT = 8
+_FORMAT = 9  # 9: Posting carries its SourcePositions
 _RACY_NS = 2_000_000_000  # a file changed this close to being read is read again next time
 
 

@@ -156,7 +156,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import check_site, exit_code, format_json, format_text
+    from .check import check_site
+    from .findings import exit_code, format_json, format_text
 
     findings = check_site(args.source, build_date())
     sys.stdout.write(format_json(findings) if args.format == "json" else format_text(findings))
@@ -205,7 +206,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .check import reserved_host
+    from .lints import reserved_host
     from .config import load_config
     from .posting import read_posting
     from .problems import Problems

@@ -56,6 +56,9 @@ class SiteConfig:
     defaults: Defaults = field(default_factory=Defaults)
     expired_policy: str = "gone"
     raw_html: bool = False  # [build] raw_html: trust authors' HTML in Markdown (no sanitising)
+    # (table, key) -> line in careersite.toml (key_lines), for `check`'s findings; not part of the
+    # settings' value (equality, repr, cache keys): moving a setting to another line changes no page
+    lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a site path ('/jobs/x/') or a static file ('static/logo.svg')."""
@@ -319,4 +322,5 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
         ),
         expired_policy=policy,
         raw_html=build.get("raw_html", False),
+        lines=lines,
     )

@@ -83,14 +83,16 @@ def load_postings(
             problems.add(shown, 0, "", f"gives the URL /jobs/{slug}/, which {slugs[slug]} already has; rename one of the files")
             continue
         slugs[slug] = shown
-        if key is None:  # read to learn its key; not kept: the worker that parses it reads it again
+        # read to learn its key; not kept: the worker that parses it reads it again. A cache that
+        # keeps nothing (check, --no-cache) has no use for the key: the file is read once, to parse
+        if key is None and cache.folder is not None:
             raw = read_bytes(source / JOBS_DIR / name, shown, problems)
             if raw is None:
                 continue
             key = digest(salt, shown, raw)
             cache.remember_file(shown, before, salt, key)
             known = cache.get_posting(key)
-        tasks.append((key, shown, slug))
+        tasks.append((key or "", shown, slug))
         results.append(known)
 
     # what workers parse: file names, not bytes, so this process never holds every file at once

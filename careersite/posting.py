@@ -7,6 +7,7 @@ import os
 from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import KeysView
 
 from . import codes, places
 from .config import SiteConfig, is_web_url, url_fix
@@ -59,6 +60,22 @@ class Salary:
 
 
 @dataclass(frozen=True)
+class SourcePositions:
+    """Where a posting's fields stand in its file, kept from reading it: `check` points its findings
+    there without reading the file again. Not part of a posting's value (equality, repr, cache keys):
+    moving a field to another line changes no page."""
+
+    lines: dict[str, int] = field(default_factory=dict)  # each field written in the file -> its line
+    body_line: int = 0  # the body's first written line
+    body_start: int = 0  # the line the body starts on (the blank lines before its text included)
+
+    @property
+    def written(self) -> KeysView[str]:
+        """The fields the file gives (the others are defaults)."""
+        return self.lines.keys()
+
+
+@dataclass(frozen=True)
 class Posting:
     slug: str
     source: str  # path relative to the site folder, for messages
@@ -82,7 +99,12 @@ class Posting:
     summary: str = ""
     keywords: tuple[str, ...] = ()
     draft: bool = False
-    id_line: int = field(default=0, compare=False)  # where `id` is written, for duplicate-id messages
+    positions: SourcePositions = field(default_factory=SourcePositions, compare=False, repr=False)
+
+    @property
+    def id_line(self) -> int:
+        """Where `id` is written, for duplicate-id messages."""
+        return self.positions.lines.get("id", 0)
 
     @property
     def url(self) -> str:
@@ -291,7 +313,7 @@ def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problem
         summary=summary,
         keywords=tuple(keywords),
         draft=draft,
-        id_line=lines.get("id", 0),
+        positions=SourcePositions(lines, doc.body_line, body_first_line(doc)),
     )
 
 

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from careersite import check
-from careersite.check import (
-    Finding, PayRulesError, check_site, exit_code, format_json, format_text, load_pay_rules, parse_pay_rules,
-)
+from careersite import check, lints
+from careersite.check import check_site
+from careersite.findings import Finding, exit_code, format_json, format_text
+from careersite.pay_transparency import PayRulesError, load_pay_rules, parse_pay_rules
 
 from conftest import CONFIG, NOW, basic_fields, posting_text, write_site
 
@@ -175,16 +175,16 @@ def test_config_problems_stop_the_check(tmp_path):
 
 
 def test_unknown_json_ld_property_is_an_error(tmp_path, monkeypatch):
-    real = check.job_posting
-    monkeypatch.setattr(check, "job_posting", lambda *a: {**real(*a), "salaryRange": "lots"})
+    real = lints.job_posting
+    monkeypatch.setattr(lints, "job_posting", lambda *a: {**real(*a), "salaryRange": "lots"})
     finding = only(run(tmp_path), "jsonld-unknown-property")
     assert finding.severity == "error"
     assert "salaryRange" in finding.message
 
 
 def test_job_posting_without_what_google_requires_is_an_error(tmp_path, monkeypatch):
-    real = check.job_posting
-    monkeypatch.setattr(check, "job_posting", lambda *a: {k: v for k, v in real(*a).items() if k != "jobLocation"})
+    real = lints.job_posting
+    monkeypatch.setattr(lints, "job_posting", lambda *a: {k: v for k, v in real(*a).items() if k != "jobLocation"})
     finding = only(run(tmp_path), "google-required")
     assert finding.severity == "error" and "jobLocation" in finding.message
 
@@ -398,7 +398,7 @@ def test_exit_codes():
     ("mailto:jobs@acme.com", ""),
 ])
 def test_reserved_hosts_are_rfc_2606_and_6761_names(url, host):
-    assert check.reserved_host(url) == host
+    assert lints.reserved_host(url) == host
 
 
 def test_a_fresh_site_is_warned_about_every_example_url_with_its_config_line(tmp_path):
@@ -459,6 +459,9 @@ def test_employment_type_assumed_by_careersite_is_warned_with_both_fixes(tmp_pat
 
 
 def test_a_body_that_runs_out_of_time_in_check_is_an_error_not_a_traceback(tmp_path, monkeypatch):
+    """check renders each body once, where the build does (loading): running out of time there is
+    the build's error, at the body's first line."""
+    from careersite import markdown
     from careersite.markdown import MarkdownRefused
 
     site = write_site(tmp_path, {"job.md": posting_text(**clean_fields()), "other.md": posting_text(**clean_fields(id="ENG-2", title="Designer"))})
@@ -466,8 +469,53 @@ def test_a_body_that_runs_out_of_time_in_check_is_an_error_not_a_traceback(tmp_p
     def busy(text, raw_html=False):
         raise MarkdownRefused(0, "took longer than 5 s to convert", lasting=False)
 
-    monkeypatch.setattr(check, "render_markdown", busy)
+    monkeypatch.setattr(markdown, "render_markdown", busy)
     findings = check.check_site(site, NOW)
-    refused = [f for f in findings if f.code == "invalid" and f.field == "body"]
+    refused = [f for f in findings if f.code == "invalid" and "5 s" in f.message]
     assert {f.path for f in refused} == {"content/jobs/job.md", "content/jobs/other.md"}
-    assert all(f.severity == "error" and "5 s" in f.message for f in refused)
+    assert all(f.severity == "error" and f.line == 12 for f in refused), refused  # "## About the role"
+
+
+# --- one loading path: check reads each file once and renders each body once -------------------
+
+
+def test_check_reads_each_file_once_and_renders_each_body_once(tmp_path, monkeypatch):
+    """check lints what loading gave (the postings with their HTML and source positions, the
+    config with its key lines), as the build loads it: no second pass over the files."""
+    import collections
+    import pathlib
+    import sys
+
+    from careersite import markdown
+
+    bodies = {f"job{n}.md": f"## Role {n}\n\n{LONG_BODY}" for n in range(3)}
+    draft = posting_text("## Draft\n\nTBD\n", **clean_fields(id="ENG-9", title="Draft Role", draft="true"))
+    site = write_site(tmp_path, {**{name: posting_text(body, **clean_fields(id=f"ENG-{n}", title=f"Role {n}"))
+                                    for n, (name, body) in enumerate(bodies.items())}, "draft.md": draft},
+                      pages={"about.md": "---\ntitle: About us\n---\nWho we are.\n"})
+    opened: collections.Counter = collections.Counter()
+    real_open = pathlib.Path.open
+
+    def counting_open(self, *args, **kwargs):
+        opened[self.resolve().relative_to(site.resolve()).as_posix() if site.resolve() in self.resolve().parents else ""] += 1
+        return real_open(self, *args, **kwargs)
+
+    rendered: collections.Counter = collections.Counter()
+    real_render = markdown.render_markdown
+
+    def counting_render(text, *args, **kwargs):
+        rendered[text] += 1
+        return real_render(text, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", counting_open)
+    for module in [m for name, m in sys.modules.items() if name.startswith("careersite")]:  # wherever it was imported
+        if getattr(module, "render_markdown", None) is real_render:
+            monkeypatch.setattr(module, "render_markdown", counting_render)
+    findings = check_site(site, NOW)
+    assert {f.path for f in findings} >= {"content/jobs/draft.md"}  # it did lint the postings
+    for name in [*bodies, "draft.md"]:
+        assert opened[f"content/jobs/{name}"] == 1, opened
+    assert opened["careersite.toml"] == 1, opened
+    for body in [*bodies.values(), "## Draft\n\nTBD\n"]:
+        assert rendered[body] == 1, rendered
+    assert set(rendered.values()) == {1}, rendered  # the free page's body too

@@ -88,6 +88,18 @@ def test_full_config(tmp_path):
     )
 
 
+def test_the_config_keeps_the_line_of_each_setting_and_table(tmp_path):
+    """check points its findings at careersite.toml's lines without reading the file again; the
+    lines are not part of the settings' value (a setting moved to another line changes no page)."""
+    config, _ = load(tmp_path, FULL_CONFIG)
+    assert config.lines[("", "base_url")] == 3
+    assert config.lines[("defaults", "")] == 14 and config.lines[("defaults", "employment_type")] == 16
+    assert ("build", "raw_html") not in config.lines
+    moved, _ = load(tmp_path, "\n\n" + FULL_CONFIG)
+    assert moved.lines[("", "base_url")] == 5
+    assert moved == config and hash(moved) == hash(config) and repr(moved) == repr(config)
+
+
 def test_base_url_loses_its_trailing_slash_and_absolute_builds_urls(tmp_path):
     config, _ = load(tmp_path, FULL_CONFIG)
     assert config.base_url == "https://careers.acme.example"

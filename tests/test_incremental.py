@@ -383,3 +383,32 @@ def test_templates_that_cannot_be_kept_compiled_only_cost_compiling(tmp_path, mo
     CHANGES["posting body"](site)
     build_site(site)
     assert tree(site / "output") == cold(site, tmp_path)
+
+
+def test_a_posting_from_the_cache_keeps_its_source_positions(tmp_path):
+    """The cache keeps a posting whole, positions too: a duplicate id found against a cached
+    posting is still reported at the cached file's line."""
+    site = small_site(tmp_path)
+    build_site(site)
+    (site / "content" / "jobs" / "a-new.md").write_text(posting_text(**basic_fields(id="ENG-3", title="New")))
+    with pytest.raises(ContentError) as raised:
+        build_site(site)
+    assert "content/jobs/job-3.md:3: id: 'ENG-3' is also the id of content/jobs/a-new.md" in str(raised.value)
+
+
+def test_a_build_without_a_cache_reads_each_posting_file_once(tmp_path, monkeypatch):
+    """Without a cache there is no key to learn: the file is read once, where it is parsed."""
+    import collections
+    import pathlib
+
+    site = small_site(tmp_path)
+    opened: collections.Counter = collections.Counter()
+    real_open = pathlib.Path.open
+
+    def counting_open(self, *args, **kwargs):
+        opened[self.name] += 1
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", counting_open)
+    build_site(site, cache=False, search=False)
+    assert [opened[f"job-{i}.md"] for i in range(6)] == [1] * 6, opened

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from careersite.cache import BuildCache
-from careersite.check import check_site, exit_code
+from careersite.check import check_site
+from careersite.findings import exit_code
 from careersite.placeholders import find_in_markdown, find_in_text
 from careersite.problems import ContentError
 from careersite.serve import Preview

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -698,6 +699,30 @@ def test_title_without_a_value_points_at_its_line(tmp_path):
     assert written.lines["title"] == 3
     assert len(problems) == 1
     assert problems[0].startswith(f"{SHOWN}:3: title: ")
+
+
+# --- source positions: what check points its findings at, kept from reading the file ------------
+
+
+def test_a_posting_keeps_where_each_written_field_and_its_body_stand(tmp_path):
+    posting, problems, written = read(tmp_path, changed(employment_type=DELETE), body="\n\n" + BODY)
+    assert problems == []
+    at = posting.positions
+    assert at.lines == written.lines and at.lines["locations"] == 8
+    assert set(at.written) == set(written.lines) and "employment_type" not in at.written  # defaulted, not written
+    assert at.body_start == written.closing_line + 1  # the blank lines before the text included
+    assert at.body_line == written.closing_line + 3  # the text's first line
+    assert posting.id_line == written.lines["id"]
+
+
+def test_source_positions_are_not_part_of_a_postings_value(tmp_path):
+    """Moving a field to another line changes no page: equality, hash and repr (which cache keys
+    and listings' card keys are made of) leave the positions out."""
+    posting, _, _ = read(tmp_path, VALID)
+    moved, _, _ = read(tmp_path, {"id": VALID["id"], **VALID}, name="other.md")
+    moved = dataclasses.replace(moved, slug=posting.slug, source=posting.source)
+    assert moved.positions.lines != posting.positions.lines
+    assert moved == posting and hash(moved) == hash(posting) and repr(moved) == repr(posting)
 
 
 # --- content.read_postings --------------------------------------------------------------------------

@@ -152,7 +152,8 @@ def test_new_says_what_it_left_to_fill_in_with_file_and_line(tmp_path, capsys):
 
 
 def test_a_fresh_site_passes_check_strict_but_for_the_urls_it_must_change(tmp_path):
-    from careersite.check import check_site, exit_code
+    from careersite.check import check_site
+    from careersite.findings import exit_code
     from careersite.scaffold import init_site
 
     from conftest import NOW

@@ -1,0 +1,180 @@
+"""The publishing lints over a loaded posting or config: schema.org and Google's required and
+recommended JobPosting properties, the posting's lifecycle (draft, scheduled, expiring, stale),
+placeholders left in a draft, and URLs that point at example domains or plain http."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from .config import CONFIG_NAME, SiteConfig
+from .findings import ERROR, WARNING, Add, Finding
+from .jsonld import job_posting
+from .placeholders import describe, find_placeholders
+from .posting import PLACEHOLDER, Posting, as_datetime
+from .site import DRAFT, EXPIRED, OPEN, SCHEDULED
+from .text import plain_text
+from .vocabulary import unknown_properties
+
+MIN_DESCRIPTION_WORDS = 50
+EXPIRING_DAYS = 7
+STALE_DAYS = 90
+
+
+def check_draft_placeholders(posting: Posting, add: Add) -> None:
+    """A draft may hold placeholders (the build refuses them once draft: true is gone): say which are left."""
+    at = posting.positions
+    found = find_placeholders(posting.title, posting.summary, posting.body)
+    for name in ("title", "summary", "body"):
+        here = [p for p in found if p.field == name]
+        if here:
+            line = at.body_start + here[0].line - 1 if name == "body" else at.lines.get(name, at.body_line)
+            add(name, WARNING, PLACEHOLDER, f"still holds {describe(here)}; write the real text before removing draft: true "
+                                            "(the build refuses to publish a posting with placeholders)", line=line)
+
+
+# --- URLs: example domains and plain http ---------------------------------------------------------
+
+_EXAMPLE_DOMAINS = ("example.com", "example.net", "example.org")  # RFC 2606 section 3
+_RESERVED_TLDS = ("example", "test", "invalid", "localhost")  # RFC 2606 section 2, RFC 6761
+APPLY_URL_FIX = "your applicant tracking system's apply link, or mailto: an inbox someone reads"
+
+
+def reserved_host(url: str) -> str:
+    """The host of a URL (or a mailto address) when it is a name reserved for examples and tests
+    (RFC 2606, RFC 6761: example.com, *.example, *.test, *.invalid, localhost), else ''."""
+    if url.startswith("mailto:"):
+        host = url[len("mailto:"):].split("?", 1)[0].rpartition("@")[2]
+    else:
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            return ""
+    host = host.lower().rstrip(".")
+    if any(host == name or host.endswith("." + name) for name in _EXAMPLE_DOMAINS):
+        return host
+    if host.rpartition(".")[2] in _RESERVED_TLDS or re.fullmatch(r"127(?:\.\d{1,3}){3}|::1", host):
+        return host
+    return ""
+
+
+def _check_url(url: str, setting: str, fix: str, warn) -> None:
+    """Warn (`warn(message, code)`) when a URL no one can use stands where a real one belongs."""
+    host = reserved_host(url)
+    if host:
+        warn(f"{url!r} points to {host}, a name reserved for examples and tests (RFC 2606), not a real site; "
+             f"set {setting} to {fix}", "example-domain")
+    elif setting.endswith("apply_url") and url.startswith("http://"):
+        warn(f"{url!r} uses http: applications would travel unencrypted; use https://{url[len('http://'):]}", "apply-url-not-https")
+
+
+def check_apply_url(posting: Posting, add: Add) -> None:
+    """The posting's own apply_url (a default one from careersite.toml is reported there)."""
+    if "apply_url" in posting.positions.written:
+        _check_url(posting.apply_url, "apply_url", APPLY_URL_FIX, lambda message, code: add("apply_url", WARNING, code, message))
+
+
+def check_config(config: SiteConfig) -> list[Finding]:
+    """careersite.toml's own findings: trusted raw HTML, and URLs no one can use."""
+    found = check_config_urls(config)
+    if config.raw_html:
+        found.append(Finding(CONFIG_NAME, config.lines.get(("build", "raw_html"), 0), "build.raw_html", WARNING, "raw-html",
+                             "true: HTML in postings is published as written, scripts and all; "
+                             "only keep it if every author is trusted"))
+    return found
+
+
+def check_config_urls(config: SiteConfig) -> list[Finding]:
+    """base_url, [company] url and [defaults] apply_url, as `careersite init` left them or as written."""
+    lines = config.lines
+    found: list[Finding] = []
+    settings = (
+        ("", "base_url", config.base_url, "the address the site is published at, e.g. https://careers.yourcompany.com"),
+        ("company", "url", config.company.url, "your company's website, e.g. https://yourcompany.com"),
+        ("defaults", "apply_url", config.defaults.apply_url,
+         "your applicant tracking system's apply link ({id} and {slug} are filled in) or mailto: an inbox someone reads; "
+         "every posting without its own apply_url sends applicants there"),
+    )
+    for table, key, url, fix in settings:
+        name = f"{table}.{key}" if table else key
+        shown = f"[{table}] {key}" if table else key
+        if url:
+            _check_url(url, shown, fix, lambda message, code: found.append(
+                Finding(CONFIG_NAME, lines.get((table, key), 0), name, WARNING, code, message)))
+    return found
+
+
+# --- JSON-LD: schema.org vocabulary and Google's required properties -----------------------------
+
+
+def check_jsonld(posting: Posting, html: str, config: SiteConfig, now: dt.datetime, add: Add) -> None:
+    body_line = posting.positions.body_line
+    # a draft may have no date_posted yet; the vocabulary does not depend on the date
+    dated = posting if posting.date_posted else replace(posting, date_posted=now.date())
+    data = job_posting(dated, html, config)
+    for entry in unknown_properties(data):
+        add("", ERROR, "jsonld-unknown-property", f"JobPosting JSON-LD: {entry} (schema.org)", line=0)
+    for name in ("title", "description", "datePosted", "hiringOrganization"):
+        if not data.get(name):
+            where = body_line if name == "description" else 0
+            add("", ERROR, "google-required", f"JobPosting JSON-LD has no {name}, which Google requires", line=where)
+    if not data.get("jobLocation") and not (data.get("jobLocationType") == "TELECOMMUTE" and data.get("applicantLocationRequirements")):
+        add("", ERROR, "google-required", "JobPosting JSON-LD has neither jobLocation nor jobLocationType TELECOMMUTE with applicantLocationRequirements; Google requires one", line=0)
+    if data.get("description") and not plain_text(html):
+        add("body", ERROR, "google-required", "the description has no text left after sanitising; Google requires a description", line=body_line)
+
+
+def check_recommended(posting: Posting, html: str, add: Add, employment_default: bool) -> None:
+    """What Google recommends beyond what it requires (`employment_default`: careersite.toml sets
+    [defaults] employment_type, so a posting may leave it out)."""
+    body_line = posting.positions.body_line
+    if not posting.valid_through:
+        add("valid_through", WARNING, "missing-valid-through", "missing; Google recommends validThrough, the date the posting closes (e.g. valid_through: 2027-01-31)")
+    if not posting.salary:
+        add("salary", WARNING, "missing-salary", "missing; Google recommends baseSalary (e.g. salary: {min: 60000, max: 80000, currency: USD, unit: year})")
+    if not posting.id:
+        add("id", WARNING, "missing-id", "missing; Google recommends identifier, the requisition id (e.g. id: ENG-1042)")
+    if "employment_type" not in posting.positions.written and not employment_default:  # the site's own default is deliberate
+        add("employment_type", WARNING, "employment-type-defaulted",
+            f"not given; careersite assumed {', '.join(posting.employment_types)}; write employment_type in the posting, "
+            "or set [defaults] employment_type in careersite.toml for every posting that leaves it out")
+    words = len(plain_text(html).split())
+    if 0 < words < MIN_DESCRIPTION_WORDS:
+        add("body", WARNING, "description-too-short",
+            f"the description has {words} words; Google wants the full description (responsibilities, qualifications, hours); write at least {MIN_DESCRIPTION_WORDS}",
+            line=body_line)
+
+
+# --- lifecycle ---------------------------------------------------------------------------------
+
+
+def _day(value: dt.date | dt.datetime) -> str:
+    return value.isoformat()
+
+
+def check_lifecycle(posting: Posting, state: str, config: SiteConfig, now: dt.datetime, add: Add) -> None:
+    if state == DRAFT:
+        add("draft", WARNING, "draft", "not published: a draft (careersite build --drafts shows it, marked noindex); remove draft: true to publish")
+    elif state == SCHEDULED:
+        add("date_posted", WARNING, "scheduled", f"scheduled: not published until {_day(posting.date_posted)}; the first build on or after that date publishes it")
+    elif state == EXPIRED:
+        if config.expired_policy == "keep":
+            fate = "its page stays, marked closed and noindex, without JSON-LD"
+        else:
+            fate = "its URL answers 410 Gone; keep the file while the 410 should be served"
+        add("valid_through", WARNING, "expired", f"expired on {_day(posting.valid_through)}: {fate}")
+    if state != OPEN:
+        return
+    if posting.valid_through:
+        left = as_datetime(posting.valid_through, end_of_day=True) - now
+        if left <= dt.timedelta(days=EXPIRING_DAYS):
+            days = max(0, left.days)
+            when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+            add("valid_through", WARNING, "expiring-soon", f"expires {when} ({_day(posting.valid_through)}); extend valid_through if the role is still open")
+    elif posting.date_posted:
+        age = (now - as_datetime(posting.date_posted)).days
+        if age > STALE_DAYS:
+            add("date_posted", WARNING, "stale",
+                f"open for {age} days (since {_day(posting.date_posted)}) without valid_through; Google may treat it as stale: set valid_through, or close it")
