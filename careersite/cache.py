@@ -16,13 +16,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from .fsclock import RACY_NS
 from .posting import Posting
 from .problems import Problem
 
 CACHE_DIR = ".careersite-cache"
 T = TypeVar("T")
 _FORMAT = 8
-_RACY_NS = 2_000_000_000  # a file changed this close to being read is read again next time
 
 
 def digest(*parts: bytes | str) -> str:
@@ -157,7 +157,7 @@ class BuildCache:
         if entry is None or entry[3] != salt or entry[4] not in self.packed:
             return None
         size, mtime, read_at, _, key = entry
-        if st.st_size == size and st.st_mtime_ns == mtime and mtime + _RACY_NS < read_at:
+        if st.st_size == size and st.st_mtime_ns == mtime and mtime + RACY_NS < read_at:
             return key
         return None
 
