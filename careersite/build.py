@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import os
 import shutil
-from contextlib import contextmanager
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import jinja2
 
@@ -27,7 +24,7 @@ from .render import plan_site, read_static, render_setup
 from .site import DRAFT, EXPIRED, SCHEDULED, NextChange, make_site, next_change, steady_span
 from .theme import BUILTIN_THEMES, Theme, load_theme, make_environment, template_problem
 from .workers import Workers
-from . import uptodate
+from . import collector, uptodate
 from .fsclock import filesystem_now_ns
 
 
@@ -86,7 +83,7 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
     # a build that keeps its own cache stamps the output; serve's quick rebuilds (their own cache,
     # the last search index standing in) neither trust nor leave a stamp
     stamps = options.source / CACHE_DIR if options.cache and keep_cache and not options.reuse_search else None
-    with no_cycle_collection(), output_lock(options.output):
+    with collector.paused(), output_lock(options.output):
         read_at = filesystem_now_ns(options.source / CACHE_DIR) if options.cache else None
         facts = None
         if stamps is not None and read_at is not None:
@@ -127,20 +124,6 @@ def _options_key(options: BuildOptions) -> str:
     """The options that shape the output, and where the search binary would come from."""
     search = (os.environ.get("PAGEFIND_BINARY_PATH"), shutil.which("pagefind_extended"), shutil.which("pagefind")) if options.search else None
     return repr((str(options.output.resolve()), options.drafts, options.base_url, options.search, search))
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector walks every live object, again and again as a build allocates: with
-    10,000 postings loaded that was half the time of a rebuild. A build makes next to no cycles
-    (reference counting frees the rest), so the collector rests until it is over."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _build(options: BuildOptions, progress: Progress, cache: BuildCache, now: dt.datetime) -> tuple[BuildResult, list[Posting]]:

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-import gc
 import itertools
 import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+
+from . import collector
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -23,9 +24,8 @@ def worker_state() -> dict:
 
 
 def _initialize(setup: Callable[..., dict], args: tuple) -> None:
-    if multiprocessing.parent_process() is not None:  # a worker: Markdown and templates do make cycles,
-        gc.set_threshold(20_000, 10, 10)  # to be collected now and then, not every 700 allocations
-        gc.enable()
+    if multiprocessing.parent_process() is not None:
+        collector.in_worker()
     _state.clear()
     _state.update(setup(*args))
 
@@ -66,7 +66,7 @@ class Workers:
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            gc.freeze()  # what the workers inherit is never collected there: no walking it, no copying its pages
+            collector.before_workers_start()
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
                                              initializer=_initialize, initargs=(self.setup, self.setup_args))
         return self._pool
@@ -75,7 +75,7 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-            gc.unfreeze()
+            collector.after_workers_end()
 
     def __enter__(self) -> "Workers":
         return self
