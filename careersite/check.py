@@ -32,7 +32,9 @@ from .placeholders import describe, find_placeholders
 from .posting import PLACEHOLDER, Location, Posting, as_datetime, body_first_line
 from .sourcefile import read_text
 from .problems import ContentError, Problem, Problems
-from .render import plan_site, read_static, render_in_memory
+from .assets import read_static
+from .build import plan_site
+from .render import render_in_memory
 from .site import DRAFT, EXPIRED, OPEN, SCHEDULED, make_site, status
 from .theme import load_theme, template_problem
 from .vocabulary import unknown_properties

@@ -20,10 +20,14 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
-from .cache import digest
+from .cache import BuildCache, ParsedPosting, digest
+from .formatting import workplace_text
 from .text import plain_text
 from .problems import ContentError, Problem
+from .render import Planned, PlanMemo, as_is
+from .site import Site, location_keys
 
 BUNDLE = "pagefind"  # the output folder of the index: /pagefind/pagefind.js
 SCRIPT = f"/{BUNDLE}/pagefind.js"  # what the listing's script imports
@@ -160,3 +164,31 @@ def search_files(records: list[SearchRecord], language: str) -> dict[str, bytes]
     if f"{BUNDLE}/pagefind.js" not in files:
         raise SearchError(f"Pagefind ran but wrote no {BUNDLE}/pagefind.js (found {len(files)} files)")
     return files
+
+
+def search_records(site: Site, parsed: dict[str, ParsedPosting], text: Callable[[ParsedPosting], str]) -> list[SearchRecord]:
+    """What full-text search finds: every open posting, by its title and description. `text` gives
+    the description as plain text; the search index's key is made with its digest instead."""
+    return [
+        SearchRecord(p.url, p.title, text(parsed[p.slug]), p.department,
+                     tuple(label for _, label in location_keys(p)), workplace_text(p))
+        for p in site.open
+    ]
+
+
+def plan_search(site: Site, parsed: dict[str, ParsedPosting], html_of: Callable[[ParsedPosting], str],
+                cache: BuildCache, memo: PlanMemo, reuse: bool = False) -> list[Planned]:
+    """The Pagefind index of the open postings under pagefind/ (none without open postings), from
+    `cache` while the records are unchanged; with `reuse` the last index stands in even if
+    postings changed (serve's quick rebuild: the full rebuild after it refreshes the index)."""
+    if not site.open:
+        return []
+    language = site.config.language
+    if reuse and memo.search in cache.derived:
+        files = cache.derive(memo.search, dict)
+    else:
+        by_digest = search_records(site, parsed, lambda entry: entry.search_digest or description_text(html_of(entry)))
+        memo.search = search_key(by_digest, language)
+        files = cache.derive(memo.search, lambda: search_files(
+            search_records(site, parsed, lambda entry: description_text(html_of(entry))), language))
+    return [as_is(path, data) for path, data in files.items()]
