@@ -27,7 +27,7 @@ from .plural import counted
 from .posting import Posting
 from .problems import ContentError, Problem, Problems
 from .progress import Progress
-from .render import PageFrame, Planned, PlanMemo, render_setup
+from .render import RENDERER, PageFrame, Planned, PlanMemo, render_setup
 from .search import plan_search
 from .site import DRAFT, EXPIRED, SCHEDULED, NextChange, Site, make_site, next_change, steady_span
 from .theme import BUILTIN_THEMES, Theme, load_theme, make_environment, template_problem
@@ -144,7 +144,7 @@ def _build(options: BuildOptions, progress: Progress, cache: BuildCache, memo: P
                                 search=options.search, cache=cache, memo=memo, reuse_search=options.reuse_search)
             with progress.stage("Writing pages") as tick:
                 written, changed = write_site(planned, output, cache.outputs.get(str(output.resolve()), {}),
-                                              lambda tasks, count: workers.map(render_to_file, tasks, tick, count))
+                                              lambda tasks, count: workers.map(render_to_file, tasks, tick, count, given=RENDERER))
         except jinja2.TemplateError as err:  # loading a template in this process
             raise ContentError([template_problem(err, source)]) from None
     cache.set_output(str(output.resolve()), written)

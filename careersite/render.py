@@ -20,7 +20,6 @@ from .posting import Posting
 from .problems import ContentError
 from .site import Site
 from .theme import Theme, make_environment, safe_html, template_problem
-from .workers import worker_state
 
 
 @dataclass(frozen=True)
@@ -48,29 +47,41 @@ def as_is(path: str, data: bytes) -> Planned:
     return Planned(path, digest(data), data=data)
 
 
+@dataclass(frozen=True)
+class Renderer:
+    """What rendering a page takes, made once per process (each worker's, or check's) and given
+    to every render_task: the theme's Jinja environment, the config (for the JobPosting JSON-LD)
+    and the source folder (to name a template in a problem)."""
+
+    env: jinja2.Environment
+    config: SiteConfig
+    source: Path
+
+
+RENDERER = "renderer"  # its name in a worker's state (see Workers.map)
+
+
 def render_setup(config: SiteConfig, theme: Theme, source: Path, compiled: Path | None = None) -> dict:
-    """A renderer's state; `compiled`: where compiled templates are kept between processes."""
-    return {"env": make_environment(theme.dirs, config, theme.assets, compiled), "source": source, "config": config}
+    """A worker's renderer; `compiled`: where compiled templates are kept between processes."""
+    return {RENDERER: Renderer(make_environment(theme.dirs, config, theme.assets, compiled), config, source)}
 
 
-def render_task(job: PageJob) -> bytes:
+def render_task(renderer: Renderer, job: PageJob) -> bytes:
     """Render one page; runs in a worker process. A template error becomes a ContentError here,
     where its traceback still tells the template's line."""
-    state = worker_state()
     context = job.context
     if job.job_posting is not None:
-        context = {**context, "jsonld": safe_html(script_json(job_posting(*job.job_posting, state["config"])))}
+        context = {**context, "jsonld": safe_html(script_json(job_posting(*job.job_posting, renderer.config)))}
     try:
-        return state["env"].get_template(job.template).render(**context).encode("utf-8")
+        return renderer.env.get_template(job.template).render(**context).encode("utf-8")
     except jinja2.TemplateError as err:
-        raise ContentError([template_problem(err, state["source"])]) from None
+        raise ContentError([template_problem(err, renderer.source)]) from None
 
 
 def render_in_memory(planned: list[Planned], config: SiteConfig, theme: Theme, source: Path) -> dict[str, bytes]:
     """Every planned file's bytes, rendered in this process: for `check`, which writes nothing."""
-    state = render_setup(config, theme, source)
-    worker_state().update(state)
-    return {item.path: item.data if item.data is not None else item.make() if item.make else render_task(item.job())
+    renderer = render_setup(config, theme, source)[RENDERER]
+    return {item.path: item.data if item.data is not None else item.make() if item.make else render_task(renderer, item.job())
             for item in planned}
 
 
