@@ -1,4 +1,6 @@
-"""build(): the whole build as a short story: config, content, site, planned files, written output."""
+"""build(): the whole build as a short story: config, content, site, planned files (one planner per
+output family: plan_site), written output. What a build owes the builds before it (the stamp that
+says nothing changed, the cache) is incremental.py's."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from . import collector
 from .assets import plan_assets, read_static
 from .branding import logo, plan_branding
 from .cache import CACHE_DIR, BuildCache, ParsedPosting, code_fingerprint, digest
-from .config import CONFIG_NAME, Company, Defaults, SiteConfig, load_config
+from .config import Company, Defaults, SiteConfig, load_config
 from .content import load_postings, parse_setup, read_pages
 from .feeds import plan_feeds
 from .incremental import LastBuild
@@ -25,12 +27,12 @@ from .output import check_output_folder, output_lock, render_to_file, write_site
 from .pages import plan_pages, plan_posting_pages
 from .plural import counted
 from .posting import Posting
-from .problems import ContentError, Problem, Problems
+from .problems import ContentError, Problems
 from .progress import Progress
 from .render import RENDERER, PageFrame, Planned, PlanMemo, render_setup
 from .search import plan_search
 from .site import DRAFT, EXPIRED, SCHEDULED, NextChange, Site, make_site, next_change, steady_span
-from .theme import BUILTIN_THEMES, Theme, load_theme, make_environment, template_problem
+from .theme import Theme, load_theme, template_problem, template_syntax_problems
 from .workers import Workers
 
 
@@ -68,6 +70,17 @@ class BuildResult:
             f"(skipped {skipped}); {counted(self.files, 'file')}, {done}, in {self.output} in {self.seconds:.2f}s"
         )
 
+    def record(self) -> dict:
+        """What the stamp keeps of the result, for a build that finds nothing changed to say."""
+        return {"published": self.published, "skipped": self.skipped, "files": self.files,
+                "next_change": self.next_change.record() if self.next_change else None}
+
+    @classmethod
+    def from_record(cls, record: dict, now: dt.datetime, output: Path, seconds: float) -> "BuildResult":
+        """The result of a build that found its output up to date (see record)."""
+        return cls(**{**record, "next_change": NextChange.from_record(record.get("next_change"), now)},
+                   changed=0, seconds=seconds, output=output, up_to_date=True)
+
 
 def build_date(now: dt.datetime | None = None) -> dt.datetime:
     """The moment postings are judged open or expired: given, SOURCE_DATE_EPOCH, or the clock."""
@@ -89,22 +102,14 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
     memo = memo if memo is not None else PlanMemo()
     now = build_date(options.now)
     with collector.paused(), output_lock(options.output):
-        last = LastBuild.look(options.source, options.output, input_roots(options.source), _options_key(options),
+        last = LastBuild.look(options.source, options.output, _options_key(options),
                               cached=options.cache, stamped=cache is None and not options.reuse_search)
         done = last.result_if_current(now)
         if done is not None:
-            done = {**done, "next_change": NextChange.from_record(done.get("next_change"), now)}
-            return BuildResult(**done, changed=0, seconds=time.perf_counter() - started, output=options.output, up_to_date=True)
+            return BuildResult.from_record(done, now, options.output, time.perf_counter() - started)
         (result, postings), cache = last.rebuild(cache, lambda cache: _build(options, progress, cache, memo, now), memo.clear)
-        last.stamp(cache, steady_span(postings, now),
-                   {"published": result.published, "skipped": result.skipped, "files": result.files,
-                    "next_change": result.next_change.record() if result.next_change else None})
+        last.stamp(cache, steady_span(postings, now), result.record())
     return dataclasses.replace(result, seconds=time.perf_counter() - started)
-
-
-def input_roots(source: Path) -> list[Path]:
-    """Every file and folder a build reads (careersite's code and libraries aside)."""
-    return [source / CONFIG_NAME, source / "content", source / "static", source / "themes", BUILTIN_THEMES]
 
 
 def _options_key(options: BuildOptions) -> str:
@@ -184,19 +189,6 @@ def placeholder_config() -> SiteConfig:
     """Stands in for a careersite.toml that has problems, so postings can be checked meanwhile."""
     return SiteConfig(title="", base_url="https://invalid.example", company=Company(""),
                       defaults=Defaults(apply_url="https://invalid.example/apply"))
-
-
-def template_syntax_problems(theme: Theme, config: SiteConfig, source: Path, compiled: Path | None = None) -> list[Problem]:
-    """Compile every template up front: a syntax error is reported with the content's problems
-    (and the workers find the templates compiled in `compiled`)."""
-    env = make_environment(theme.dirs, config, theme.assets, compiled)
-    found = []
-    for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
-        try:
-            env.get_template(name)
-        except jinja2.TemplateSyntaxError as err:
-            found.append(template_problem(err, source))
-    return found
 
 
 def _worker_setup(config: SiteConfig, theme: Theme, source: Path, compiled: Path | None) -> dict:

@@ -12,8 +12,10 @@ from typing import Callable, TypeVar
 
 from . import uptodate
 from .cache import CACHE_DIR, BuildCache, CacheCorrupt
+from .config import CONFIG_NAME
 from .fsclock import filesystem_now_ns
 from .output import MARKER
+from .theme import BUILTIN_THEMES
 
 T = TypeVar("T")
 
@@ -30,13 +32,13 @@ class LastBuild:
     facts: str | None  # a hash of everything the build reads; None: not to be trusted
 
     @classmethod
-    def look(cls, source: Path, output: Path, roots: list[Path], options: str, cached: bool, stamped: bool) -> "LastBuild":
-        """`roots`: every file and folder the build reads; `options`: all else its output depends
-        on; `stamped`: whether this build trusts and leaves a stamp (serve's quick rebuilds,
-        with the last search index standing in, do neither)."""
+    def look(cls, source: Path, output: Path, options: str, cached: bool, stamped: bool) -> "LastBuild":
+        """`options`: all that the output depends on besides the files the build reads (see
+        input_roots); `stamped`: whether this build trusts and leaves a stamp (serve's quick
+        rebuilds, with the last search index standing in, do neither)."""
         read_at = filesystem_now_ns(source / CACHE_DIR) if cached else None
         stamps = source / CACHE_DIR if cached and stamped else None
-        facts = uptodate.input_facts(source, roots, options, read_at) if stamps is not None and read_at is not None else None
+        facts = uptodate.input_facts(source, input_roots(source), options, read_at) if stamps is not None and read_at is not None else None
         return cls(source, output, cached, stamps, read_at, facts)
 
     def result_if_current(self, now: dt.datetime) -> dict | None:
@@ -70,3 +72,8 @@ class LastBuild:
         marker = os.lstat(self.output / MARKER)
         files[MARKER] = (marker.st_size, marker.st_mtime_ns)
         uptodate.record(self.stamps, self.output, self.facts, steady, files, summary)
+
+
+def input_roots(source: Path) -> list[Path]:
+    """Every file and folder a build reads (careersite's code and libraries aside)."""
+    return [source / CONFIG_NAME, source / "content", source / "static", source / "themes", BUILTIN_THEMES]
