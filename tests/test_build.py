@@ -306,3 +306,22 @@ def test_check_renders_with_its_own_renderer_and_leaves_none_in_the_process_stat
     site = write_site(tmp_path, {"x.md": posting_text(**basic_fields())})
     assert check_site(site, NOW) is not None
     assert not [value for value in worker_state().values() if isinstance(value, (Renderer, jinja2.Environment))]
+
+
+def test_a_build_makes_every_output_family_that_build_py_plans(tmp_path):
+    """plan_site names one planner per output family: none of them may fall out of the build."""
+    site = write_site(tmp_path, {
+        "open.md": posting_text(**basic_fields(id="ENG-1", title="Open Role")),
+        "closed.md": posting_text(**basic_fields(id="ENG-2", title="Closed Role", date_posted="2026-10-01", valid_through="2026-11-01")),
+    }, pages={"benefits.md": "---\ntitle: Benefits\n---\nGood ones.\n"})
+    build_site(site)
+    out = site / "output"
+    made = {path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()}
+    assert {"index.html", "departments/engineering/index.html", "locations/berlin-de/index.html",  # plan_listings
+            "jobs/open/index.html",  # plan_posting_pages
+            "benefits/index.html", "404.html", "410.html",  # plan_pages
+            "static/logo.svg",  # plan_assets (the theme's are fingerprinted under assets/)
+            "pagefind/pagefind.js",  # plan_search
+            "robots.txt", "_redirects", "feed.xml", "sitemap.xml"} <= made  # plan_feeds (_redirects: the closed role is gone)
+    assert any(path.startswith("assets/style.") for path in made)  # plan_assets: the theme's
+    assert any(path.startswith("assets/share.") and path.endswith(".png") for path in made)  # plan_branding
