@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -24,7 +23,7 @@ from typing import Callable
 
 from .cache import BuildCache, ParsedPosting, digest
 from .formatting import workplace_text
-from .text import plain_text
+from .text import description_text
 from .problems import ContentError, Problem
 from .render import Planned, PlanMemo, as_is
 from .site import Site, location_keys
@@ -108,24 +107,6 @@ def _document_path(url: str) -> PurePosixPath:
     if not url.startswith("/") or "//" in url or "\\" in url or any(part in (".", "..") for part in path.parts):
         raise ValueError(f"a search record's url must be a site path such as /jobs/x/, not {url!r}")
     return path / "index.html" if url.endswith("/") else path
-
-
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|dt|dd|td|th|pre|blockquote|tr)>|<br\s*/?>", re.I)
-
-
-_TAG_IN_PART = re.compile(r"<[^>\x00]+>")
-
-
-def description_text(fragment: str) -> str:
-    """A rendered description as plain text, one line per paragraph, list item or heading, so that
-    Pagefind's excerpts break where the page does. (plain_text of each part, done on all parts at
-    once joined by NUL, which HTML text cannot produce: a tenth of the calls.)"""
-    if "\x00" in fragment:
-        lines = [plain_text(part) for part in _BLOCK_END.split(fragment)]
-    else:
-        joined = html.unescape(_TAG_IN_PART.sub(" ", "\x00".join(_BLOCK_END.split(fragment))))
-        lines = [" ".join(part.split()) for part in joined.split("\x00")]
-    return "\n".join(line for line in lines if line)
 
 
 def search_key(records: list[SearchRecord], language: str) -> str:
