@@ -10,8 +10,9 @@ import re
 import struct
 from functools import lru_cache
 
-from .cache import digest
+from .cache import BuildCache, digest
 from .config import SiteConfig, ThemeOptions
+from .render import Planned, as_is
 
 # The backgrounds of the default theme (themes/default/static/style.css) that accent text sits on:
 # the page and the raised surfaces. Accent text must reach AA (4.5:1) on both, in each scheme.
@@ -198,3 +199,22 @@ def branding_files(config: SiteConfig) -> tuple[dict[str, bytes], dict[str, str]
     icon_path = fingerprinted("icon.svg", icon)
     files[icon_path] = icon
     return files, {"theme_css": "/" + css_path if css_path else "", "share_image": "/" + png_path, "icon": "/" + icon_path}
+
+
+def plan_branding(config: SiteConfig, cache: BuildCache, code: str) -> tuple[list[Planned], dict[str, str]]:
+    """The branding files (made again only when the config or careersite changed: the share image
+    takes a while), and their site paths for the pages to link to (see branding_files)."""
+    files, paths = cache.derive(digest("branding", code, repr(config)), lambda: branding_files(config))
+    return [as_is(path, data) for path, data in files.items()], paths
+
+
+def logo(config: SiteConfig, static_files: dict[str, bytes]) -> dict | None:
+    """The company logo as the header shows it: a same-origin src, and its size when it can be read."""
+    logo = config.company.logo
+    if not logo:
+        return None
+    if "://" in logo:
+        return {"src": logo, "width": None, "height": None}
+    path = logo.lstrip("/")
+    size = image_size(static_files[path]) if path in static_files else None
+    return {"src": "/" + path, "width": size[0] if size else None, "height": size[1] if size else None}

@@ -1,34 +1,39 @@
-"""build(): the whole build as a short story: config, content, site, planned files, written output."""
+"""build(): the whole build as a short story: config, content, site, planned files (one planner per
+output family: plan_site), written output. What a build owes the builds before it (the stamp that
+says nothing changed, the cache) is incremental.py's."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import os
 import shutil
-from contextlib import contextmanager
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import jinja2
 
-from .cache import CACHE_DIR, BuildCache, CacheCorrupt, code_fingerprint, digest
-from .config import CONFIG_NAME, Company, Defaults, SiteConfig, load_config
+from . import collector
+from .assets import plan_assets, read_static
+from .branding import logo, plan_branding
+from .cache import CACHE_DIR, BuildCache, ParsedPosting, code_fingerprint, digest
+from .config import Company, Defaults, SiteConfig, load_config
 from .content import load_postings, parse_setup, read_pages
-from .output import MARKER, check_output_folder, output_lock, render_to_file, write_site
+from .feeds import plan_feeds
+from .incremental import LastBuild
+from .listings import cards as listing_cards, plan_listings
+from .output import check_output_folder, output_lock, render_to_file, write_site
+from .pages import plan_pages, plan_posting_pages
 from .plural import counted
 from .posting import Posting
-from .problems import ContentError, Problem, Problems
+from .problems import ContentError, Problems
 from .progress import Progress
-from .render import plan_site, read_static, render_setup
-from .site import DRAFT, EXPIRED, SCHEDULED, NextChange, make_site, next_change, steady_span
-from .theme import BUILTIN_THEMES, Theme, load_theme, make_environment, template_problem
+from .render import RENDERER, PageFrame, Planned, PlanMemo, render_setup
+from .search import plan_search
+from .site import DRAFT, EXPIRED, SCHEDULED, NextChange, Site, make_site, next_change, steady_span
+from .theme import Theme, load_theme, template_problem, template_syntax_problems
 from .workers import Workers
-from . import uptodate
-from .fsclock import filesystem_now_ns
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,17 @@ class BuildResult:
             f"(skipped {skipped}); {counted(self.files, 'file')}, {done}, in {self.output} in {self.seconds:.2f}s"
         )
 
+    def record(self) -> dict:
+        """What the stamp keeps of the result, for a build that finds nothing changed to say."""
+        return {"published": self.published, "skipped": self.skipped, "files": self.files,
+                "next_change": self.next_change.record() if self.next_change else None}
+
+    @classmethod
+    def from_record(cls, record: dict, now: dt.datetime, output: Path, seconds: float) -> "BuildResult":
+        """The result of a build that found its output up to date (see record)."""
+        return cls(**{**record, "next_change": NextChange.from_record(record.get("next_change"), now)},
+                   changed=0, seconds=seconds, output=output, up_to_date=True)
+
 
 def build_date(now: dt.datetime | None = None) -> dt.datetime:
     """The moment postings are judged open or expired: given, SOURCE_DATE_EPOCH, or the clock."""
@@ -76,51 +92,24 @@ def build_date(now: dt.datetime | None = None) -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
-def build(options: BuildOptions, progress: Progress | None = None, cache: BuildCache | None = None) -> BuildResult:
+def build(options: BuildOptions, progress: Progress | None = None, cache: BuildCache | None = None,
+          memo: PlanMemo | None = None) -> BuildResult:
     """Build the site; raises ContentError with every problem found, leaving the output untouched.
-    A caller that builds again and again (serve) passes its own `cache` and saves it itself."""
+    A caller that builds again and again (serve) passes its own `cache` (and saves it itself) and
+    `memo` (what one plan leaves for the next)."""
     started = time.perf_counter()
     progress = progress or Progress(enabled=False)
-    keep_cache = cache is None
+    memo = memo if memo is not None else PlanMemo()
     now = build_date(options.now)
-    # a build that keeps its own cache stamps the output; serve's quick rebuilds (their own cache,
-    # the last search index standing in) neither trust nor leave a stamp
-    stamps = options.source / CACHE_DIR if options.cache and keep_cache and not options.reuse_search else None
-    with no_cycle_collection(), output_lock(options.output):
-        read_at = filesystem_now_ns(options.source / CACHE_DIR) if options.cache else None
-        facts = None
-        if stamps is not None and read_at is not None:
-            facts = uptodate.input_facts(options.source, input_roots(options.source), _options_key(options), read_at)
-        if facts is not None:
-            done = uptodate.check(stamps, options.output, facts, now)
-            if done is not None:
-                done = {**done, "next_change": NextChange.from_record(done.get("next_change"), now)}
-                return BuildResult(**done, changed=0, seconds=time.perf_counter() - started, output=options.output, up_to_date=True)
-        if stamps is not None:
-            uptodate.forget(stamps, options.output)
-        if cache is None:
-            cache = BuildCache.open(options.source / CACHE_DIR if options.cache else None)
-        cache.read_at = read_at or 0  # 0: no file's time is trusted next time
-        try:
-            result, postings = _build(options, progress, cache, now)
-        except CacheCorrupt:
-            cache.reset()
-            result, postings = _build(options, progress, cache, now)
-        if keep_cache:
-            cache.save()
-        if facts is not None:
-            files = {name: (entry.size, entry.mtime_ns) for name, entry in cache.outputs[str(options.output.resolve())].items()}
-            marker = os.lstat(options.output / MARKER)
-            files[MARKER] = (marker.st_size, marker.st_mtime_ns)
-            uptodate.record(stamps, options.output, facts, steady_span(postings, now), files,
-                            {"published": result.published, "skipped": result.skipped, "files": result.files,
-                             "next_change": result.next_change.record() if result.next_change else None})
+    with collector.paused(), output_lock(options.output):
+        last = LastBuild.look(options.source, options.output, _options_key(options),
+                              cached=options.cache, stamped=cache is None and not options.reuse_search)
+        done = last.result_if_current(now)
+        if done is not None:
+            return BuildResult.from_record(done, now, options.output, time.perf_counter() - started)
+        (result, postings), cache = last.rebuild(cache, lambda cache: _build(options, progress, cache, memo, now), memo.clear)
+        last.stamp(cache, steady_span(postings, now), result.record())
     return dataclasses.replace(result, seconds=time.perf_counter() - started)
-
-
-def input_roots(source: Path) -> list[Path]:
-    """Every file and folder a build reads (careersite's code and libraries aside)."""
-    return [source / CONFIG_NAME, source / "content", source / "static", source / "themes", BUILTIN_THEMES]
 
 
 def _options_key(options: BuildOptions) -> str:
@@ -129,22 +118,11 @@ def _options_key(options: BuildOptions) -> str:
     return repr((str(options.output.resolve()), options.drafts, options.base_url, options.search, search))
 
 
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector walks every live object, again and again as a build allocates: with
-    10,000 postings loaded that was half the time of a rebuild. A build makes next to no cycles
-    (reference counting frees the rest), so the collector rests until it is over."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _build(options: BuildOptions, progress: Progress, cache: BuildCache, now: dt.datetime) -> tuple[BuildResult, list[Posting]]:
-    """The build proper; also gives the postings it read (their dates bound the stamp's span)."""
+def _build(options: BuildOptions, progress: Progress, cache: BuildCache, memo: PlanMemo,
+           now: dt.datetime) -> tuple[BuildResult, list[Posting]]:
+    """The build proper: read the config, the postings and the pages (every problem at once), make
+    the site (what is open, closed, grouped), plan every output file, write those that changed.
+    Also gives the postings it read (their dates bound the stamp's span)."""
     source, output = options.source, options.output
     problems = Problems()
     config = load_config(source, problems, base_url=options.base_url)
@@ -168,10 +146,10 @@ def _build(options: BuildOptions, progress: Progress, cache: BuildCache, now: dt
         site = make_site(config, [p.posting for p in parsed], pages, now, options.drafts)
         try:
             planned = plan_site(site, {p.posting.slug: p for p in parsed}, theme, read_static(source), code_fingerprint(),
-                                search=options.search, cache=cache, reuse_search=options.reuse_search)
+                                search=options.search, cache=cache, memo=memo, reuse_search=options.reuse_search)
             with progress.stage("Writing pages") as tick:
                 written, changed = write_site(planned, output, cache.outputs.get(str(output.resolve()), {}),
-                                              lambda tasks, count: workers.map(render_to_file, tasks, tick, count))
+                                              lambda tasks, count: workers.map(render_to_file, tasks, tick, count, given=RENDERER))
         except jinja2.TemplateError as err:  # loading a template in this process
             raise ContentError([template_problem(err, source)]) from None
     cache.set_output(str(output.resolve()), written)
@@ -180,23 +158,37 @@ def _build(options: BuildOptions, progress: Progress, cache: BuildCache, now: dt
     return result, [p.posting for p in parsed]
 
 
+def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static_files: dict[str, bytes], code: str,
+              search: bool = True, cache: BuildCache | None = None, memo: PlanMemo | None = None,
+              reuse_search: bool = False) -> list[Planned]:
+    """Every file of the site, family by family. `parsed` maps a posting's slug to its parsed form
+    (HTML, summary); `code` (careersite's fingerprint) is in the keys of what careersite makes;
+    `search`: also the full-text search index (Pagefind). Whole-site results (search index,
+    branding, free pages' HTML) come from `cache` while their inputs are unchanged; `memo` holds
+    what the last plan in this process left (see PlanMemo), `reuse_search` lets the last search
+    index stand in even if postings changed (serve refreshes it after)."""
+    cache = cache or BuildCache(None)
+    memo = memo if memo is not None else PlanMemo()
+    brand_files, brand = plan_branding(site.config, cache, code)
+    search_files = plan_search(site, parsed, cache.body, cache, memo, reuse_search) if search else []
+    frame = PageFrame.of(site, theme, code, brand, logo(site.config, static_files))
+    cards = listing_cards(site, parsed)
+    return [
+        # the listing pages first: the heaviest to render, they must not be the last a worker takes
+        *plan_listings(site, frame, cards, searchable=bool(search_files)),
+        *plan_posting_pages(site, parsed, frame, cards, cache.body, memo),
+        *plan_pages(site, frame, cache, code),  # free pages, 404, 410
+        *plan_assets(theme, static_files),
+        *brand_files,
+        *search_files,
+        *plan_feeds(site, parsed),  # robots.txt, _redirects, feed.xml, sitemap.xml
+    ]
+
+
 def placeholder_config() -> SiteConfig:
     """Stands in for a careersite.toml that has problems, so postings can be checked meanwhile."""
     return SiteConfig(title="", base_url="https://invalid.example", company=Company(""),
                       defaults=Defaults(apply_url="https://invalid.example/apply"))
-
-
-def template_syntax_problems(theme: Theme, config: SiteConfig, source: Path, compiled: Path | None = None) -> list[Problem]:
-    """Compile every template up front: a syntax error is reported with the content's problems
-    (and the workers find the templates compiled in `compiled`)."""
-    env = make_environment(theme.dirs, config, theme.assets, compiled)
-    found = []
-    for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
-        try:
-            env.get_template(name)
-        except jinja2.TemplateSyntaxError as err:
-            found.append(template_problem(err, source))
-    return found
 
 
 def _worker_setup(config: SiteConfig, theme: Theme, source: Path, compiled: Path | None) -> dict:

@@ -16,13 +16,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from .fsclock import RACY_NS
 from .posting import Posting
 from .problems import Problem
 
 CACHE_DIR = ".careersite-cache"
 T = TypeVar("T")
 _FORMAT = 9  # 9: Posting carries its SourcePositions
-_RACY_NS = 2_000_000_000  # a file changed this close to being read is read again next time
 
 
 def digest(*parts: bytes | str) -> str:
@@ -111,17 +111,12 @@ class BuildCache:
     outputs: dict[str, dict[str, Written]] = field(default_factory=dict)  # output folder -> path -> Written
     files: dict[str, tuple[int, int, int, str, str]] = field(default_factory=dict)  # path -> size, mtime, read at, salt, key
     derived: dict[str, object] = field(default_factory=dict)  # key -> a whole-site result (search index, share image)
-    last_search: str | None = None  # key of the search index the last build published
     used: set[str] = field(default_factory=set)
     dirty: bool = False  # anything to write back
     shards: dict[str, int] = field(default_factory=dict)  # shard -> generation written with this state
     # HTML as UTF-8: a str holding one curly quote takes two bytes a character
     fresh: dict[str, bytes] = field(default_factory=dict)  # HTML of the postings parsed by this process
     loaded: dict[str, dict[str, bytes]] = field(default_factory=dict)  # shard -> its postings' HTML
-    # posting pages planned by the last build of this process, by all their key depends on: a
-    # process that builds again and again (serve) re-plans only the pages whose inputs changed.
-    # Never saved (a plan holds functions), so a build from the command line starts without.
-    planned: dict[tuple, object] = field(default_factory=dict)
     # the file system's time as the current build began (fsclock): files are read after it, so a
     # file whose time is two seconds older than this was already old when it was read
     read_at: int = 0
@@ -157,7 +152,7 @@ class BuildCache:
         if entry is None or entry[3] != salt or entry[4] not in self.packed:
             return None
         size, mtime, read_at, _, key = entry
-        if st.st_size == size and st.st_mtime_ns == mtime and mtime + _RACY_NS < read_at:
+        if st.st_size == size and st.st_mtime_ns == mtime and mtime + RACY_NS < read_at:
             return key
         return None
 

@@ -21,7 +21,9 @@ from .lints import check_apply_url, check_config, check_draft_placeholders, chec
 from .pay_transparency import PayRule, check_pay, load_pay_rules
 from .posting import Posting
 from .problems import ContentError, Problems
-from .render import plan_site, read_static, render_in_memory
+from .assets import read_static
+from .build import plan_site
+from .render import render_in_memory
 from .site import EXPIRED, Page, make_site, status
 from .theme import load_theme, template_problem
 from .title_policy import check_title

@@ -12,10 +12,9 @@ from .cache import BuildCache, ParsedPosting, card_key, code_fingerprint, digest
 from .config import SiteConfig
 from .frontmatter_yaml import FrontMatterError, split_document
 from .markdown_limits import MarkdownRefused, markdown_problem
-from .text import excerpt
+from .text import description_text, excerpt
 from .posting import Posting, parse_posting, posting_slug
 from .problems import Problems, brief, did_you_mean
-from .search import description_text
 from .sourcefile import decode_text, is_editor_leftover, read_bytes, read_text
 from .workers import Workers, iter_tasks, worker_state
 from .site import Page

@@ -1,4 +1,5 @@
-"""The machine-read outputs: RSS 2.0 feed, sitemaps.org sitemap, robots.txt. Pure functions to bytes."""
+"""The machine-read outputs: RSS 2.0 feed, sitemaps.org sitemap, robots.txt, Netlify's _redirects.
+Pure functions to bytes, and plan_feeds(), which plans them for a site."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import html
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from .cache import ParsedPosting, digest
 from .config import SiteConfig
 from .posting import as_datetime
+from .render import Planned, as_is
+from .site import Site
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -89,3 +93,32 @@ def netlify_redirects(gone_paths: list[str]) -> bytes:
         lines.append(f"{path}  /410.html  410")
         lines.append(f"{path.rstrip('/')}  /410.html  410")
     return ("\n".join(lines) + "\n").encode()
+
+
+def plan_feeds(site: Site, parsed: dict[str, ParsedPosting]) -> list[Planned]:
+    """robots.txt, _redirects (410 for the URLs of expired postings, when there are any), feed.xml
+    (the open postings, newest first) and sitemap.xml."""
+    config = site.config
+    planned = [as_is("robots.txt", robots(config))]
+    if site.gone:
+        planned.append(as_is("_redirects", netlify_redirects([p.url for p in site.gone])))
+    items = [FeedItem(p.title, p.url, p.date_posted, parsed[p.slug].summary, p.department) for p in site.open]
+    entries = sitemap_entries(site)
+    planned.append(Planned("feed.xml", digest("feed", repr(config), repr(items)), make=lambda: rss(items, config)))
+    planned.append(Planned("sitemap.xml", digest("sitemap", repr(config), repr(entries)), make=lambda: sitemap(entries, config)))
+    return planned
+
+
+def sitemap_entries(site: Site) -> list[SitemapEntry]:
+    """The home page, every open posting, listing and free page (closed roles and drafts are noindex)."""
+    entries = [SitemapEntry("/", _newest(p.lastmod for p in site.open))]
+    entries += [SitemapEntry(p.url, p.lastmod) for p in site.open]
+    for kind, groups in (("departments", site.departments), ("locations", site.locations)):
+        entries += [SitemapEntry(f"/{kind}/{g.slug}/", _newest(p.lastmod for p in g.postings)) for g in groups]
+    entries += [SitemapEntry(p.url) for p in site.pages]
+    return entries
+
+
+def _newest(values) -> dt.date | dt.datetime | None:
+    values = [v for v in values if v]
+    return max(values, key=as_datetime) if values else None

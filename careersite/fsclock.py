@@ -12,6 +12,10 @@ import os
 import tempfile
 from pathlib import Path
 
+# A file whose time is this close to the moment it was read (the file system's clock) may still
+# change unseen within the same time stamp (as git treats racily clean files): it is read again.
+RACY_NS = 2_000_000_000
+
 
 def filesystem_now_ns(folder: Path) -> int | None:
     """The time the file system in `folder` stamps on a file made now (a probe, removed at once);

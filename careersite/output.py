@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from .cache import Written, digest
-from .render import PageJob, Planned, render_task
+from .render import PageJob, Planned, Renderer, render_task
 
 MARKER = ".careersite-output"  # marks folders careersite owns and may replace
 _MARKER_TEXT = b"This folder is written by careersite build and replaced on every build.\n"
@@ -152,9 +152,9 @@ class FileTask:
     unchanged_if: str | None
 
 
-def render_to_file(task: FileTask) -> tuple[str, int, bool]:
+def render_to_file(renderer: Renderer, task: FileTask) -> tuple[str, int, bool]:
     """Render a page and write it (in a worker process): its content hash, size, and whether it was written."""
-    data = render_task(task.job)
+    data = render_task(renderer, task.job)
     content = digest(data)
     if content == task.unchanged_if:
         return content, len(data), False

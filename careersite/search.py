@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import html
 import os
-import re
 import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
-from .cache import digest
-from .text import plain_text
+from .cache import BuildCache, ParsedPosting, digest
+from .formatting import workplace_text
+from .text import description_text
 from .problems import ContentError, Problem
+from .render import Planned, PlanMemo, as_is
+from .site import Site, location_keys
 
 BUNDLE = "pagefind"  # the output folder of the index: /pagefind/pagefind.js
 SCRIPT = f"/{BUNDLE}/pagefind.js"  # what the listing's script imports
@@ -106,24 +109,6 @@ def _document_path(url: str) -> PurePosixPath:
     return path / "index.html" if url.endswith("/") else path
 
 
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|dt|dd|td|th|pre|blockquote|tr)>|<br\s*/?>", re.I)
-
-
-_TAG_IN_PART = re.compile(r"<[^>\x00]+>")
-
-
-def description_text(fragment: str) -> str:
-    """A rendered description as plain text, one line per paragraph, list item or heading, so that
-    Pagefind's excerpts break where the page does. (plain_text of each part, done on all parts at
-    once joined by NUL, which HTML text cannot produce: a tenth of the calls.)"""
-    if "\x00" in fragment:
-        lines = [plain_text(part) for part in _BLOCK_END.split(fragment)]
-    else:
-        joined = html.unescape(_TAG_IN_PART.sub(" ", "\x00".join(_BLOCK_END.split(fragment))))
-        lines = [" ".join(part.split()) for part in joined.split("\x00")]
-    return "\n".join(line for line in lines if line)
-
-
 def search_key(records: list[SearchRecord], language: str) -> str:
     """Hashes everything the bundle depends on, so a cached bundle can stand in for a new run."""
     return digest("pagefind", str(pagefind_binary()), language, repr(sorted(records, key=lambda r: r.url)))
@@ -160,3 +145,31 @@ def search_files(records: list[SearchRecord], language: str) -> dict[str, bytes]
     if f"{BUNDLE}/pagefind.js" not in files:
         raise SearchError(f"Pagefind ran but wrote no {BUNDLE}/pagefind.js (found {len(files)} files)")
     return files
+
+
+def search_records(site: Site, parsed: dict[str, ParsedPosting], text: Callable[[ParsedPosting], str]) -> list[SearchRecord]:
+    """What full-text search finds: every open posting, by its title and description. `text` gives
+    the description as plain text; the search index's key is made with its digest instead."""
+    return [
+        SearchRecord(p.url, p.title, text(parsed[p.slug]), p.department,
+                     tuple(label for _, label in location_keys(p)), workplace_text(p))
+        for p in site.open
+    ]
+
+
+def plan_search(site: Site, parsed: dict[str, ParsedPosting], html_of: Callable[[ParsedPosting], str],
+                cache: BuildCache, memo: PlanMemo, reuse: bool = False) -> list[Planned]:
+    """The Pagefind index of the open postings under pagefind/ (none without open postings), from
+    `cache` while the records are unchanged; with `reuse` the last index stands in even if
+    postings changed (serve's quick rebuild: the full rebuild after it refreshes the index)."""
+    if not site.open:
+        return []
+    language = site.config.language
+    if reuse and memo.search in cache.derived:
+        files = cache.derive(memo.search, dict)
+    else:
+        by_digest = search_records(site, parsed, lambda entry: entry.search_digest or description_text(html_of(entry)))
+        memo.search = search_key(by_digest, language)
+        files = cache.derive(memo.search, lambda: search_files(
+            search_records(site, parsed, lambda entry: description_text(html_of(entry))), language))
+    return [as_is(path, data) for path, data in files.items()]

@@ -25,6 +25,7 @@ from .config import CONFIG_NAME
 from .output import OutputError
 from .problems import ContentError
 from .progress import Progress
+from .render import PlanMemo
 
 WATCHED = (CONFIG_NAME, "content", "static", "themes")
 SEARCH_DELAY = 1.0  # seconds after a save: the search index is refreshed once the page has reloaded (and
@@ -40,6 +41,7 @@ class Preview:
     drafts: bool
     base_url: str
     cache: BuildCache
+    memo: PlanMemo = field(default_factory=PlanMemo)  # what each build's plan leaves for the next: only changed pages are planned again
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     news: bool = False  # the last rebuild changed what a browser shows (pages or problems; not the search index)
@@ -59,7 +61,7 @@ class Preview:
         with self.lock:
             before, shown = self.cache.outputs.get(manifest, {}), self.errors
             try:
-                result = build(options, Progress(enabled=False), cache=self.cache)
+                result = build(options, Progress(enabled=False), cache=self.cache, memo=self.memo)
             except (ContentError, OutputError) as err:
                 problems = [str(p) for p in err.problems] if isinstance(err, ContentError) else [str(err)]
                 self.errors, self.news = problems, problems != shown

@@ -163,3 +163,16 @@ def _shown(filename: str, source: Path) -> str:
         return Path(filename).resolve().relative_to(source.resolve()).as_posix()
     except ValueError:
         return filename
+
+
+def template_syntax_problems(theme: Theme, config: SiteConfig, source: Path, compiled: Path | None = None) -> list[Problem]:
+    """Compile every template up front: a syntax error is reported with the content's problems
+    (and the workers find the templates compiled in `compiled`)."""
+    env = make_environment(theme.dirs, config, theme.assets, compiled)
+    found = []
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as err:
+            found.append(template_problem(err, source))
+    return found

@@ -17,8 +17,8 @@ import stat
 from pathlib import Path
 
 from .cache import code_fingerprint, digest
+from .fsclock import RACY_NS
 
-_RACY_NS = 2_000_000_000
 _FORMAT = 2  # 2: the result holds the next change
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -40,7 +40,7 @@ def _scan(path: Path | str, shown: str, facts: list[tuple], started: int) -> boo
     except FileNotFoundError:
         facts.append((shown, None))
         return True
-    if stat.S_ISLNK(st.st_mode) or st.st_mtime_ns + _RACY_NS > started:
+    if stat.S_ISLNK(st.st_mode) or st.st_mtime_ns + RACY_NS > started:
         return False
     if stat.S_ISREG(st.st_mode):
         facts.append((shown, st.st_size, st.st_mtime_ns, st.st_ino))

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-import gc
 import itertools
 import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+
+from . import collector
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -23,9 +24,8 @@ def worker_state() -> dict:
 
 
 def _initialize(setup: Callable[..., dict], args: tuple) -> None:
-    if multiprocessing.parent_process() is not None:  # a worker: Markdown and templates do make cycles,
-        gc.set_threshold(20_000, 10, 10)  # to be collected now and then, not every 700 allocations
-        gc.enable()
+    if multiprocessing.parent_process() is not None:
+        collector.in_worker()
     _state.clear()
     _state.update(setup(*args))
 
@@ -40,18 +40,21 @@ def cores() -> int:
 class Workers:
     """Worker processes for all the stages of a build (parsing, then rendering), started on first
     use: in a cold build that is before this process has loaded the site, so the workers' memory
-    is their own and not a copy of it. `setup(*setup_args)` gives the state tasks read through
-    worker_state(); small batches run in this process instead."""
+    is their own and not a copy of it. `setup(*setup_args)` gives each process's state: a task
+    is handed its part of it (see map) or reads it through worker_state(). Small batches run in
+    this process instead."""
 
     def __init__(self, setup: Callable[..., dict], setup_args: tuple, jobs: int = 0):
         self.setup, self.setup_args, self.jobs = setup, setup_args, jobs or cores()
         self._pool: ProcessPoolExecutor | None = None
         self._here = False  # the state is set up in this process
 
-    def map(self, task: Callable[[T], R], items: Sequence[T] | Iterable[T], on_done: Callable[[], None] | None = None,
-            count: int | None = None) -> Iterator[R]:
-        """task(item) for every item, yielded in order as they finish. `items` may be a generator:
-        give `count`, and items are made as they are needed."""
+    def map(self, task: Callable[..., R], items: Sequence[T] | Iterable[T], on_done: Callable[[], None] | None = None,
+            count: int | None = None, given: str | None = None) -> Iterator[R]:
+        """task(item) for every item, yielded in order as they finish; with `given`, task(state,
+        item), `state` being that part of the worker's state (a renderer: the task is handed its
+        settings instead of reading them). `items` may be a generator: give `count`, and items are
+        made as they are needed."""
         count = len(items) if count is None else count  # type: ignore[arg-type]
         if on_done is not None and hasattr(on_done, "start"):
             on_done.start(count)
@@ -59,14 +62,14 @@ class Workers:
             if not self._here:
                 _initialize(self.setup, self.setup_args)
                 self._here = True
-            return _each(map(task, items), on_done)
+            return _each(_run_each(task, items, given), on_done)
         chunk = max(1, min(16, count // (self.jobs * 8)))  # small: the last chunks finish close together
-        return _each(_bounded_map(self._started(), task, items, chunk, window=self.jobs * 4), on_done)
+        return _each(_bounded_map(self._started(), task, items, chunk, self.jobs * 4, given), on_done)
 
     def _started(self) -> ProcessPoolExecutor:
         if self._pool is None:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            gc.freeze()  # what the workers inherit is never collected there: no walking it, no copying its pages
+            collector.before_workers_start()
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),
                                              initializer=_initialize, initargs=(self.setup, self.setup_args))
         return self._pool
@@ -75,7 +78,7 @@ class Workers:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
-            gc.unfreeze()
+            collector.after_workers_end()
 
     def __enter__(self) -> "Workers":
         return self
@@ -98,11 +101,19 @@ def iter_tasks(
         yield from workers.map(task, items, on_done, count)
 
 
-def _run_chunk(task: Callable[[T], R], chunk: list[T]) -> list[R]:
-    return [task(item) for item in chunk]
+def _run_each(task: Callable[..., R], items: Iterable[T], given: str | None) -> Iterator[R]:
+    if given is None:
+        return map(task, items)
+    state = _state[given]
+    return (task(state, item) for item in items)
 
 
-def _bounded_map(pool: ProcessPoolExecutor, task: Callable[[T], R], items: Iterable[T], chunk: int, window: int) -> Iterator[R]:
+def _run_chunk(task: Callable[..., R], chunk: list[T], given: str | None) -> list[R]:
+    return list(_run_each(task, chunk, given))
+
+
+def _bounded_map(pool: ProcessPoolExecutor, task: Callable[..., R], items: Iterable[T], chunk: int, window: int,
+                 given: str | None) -> Iterator[R]:
     """Like pool.map, but with at most `window` chunks handed out at a time: Executor.map pickles
     every task up front, which for 10,000 pages held the whole site in memory twice."""
     source = iter(items)
@@ -111,7 +122,7 @@ def _bounded_map(pool: ProcessPoolExecutor, task: Callable[[T], R], items: Itera
     def submit_next() -> None:
         batch = list(itertools.islice(source, chunk))
         if batch:
-            pending.append(pool.submit(_run_chunk, task, batch))
+            pending.append(pool.submit(_run_chunk, task, batch, given))
 
     for _ in range(window):
         submit_next()

@@ -277,3 +277,51 @@ def test_editor_leftovers_are_neither_content_nor_published(tmp_path):
     published = {p.name for p in (site / "output").rglob("*") if p.is_file()}
     assert not published & {"x.md~", "logo.svg~", ".DS_Store", "4913"}
     assert "security.txt" in published  # a hidden folder of the author's own is published
+
+
+def _part_setup(value):
+    return {"part": value, "other": "not given"}
+
+
+def _with_part(state, item):
+    return state, item
+
+
+@pytest.mark.parametrize("count", [3, 100])  # in this process, and on worker processes
+def test_workers_hand_each_task_its_part_of_the_state(count):
+    """A renderer is handed to every render task rather than read from a process-wide global."""
+    from careersite.workers import Workers
+
+    with Workers(_part_setup, ("settings",), jobs=2) as workers:
+        assert list(workers.map(_with_part, range(count), given="part")) == [("settings", i) for i in range(count)]
+
+
+def test_check_renders_with_its_own_renderer_and_leaves_none_in_the_process_state(tmp_path):
+    import jinja2
+
+    from careersite.check import check_site
+    from careersite.render import Renderer
+    from careersite.workers import worker_state
+
+    site = write_site(tmp_path, {"x.md": posting_text(**basic_fields())})
+    assert check_site(site, NOW) is not None
+    assert not [value for value in worker_state().values() if isinstance(value, (Renderer, jinja2.Environment))]
+
+
+def test_a_build_makes_every_output_family_that_build_py_plans(tmp_path):
+    """plan_site names one planner per output family: none of them may fall out of the build."""
+    site = write_site(tmp_path, {
+        "open.md": posting_text(**basic_fields(id="ENG-1", title="Open Role")),
+        "closed.md": posting_text(**basic_fields(id="ENG-2", title="Closed Role", date_posted="2026-10-01", valid_through="2026-11-01")),
+    }, pages={"benefits.md": "---\ntitle: Benefits\n---\nGood ones.\n"})
+    build_site(site)
+    out = site / "output"
+    made = {path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()}
+    assert {"index.html", "departments/engineering/index.html", "locations/berlin-de/index.html",  # plan_listings
+            "jobs/open/index.html",  # plan_posting_pages
+            "benefits/index.html", "404.html", "410.html",  # plan_pages
+            "static/logo.svg",  # plan_assets (the theme's are fingerprinted under assets/)
+            "pagefind/pagefind.js",  # plan_search
+            "robots.txt", "_redirects", "feed.xml", "sitemap.xml"} <= made  # plan_feeds (_redirects: the closed role is gone)
+    assert any(path.startswith("assets/style.") for path in made)  # plan_assets: the theme's
+    assert any(path.startswith("assets/share.") and path.endswith(".png") for path in made)  # plan_branding

@@ -71,37 +71,38 @@ def test_rebuild_after_a_change_equals_a_cold_build(tmp_path, change):
 
 @pytest.mark.parametrize("change", sorted(CHANGES))
 def test_a_rebuild_in_the_same_process_after_a_change_equals_a_cold_build(tmp_path, change):
-    """serve keeps its cache, and with it the pages planned last time, from build to build."""
+    """serve keeps its cache, and the pages planned last time (its memo), from build to build."""
     from careersite.build import BuildOptions, build
     from careersite.cache import CACHE_DIR, BuildCache
+    from careersite.render import PlanMemo
     from conftest import NOW
 
     site = small_site(tmp_path / "site")
-    cache = BuildCache.open(site / CACHE_DIR)
+    cache, memo = BuildCache.open(site / CACHE_DIR), PlanMemo()
     options = BuildOptions(source=site, output=site / "output", now=NOW)
-    build(options, cache=cache)
-    assert cache.planned  # remembered for the next build
+    build(options, cache=cache, memo=memo)
+    assert memo.pages and memo.search  # remembered for the next build
     CHANGES[change](site)
-    build(options, cache=cache)
+    build(options, cache=cache, memo=memo)
     assert tree(site / "output") == cold(site, tmp_path)
 
 
-def test_a_rebuild_in_the_same_process_plans_again_only_the_changed_posting(tmp_path, monkeypatch):
-    from careersite import build as build_module
+def test_a_rebuild_in_the_same_process_plans_again_only_the_changed_posting(tmp_path):
+    from careersite.build import BuildOptions, build
     from careersite.cache import CACHE_DIR, BuildCache
+    from careersite.render import PlanMemo
     from conftest import NOW
 
-    plans = []
-    real_plan = build_module.plan_site
-    monkeypatch.setattr(build_module, "plan_site", lambda *a, **k: plans.append(real_plan(*a, **k)) or plans[-1])
     site = small_site(tmp_path / "site")
-    cache = BuildCache.open(site / CACHE_DIR)
-    options = build_module.BuildOptions(source=site, output=site / "output", now=NOW)
-    build_module.build(options, cache=cache)
+    cache, memo = BuildCache.open(site / CACHE_DIR), PlanMemo()
+    options = BuildOptions(source=site, output=site / "output", now=NOW)
+    build(options, cache=cache, memo=memo)
+    before = {item.path: item for item in memo.pages.values()}
     CHANGES["posting body"](site)
-    build_module.build(options, cache=cache)
-    before, after = ({item.path: item for item in plan} for plan in plans)
-    kept = sorted(path for path, item in after.items() if path.startswith("jobs/") and before.get(path) is item)
+    build(options, cache=cache, memo=memo)
+    after = {item.path: item for item in memo.pages.values()}
+    assert sorted(after) == [f"jobs/job-{i}/index.html" for i in range(6)]
+    kept = sorted(path for path, item in after.items() if before.get(path) is item)
     assert kept == [f"jobs/job-{i}/index.html" for i in (0, 2, 3, 4, 5)]
 
 

@@ -9,7 +9,7 @@ import stat
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from careersite import search
+from careersite import search, text
 from careersite.text import plain_text
 from careersite.search import SearchError, SearchRecord, record_document, search_files
 
@@ -159,5 +159,5 @@ def test_a_rebuild_without_changes_runs_pagefind_once(example_site, monkeypatch)
                                            " ", "\n", "\t", "\u2028", "\xa0", "a", "b", "é", "</h2>"]), max_size=60).map("".join))
 def test_description_text_is_plain_text_of_each_block(fragment):
     """Built for speed from one pass over the whole fragment; it must equal the plain text of each block."""
-    lines = (plain_text(part) for part in search._BLOCK_END.split(fragment))
-    assert search.description_text(fragment) == "\n".join(line for line in lines if line)
+    lines = (plain_text(part) for part in text._BLOCK_END.split(fragment))
+    assert text.description_text(fragment) == "\n".join(line for line in lines if line)

@@ -385,3 +385,27 @@ def test_quiet_serve_says_only_the_problems(tmp_path):
     assert process.returncode == 0 and "Traceback" not in err, err
     assert out == ""  # no "Serving at", "Rebuilt" or "Stopped"
     assert "error: content/jobs/data-engineer.md:2:" in err and "Build failed (1 problem)" in err
+
+
+def test_the_preview_keeps_its_plan_so_a_rebuild_plans_again_only_the_changed_posting(tmp_path):
+    """serve's memo of planned pages is its own state (Preview.memo), not the build cache's: a
+    rebuild after a save re-plans the saved posting's page only, and its quick rebuild keeps the
+    last search index until the full rebuild after it."""
+    from careersite.cache import BuildCache
+    from careersite.serve import Preview
+
+    site = write_site(tmp_path / "site", {f"job-{i}.md": posting_text(**basic_fields(id=f"ENG-{i}", title=f"Engineer {i}"))
+                                          for i in range(3)})
+    preview = Preview(site, tmp_path / "preview", False, "http://127.0.0.1:8000", BuildCache(None))
+    assert preview.rebuild(out=lambda line: None)
+    before = {item.path: item for item in preview.memo.pages.values()}
+    index = preview.memo.search
+    assert sorted(before) == [f"jobs/job-{i}/index.html" for i in range(3)] and index
+    posting = site / "content/jobs/job-1.md"
+    posting.write_text(posting.read_text().replace("Build things.", "Build better things."))
+    assert preview.rebuild(out=lambda line: None, quick=True)
+    after = {item.path: item for item in preview.memo.pages.values()}
+    assert [path for path in after if after[path] is not before[path]] == ["jobs/job-1/index.html"]
+    assert preview.memo.search == index  # the quick rebuild kept the last index
+    assert preview.rebuild(out=lambda line: None)
+    assert preview.memo.search != index  # the full one caught up with the new text

@@ -1,0 +1,59 @@
+"""The listing pages: all open roles (the home page, with its filters), and one page per
+department and per location."""
+
+from __future__ import annotations
+
+from . import codes
+from .cache import ParsedPosting, card_key
+from .render import PageFrame, Planned, light
+from .search import SCRIPT as SEARCH_SCRIPT
+from .site import Group, Site
+
+
+def cards(site: Site, parsed: dict[str, ParsedPosting]) -> dict[str, str]:
+    """What a listing row or a 'more roles' link shows of each open posting, as a key (made when
+    it was parsed): a listing is rendered again only when one of its rows changed."""
+    return {p.slug: parsed[p.slug].card or card_key(p) for p in site.open}
+
+
+def plan_listings(site: Site, frame: PageFrame, cards: dict[str, str], searchable: bool) -> list[Planned]:
+    """index.html, departments/<slug>/ and locations/<slug>/. `searchable`: the site has a search
+    index, which the home page's script queries."""
+    config = site.config
+    departmentless = [p for p in site.open if not p.department]
+    planned = [frame.page(
+        "index.html", "index.html", (*(cards[p.slug] for p in site.open), searchable),
+        title=config.title, description=config.description or f"Open roles at {config.company.name}: {len(site.open)} open positions.",
+        path="/",
+        context=lambda: dict(postings=[light(p) for p in site.open], departments=[_light_group(g) for g in site.departments],
+                             locations=[_light_group(g) for g in site.locations], other_postings=[light(p) for p in departmentless],
+                             facets=facet_options(site), search_script=SEARCH_SCRIPT if searchable else ""),
+    )]
+    for kind, groups, heading in (("departments", site.departments, "{} jobs"), ("locations", site.locations, "Jobs in {}")):
+        for group in groups:
+            url = f"/{kind}/{group.slug}/"
+            name = heading.format(group.name) if group.slug != "remote" else "Remote jobs"
+            planned.append(frame.page(
+                "listing.html", f"{kind}/{group.slug}/index.html", (group.name, *(cards[p.slug] for p in group.postings)),
+                title=f"{name} · {config.title}",
+                description=f"{len(group.postings)} open roles at {config.company.name}: {name.lower() if kind == 'locations' else name}.",
+                path=url, breadcrumbs=(("All jobs", "/"), (group.name, url)),
+                context=lambda group=group, url=url, name=name, kind=kind: dict(group=_light_group(group), group_url=url, heading=name, kind=kind),
+            ))
+    return planned
+
+
+def _light_group(group: Group) -> Group:
+    return Group(group.slug, group.name, tuple(light(p) for p in group.postings))
+
+
+def facet_options(site: Site) -> dict:
+    """The listing's filter choices: (value, label, count of open roles) for each facet, in order."""
+    workplaces = [p.workplace for p in site.open]
+    types = [t for p in site.open for t in p.employment_types]
+    return dict(
+        departments=[(g.slug, g.name, len(g.postings)) for g in site.departments],
+        locations=[(g.slug, g.name, len(g.postings)) for g in site.locations],
+        workplaces=[(code, label, workplaces.count(code)) for code, label in codes.WORKPLACES.items() if code in workplaces],
+        employment_types=[(code, label, types.count(code)) for code, label in codes.EMPLOYMENT_LABELS.items() if code in types],
+    )

@@ -1,0 +1,97 @@
+"""The pages of single things: a page per posting (open, closed or a draft), the free pages of
+content/pages/, and the 404 and 410 pages."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Callable
+
+from .cache import BuildCache, ParsedPosting, digest
+from .posting import Posting
+from .problems import ContentError, Problem
+from .render import PageFrame, Planned, PlanMemo, light
+from .site import Group, Site
+from .slugs import slugify
+from .text import excerpt
+from .theme import safe_html
+
+
+def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: PageFrame, cards: dict[str, str],
+                       html_of: Callable[[ParsedPosting], str], memo: PlanMemo) -> list[Planned]:
+    """jobs/<slug>/ for every open posting (with up to five more roles of its department), closed
+    role and shown draft (noindex). `html_of` gives a posting's HTML, loaded only for pages
+    rendered again; the open postings' pages come from `memo` while all their key depends on is
+    unchanged, and are left there for the next build."""
+    config = site.config
+    department_of = {p.slug: g for g in site.departments for p in g.postings}
+    planned: list[Planned] = []
+    remembered, memo.pages = memo.pages, {}
+    for posting in site.open:
+        entry = parsed[posting.slug]
+        group = department_of.get(posting.slug)
+        related = [p for p in group.postings[:6] if p.slug != posting.slug][:5] if group else []
+        key_parts = (entry.key, group and (group.slug, group.name), tuple(cards[p.slug] for p in related))
+        inputs = (frame.salt, posting.slug, *key_parts)
+        if inputs in remembered:  # the same page as last time: its title, breadcrumbs and context follow from these
+            planned.append(remembered[inputs])
+            memo.pages[inputs] = remembered[inputs]
+            continue
+        department = Group(group.slug, group.name, ()) if group else None
+        planned.append(frame.page(
+            "posting.html", f"jobs/{posting.slug}/index.html", key_parts,
+            title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, og_type="article",
+            job_posting=lambda posting=posting, entry=entry: (light(posting), html_of(entry)),
+            breadcrumbs=_trail(posting, department),
+            context=lambda posting=posting, entry=entry, department=department, related=related: dict(
+                posting=light(posting), body_html=safe_html(html_of(entry)), department=department,
+                related=[light(p) for p in related], closed=False),
+        ))
+        memo.pages[inputs] = planned[-1]
+    for posting in site.closed + site.drafts:
+        entry = parsed[posting.slug]
+        closed = posting in site.closed
+        department = Group(slugify(posting.department), posting.department, ()) if posting.department else None
+        planned.append(frame.page(
+            "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, posting.department, closed),
+            title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, robots="noindex",
+            breadcrumbs=_trail(posting, department),
+            context=lambda posting=posting, entry=entry, department=department, closed=closed: dict(
+                posting=light(posting), body_html=safe_html(html_of(entry)), department=department, related=[], closed=closed),
+        ))
+    return planned
+
+
+def _trail(posting: Posting, department: Group | None) -> tuple[tuple[str, str], ...]:
+    """All jobs > the department > the role, as (name, site path)."""
+    middle = ((department.name, f"/departments/{department.slug}/"),) if department else ()
+    return (("All jobs", "/"), *middle, (posting.title, posting.url))
+
+
+def plan_pages(site: Site, frame: PageFrame, cache: BuildCache, code: str) -> list[Planned]:
+    """<slug>/ for every free page (its HTML kept in `cache` while its Markdown is unchanged),
+    404.html and 410.html (the page of an expired role's URL)."""
+    config = site.config
+    planned = []
+    for free in site.pages:
+        html = cache.derive(digest("page", code, str(config.raw_html), free.body), lambda free=free: _page_html(free.body, config.raw_html, free.source))
+        planned.append(frame.page(
+            "page.html", f"{free.slug}/index.html", (html,),
+            title=f"{free.title} · {config.title}", description=free.description or excerpt(html), path=free.url,
+            context=lambda free=free, html=html: dict(page=dataclasses.replace(free, body=""), body_html=safe_html(html)),
+        ))
+    planned.append(frame.page("404.html", "404.html", (), title=f"Page not found · {config.title}",
+                              description="This page does not exist.", path=None, robots="noindex"))
+    planned.append(frame.page("410.html", "410.html", (), title=f"Role closed · {config.title}",
+                              description="This role is no longer open.", path=None, robots="noindex"))
+    return planned
+
+
+def _page_html(body: str, raw_html: bool, source: str) -> str:
+    """A free page's HTML. Its text passed the bounds when it was read (with lines); what is left
+    to fail here (the time budget) is a problem of the whole file."""
+    from .markdown import MarkdownRefused, render_markdown  # only when a page's Markdown changed
+
+    try:
+        return render_markdown(body, raw_html)
+    except MarkdownRefused as refused:
+        raise ContentError([Problem(source, refused.line, "", refused.message)]) from None
