@@ -10,7 +10,9 @@ import re
 import struct
 from functools import lru_cache
 
-from .cache import BuildCache, digest
+from .cache import BuildCache
+
+from .fingerprint import digest
 from .config import SiteConfig, ThemeOptions
 from .render import Planned, as_is
 

@@ -17,7 +17,9 @@ import jinja2
 from . import collector
 from .assets import plan_assets, read_static
 from .branding import logo, plan_branding
-from .cache import CACHE_DIR, BuildCache, ParsedPosting, code_fingerprint, digest
+from .cache import CACHE_DIR, BuildCache
+from .fingerprint import code_fingerprint, digest
+from .parsed_posting import ParsedPosting
 from .config import Company, Defaults, SiteConfig, load_config
 from .content import load_postings, parse_setup, read_pages
 from .feeds import plan_feeds

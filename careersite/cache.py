@@ -6,84 +6,24 @@ own code, and anything unreadable in the cache is ignored rather than trusted.""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-import sys
 import time
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
 
 from .fsclock import RACY_NS
-from .posting import Posting
-from .problems import Problem
+from .parsed_posting import ParsedPosting
 
 CACHE_DIR = ".careersite-cache"
 T = TypeVar("T")
-_FORMAT = 9  # 9: Posting carries its SourcePositions
-
-
-def digest(*parts: bytes | str) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
-    return h.hexdigest()
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """Changes whenever careersite's own code does (an upgrade, or an edit in a checkout), or any
-    installed library (an upgraded Markdown or Jinja2 may render differently). Taken once per
-    process: the code running is the code that was loaded."""
-    package = Path(__file__).resolve().parent
-    stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py"))]
-    return digest(repr(stats), sys.version, repr(installed_packages()))
-
-
-def installed_packages() -> tuple[str, ...]:
-    """Every installed distribution with its version: the names of the .dist-info folders in the
-    site-packages folders on sys.path (not the current folder: a build must not depend on where
-    it was started)."""
-    names = []
-    for folder in sys.path:
-        if not folder.rstrip("/").endswith(("site-packages", "dist-packages")):
-            continue
-        try:
-            with os.scandir(folder) as scan:
-                names += [entry.name for entry in scan if entry.name.endswith((".dist-info", ".egg-info"))]
-        except OSError:
-            continue
-    return tuple(sorted(names))
-
-
-def card_key(posting: Posting) -> str:
-    """Changes when anything a listing shows of the posting does (not when only its description does)."""
-    return digest(repr(replace(posting, body="")))
+_FORMAT = 10  # 10: ParsedPosting lives in parsed_posting.py
 
 
 class CacheCorrupt(Exception):
     """A part of the cache vanished or changed under this build (another build, a crash, a disk
     error): the build starts again from scratch rather than trust any of it."""
-
-
-@dataclass(frozen=True)
-class ParsedPosting:
-    """What reading one posting file gives: the posting (None if invalid), its problems, its HTML.
-    From the cache, `html` is None until asked for (BuildCache.body): a rebuild that renders no
-    posting page never loads it. The text that search indexes is made from the HTML when needed
-    (kept beside it, it took as much memory again: 140 MB at 10,000 postings)."""
-
-    key: str  # hash of the file's bytes and all that parsing it depends on
-    posting: Posting | None
-    problems: tuple[Problem, ...]
-    html: str | None = None
-    summary: str = ""
-    search_digest: str = ""  # hash of the description as plain text: the search index's key needs no text
-    card: str = ""  # hash of the posting without its body: what listings show of it changed
 
 
 @dataclass(frozen=True)

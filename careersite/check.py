@@ -13,7 +13,8 @@ from pathlib import Path
 import jinja2
 
 from .build import build_date
-from .cache import BuildCache, ParsedPosting
+from .cache import BuildCache
+from .parsed_posting import ParsedPosting
 from .config import SiteConfig, load_config
 from .content import load_postings, read_pages
 from .findings import Finding, from_problem, sort_key

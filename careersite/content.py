@@ -8,7 +8,11 @@ from contextlib import closing
 from pathlib import Path
 from typing import Callable
 
-from .cache import BuildCache, ParsedPosting, card_key, code_fingerprint, digest
+from .cache import BuildCache
+
+from .fingerprint import code_fingerprint, digest
+
+from .parsed_posting import ParsedPosting, card_key
 from .config import SiteConfig
 from .frontmatter_yaml import FrontMatterError, split_document
 from .markdown_limits import MarkdownRefused, markdown_problem

@@ -9,7 +9,9 @@ import html
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from .cache import ParsedPosting, digest
+from .fingerprint import digest
+
+from .parsed_posting import ParsedPosting
 from .config import SiteConfig
 from .posting import as_datetime
 from .render import Planned, as_is

@@ -4,7 +4,7 @@ department and per location."""
 from __future__ import annotations
 
 from . import codes
-from .cache import ParsedPosting, card_key
+from .parsed_posting import ParsedPosting, card_key
 from .render import PageFrame, Planned, light
 from .search import SCRIPT as SEARCH_SCRIPT
 from .site import Group, Site

@@ -16,7 +16,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from .cache import Written, digest
+from .cache import Written
+
+from .fingerprint import digest
 from .render import PageJob, Planned, Renderer, render_task
 
 MARKER = ".careersite-output"  # marks folders careersite owns and may replace

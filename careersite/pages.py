@@ -6,7 +6,11 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable
 
-from .cache import BuildCache, ParsedPosting, digest
+from .cache import BuildCache
+
+from .fingerprint import digest
+
+from .parsed_posting import ParsedPosting
 from .posting import Posting
 from .problems import ContentError, Problem
 from .render import PageFrame, Planned, PlanMemo, light

@@ -13,7 +13,7 @@ from typing import Callable
 
 import jinja2
 
-from .cache import digest
+from .fingerprint import digest
 from .config import SiteConfig
 from .jsonld import breadcrumb_list, job_posting, script_json
 from .posting import Posting

@@ -21,7 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
-from .cache import BuildCache, ParsedPosting, digest
+from .cache import BuildCache
+
+from .fingerprint import digest
+
+from .parsed_posting import ParsedPosting
 from .formatting import workplace_text
 from .text import description_text
 from .problems import ContentError, Problem

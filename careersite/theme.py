@@ -12,7 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import formatting
-from .cache import code_fingerprint, digest
+from .fingerprint import code_fingerprint, digest
 from .config import SiteConfig
 from .problems import Problem
 from .site import location_keys

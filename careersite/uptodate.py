@@ -16,7 +16,7 @@ import os
 import stat
 from pathlib import Path
 
-from .cache import code_fingerprint, digest
+from .fingerprint import code_fingerprint, digest
 from .fsclock import RACY_NS
 
 _FORMAT = 2  # 2: the result holds the next change

@@ -160,7 +160,7 @@ def test_no_stamp_without_the_cache(tmp_path):
 
 
 def test_the_code_fingerprint_sees_library_versions_but_not_the_current_folder(tmp_path, monkeypatch):
-    from careersite.cache import installed_packages
+    from careersite.fingerprint import installed_packages
 
     libraries = tmp_path / "lib" / "site-packages"
     (libraries / "markdown-3.11.3.dist-info").mkdir(parents=True)
