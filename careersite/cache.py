@@ -129,7 +129,7 @@ class BuildCache:
         self.used.add(key)
         self.dirty = True
         # kept without the Markdown body and HTML: the HTML stands for the body, and waits in a shard
-        posting = replace(parsed.posting, body="") if parsed.posting else None
+        posting = parsed.posting.without_body() if parsed.posting else None
         self.postings[key] = replace(parsed, posting=posting, html=None)
         self.packed[key] = pickle.dumps(self.postings[key], protocol=pickle.HIGHEST_PROTOCOL)
         if parsed.html is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from contextlib import closing
 from pathlib import Path
@@ -145,7 +144,7 @@ def parse_task(task: tuple[str, str, str, str, str]) -> ParsedPosting:
         return ParsedPosting(key if refused.lasting else "", None, tuple(problems.items))
     text = description_text(html)
     if not worker_state()["keep_body"]:  # the HTML stands for it from here on: less to send back and keep
-        posting = dataclasses.replace(posting, body="")
+        posting = posting.without_body()
     return ParsedPosting(key, posting, (), html, posting.summary or excerpt(html), digest(text), card_key(posting))
 
 

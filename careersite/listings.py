@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import codes
 from .parsed_posting import ParsedPosting, card_key
-from .render import PageFrame, Planned, light
+from .render import PageFrame, Planned
 from .search import SCRIPT as SEARCH_SCRIPT
 from .site import Group, Site
 
@@ -25,8 +25,8 @@ def plan_listings(site: Site, frame: PageFrame, cards: dict[str, str], searchabl
         "index.html", "index.html", (*(cards[p.slug] for p in site.open), searchable),
         title=config.title, description=config.description or f"Open roles at {config.company.name}: {len(site.open)} open positions.",
         path="/",
-        context=lambda: dict(postings=[light(p) for p in site.open], departments=[_light_group(g) for g in site.departments],
-                             locations=[_light_group(g) for g in site.locations], other_postings=[light(p) for p in departmentless],
+        context=lambda: dict(postings=[p.without_body() for p in site.open], departments=[_light_group(g) for g in site.departments],
+                             locations=[_light_group(g) for g in site.locations], other_postings=[p.without_body() for p in departmentless],
                              facets=facet_options(site), search_script=SEARCH_SCRIPT if searchable else ""),
     )]
     for kind, groups, heading in (("departments", site.departments, "{} jobs"), ("locations", site.locations, "Jobs in {}")):
@@ -44,7 +44,7 @@ def plan_listings(site: Site, frame: PageFrame, cards: dict[str, str], searchabl
 
 
 def _light_group(group: Group) -> Group:
-    return Group(group.slug, group.name, tuple(light(p) for p in group.postings))
+    return Group(group.slug, group.name, tuple(p.without_body() for p in group.postings))
 
 
 def facet_options(site: Site) -> dict:

@@ -13,7 +13,7 @@ from .fingerprint import digest
 from .parsed_posting import ParsedPosting
 from .posting import Posting
 from .problems import ContentError, Problem
-from .render import PageFrame, Planned, PlanMemo, light
+from .render import PageFrame, Planned, PlanMemo
 from .site import Group, Site
 from .slugs import slugify
 from .text import excerpt
@@ -44,11 +44,11 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
         planned.append(frame.page(
             "posting.html", f"jobs/{posting.slug}/index.html", key_parts,
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, og_type="article",
-            job_posting=lambda posting=posting, entry=entry: (light(posting), html_of(entry)),
+            job_posting=lambda posting=posting, entry=entry: (posting.without_body(), html_of(entry)),
             breadcrumbs=_trail(posting, department),
             context=lambda posting=posting, entry=entry, department=department, related=related: dict(
-                posting=light(posting), body_html=safe_html(html_of(entry)), department=department,
-                related=[light(p) for p in related], closed=False),
+                posting=posting.without_body(), body_html=safe_html(html_of(entry)), department=department,
+                related=[p.without_body() for p in related], closed=False),
         ))
         memo.pages[inputs] = planned[-1]
     for posting in site.closed + site.drafts:
@@ -60,7 +60,7 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, robots="noindex",
             breadcrumbs=_trail(posting, department),
             context=lambda posting=posting, entry=entry, department=department, closed=closed: dict(
-                posting=light(posting), body_html=safe_html(html_of(entry)), department=department, related=[], closed=closed),
+                posting=posting.without_body(), body_html=safe_html(html_of(entry)), department=department, related=[], closed=closed),
         ))
     return planned
 

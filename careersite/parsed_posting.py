@@ -3,7 +3,7 @@ the key of what a listing shows of a posting."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .fingerprint import digest
 from .posting import Posting
@@ -12,7 +12,7 @@ from .problems import Problem
 
 def card_key(posting: Posting) -> str:
     """Changes when anything a listing shows of the posting does (not when only its description does)."""
-    return digest(repr(replace(posting, body="")))
+    return digest(repr(posting.without_body()))
 
 
 @dataclass(frozen=True)

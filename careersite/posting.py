@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from functools import lru_cache
@@ -100,6 +101,12 @@ class Posting:
     keywords: tuple[str, ...] = ()
     draft: bool = False
     positions: SourcePositions = field(default_factory=SourcePositions, compare=False, repr=False)
+
+    def without_body(self) -> "Posting":
+        """The one rule for a posting's Markdown: needed only to render it. From then on its HTML
+        stands for it, so the posting kept in the cache, sent to other pages' templates and hashed
+        for a listing's key carries none (less to pickle, send to workers and keep)."""
+        return dataclasses.replace(self, body="") if self.body else self
 
     @property
     def id_line(self) -> int:

@@ -99,11 +99,6 @@ class PlanMemo:
         self.pages, self.search = {}, None
 
 
-def light(posting: Posting) -> Posting:
-    """The posting without its body, to send to other pages' templates cheaply (a built posting
-    has none: its HTML stands for it)."""
-    return dataclasses.replace(posting, body="") if posting.body else posting
-
 
 @dataclass(frozen=True)
 class PageFrame:

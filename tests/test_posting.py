@@ -844,3 +844,17 @@ def test_locations_remote_points_to_workplace_and_applicant_locations(tmp_path, 
 def test_apply_url_without_its_scheme_suggests_one(tmp_path, written, fix):
     _, problems, lines = read(tmp_path, changed(apply_url=written))
     assert problems == [f"{SHOWN}:{lines.lines['apply_url']}: apply_url: {written!r} is not an http(s) or mailto URL (did you mean {fix}?)"]
+
+
+def test_a_posting_without_its_body_is_the_same_posting_but_for_the_markdown(tmp_path):
+    from careersite.config import load_config
+    from careersite.posting import read_posting
+    from careersite.problems import Problems
+    from conftest import basic_fields, posting_text, write_site
+
+    site = write_site(tmp_path, {"x.md": posting_text(**basic_fields())})
+    posting = read_posting(site / "content/jobs/x.md", "content/jobs/x.md", load_config(site, Problems()), Problems())
+    light = posting.without_body()
+    assert posting.body and light.body == ""
+    assert dataclasses.replace(light, body=posting.body) == posting
+    assert light.without_body() is light  # already without: nothing copied
