@@ -206,7 +206,7 @@ def _init(args: argparse.Namespace) -> int:
 def _new(args: argparse.Namespace) -> int:
     from .lints import reserved_host
     from .config import load_config
-    from .posting import read_posting
+    from .posting_file import read_posting
     from .problems import Problems
     from .scaffold import NewPosting, ScaffoldError, ids_in_use, new_posting
 

@@ -16,7 +16,8 @@ from .config import SiteConfig
 from .frontmatter_yaml import FrontMatterError, split_document
 from .markdown_limits import MarkdownRefused, markdown_problem
 from .text import description_text, excerpt
-from .posting import Posting, parse_posting, posting_slug
+from .posting import Posting, posting_slug
+from .posting_file import parse_posting
 from .problems import Problems, brief, did_you_mean
 from .sourcefile import decode_text, is_editor_leftover, read_bytes, read_text
 from .workers import Workers, iter_tasks, worker_state

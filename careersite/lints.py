@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 from .config import CONFIG_NAME, SiteConfig
 from .findings import ERROR, WARNING, Add, Finding
 from .jsonld import job_posting
-from .placeholders import describe, find_placeholders
-from .posting import PLACEHOLDER, Posting, as_datetime
+from .placeholders import PLACEHOLDER, describe, find_placeholders
+from .posting import Posting, as_datetime
 from .site import DRAFT, EXPIRED, OPEN, SCHEDULED
 from .text import plain_text
 from .vocabulary import unknown_properties

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+PLACEHOLDER = "placeholder"  # the code `careersite check` reports a placeholder under
+
 _MARKERS = re.compile(
     r"(?<![\w-])(?:TODO|FIXME|TBD|XXX)s?(?![\w-])"  # capitals only: 'todo list' and 'Todoist' are words
     r"|(?<![\w-])(?i:to-?do)\s*:"  # 'Todo:' written as a label

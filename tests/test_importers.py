@@ -15,7 +15,8 @@ from careersite.places import parse_places
 from careersite.importers.values import employment_types, experience_months, salary
 from careersite.importers.write import front_matter
 from careersite.markdown import render_markdown
-from careersite.posting import Location, Salary, read_posting
+from careersite.posting import Location, Salary
+from careersite.posting_file import read_posting
 from careersite.problems import Problems
 
 from conftest import build_site, write_site

@@ -1,4 +1,4 @@
-"""Unit tests for careersite.posting.read_posting and careersite.content.read_postings."""
+"""Unit tests for careersite.posting_file.read_posting and careersite.content.read_postings."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pytest
 
 from careersite.config import Company, Defaults, SiteConfig
 from careersite.content import read_postings
-from careersite.posting import Location, Posting, Salary, read_posting
+from careersite.posting import Location, Posting, Salary
+from careersite.posting_file import read_posting
 from careersite.sourcefile import MAX_FILE_BYTES
 from careersite.problems import Problems
 
@@ -459,6 +460,9 @@ MISTAKES = {
         dict(apply_url="javascript:alert(1)"), "apply_url", "apply_url", ["'javascript:alert(1)' is not an http(s) or mailto URL"],
     ),
     "apply_url relative": (dict(apply_url="/apply"), "apply_url", "apply_url", ["'/apply' is not an http(s) or mailto URL"]),
+    # department and team are read with the others: a wrong one refuses the posting like any mistake
+    "department a list": (dict(department="[Eng, Ops]"), "department", "department", ["['Eng', 'Ops'] is a list; expected text"]),
+    "team a number": (dict(team=7), "team", "team", ["7 is a number; expected text"]),
 }
 
 
@@ -639,6 +643,27 @@ def test_file_name_without_a_slug(tmp_path):
     posting, problems, _ = read(tmp_path, VALID, name="---.md")
     assert posting is None
     assert problems == ["content/jobs/---.md: the file name gives an empty URL slug; name it like senior-data-engineer.md"]
+
+
+def test_the_field_table_reads_every_field_once_and_fills_every_posting_attribute():
+    """FIELDS (what a file may give, in `import`'s order) and the table (what is read) name the same
+    keys, and the table fills each Posting attribute a file decides."""
+    from careersite.posting_fields import FIELDS, POSTING_FIELDS
+
+    read_keys = [entry.key for entry in POSTING_FIELDS if entry.attr]
+    assert sorted(read_keys) == sorted(FIELDS)
+    decided = {f.name for f in dataclasses.fields(Posting)} - {"slug", "source", "body", "positions"}
+    assert sorted(entry.attr for entry in POSTING_FIELDS if entry.attr) == sorted(decided)
+
+
+def test_a_wrong_department_is_reported_beside_other_mistakes(tmp_path):
+    """department and team were once read only when nothing else was wrong: all problems at once."""
+    posting, problems, written = read(tmp_path, changed(title=DELETE, department=5))
+    assert posting is None
+    assert problems == [
+        f"{SHOWN}:2: title: missing; this field is required",
+        f"{SHOWN}:{written.lines['department']}: department: 5 is a number; expected text",
+    ]
 
 
 def test_several_mistakes_are_all_reported(tmp_path):
@@ -848,7 +873,7 @@ def test_apply_url_without_its_scheme_suggests_one(tmp_path, written, fix):
 
 def test_a_posting_without_its_body_is_the_same_posting_but_for_the_markdown(tmp_path):
     from careersite.config import load_config
-    from careersite.posting import read_posting
+    from careersite.posting_file import read_posting
     from careersite.problems import Problems
     from conftest import basic_fields, posting_text, write_site
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 
 from ..content import JOBS_DIR
-from ..posting import FIELDS, posting_slug
+from ..posting import posting_slug
+from ..posting_fields import FIELDS
 from ..slugs import slugify
 from .draft import Draft
 
