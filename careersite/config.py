@@ -219,18 +219,22 @@ def _report_missing(given: dict, values: dict[str, dict], suggested: set, report
 
 
 def _site_config(values: dict[str, dict], base: str, lines: dict[tuple[str, str], int]) -> SiteConfig:
-    """The SiteConfig of settings that passed every check; what is not written keeps its default."""
+    """The SiteConfig of settings that passed every check. A setting not written is left out, so it
+    takes the default its dataclass declares: one place for each default."""
     top, company, theme = values[""], values["company"], values["theme"]
+    written = {
+        "language": top.get("language"),
+        "theme": theme.get("name") if isinstance(top.get("theme"), dict) else top.get("theme"),
+        "description": top.get("description"),
+        "expired_policy": values["expired"].get("policy"),
+        "raw_html": values["build"].get("raw_html"),
+    }
     return SiteConfig(
         title=top["title"],
         base_url=base,
         company=Company(**company | {"same_as": tuple(company.get("same_as", ()))}),
-        language=top.get("language", "en"),
-        theme=theme.get("name", "default") if isinstance(top.get("theme"), dict) else top.get("theme", "default"),
         theme_options=ThemeOptions(**{key: value for key, value in theme.items() if key != "name"}),
-        description=top.get("description", ""),
         defaults=Defaults(**values["defaults"]),
-        expired_policy=values["expired"].get("policy", "gone"),
-        raw_html=values["build"].get("raw_html", False),
         lines=lines,
+        **{name: value for name, value in written.items() if value is not None},
     )
