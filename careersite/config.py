@@ -6,14 +6,17 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
-from . import codes
-from .problems import Problems, brief, did_you_mean, one_of
+from .problems import Problems, did_you_mean
+from .settings import CHECK_ORDER, REQUIRED, SETTINGS, is_web_url, setting, url_fix
 from .sourcefile import decode_text, read_bytes
 
+# is_web_url and url_fix live with the settings they check; posting.py takes them from here
+__all__ = ["CONFIG_NAME", "Company", "Defaults", "SiteConfig", "ThemeOptions", "is_web_url", "key_lines", "load_config", "url_fix"]
+
 CONFIG_NAME = "careersite.toml"
-EXPIRED_POLICIES = ("gone", "keep")
 
 
 @dataclass(frozen=True)
@@ -67,44 +70,6 @@ class SiteConfig:
         return self.base_url + "/" + path.lstrip("/")
 
 
-# table -> key -> (expected python types, what to call them in a message)
-_SCHEMA: dict[str, dict[str, tuple[tuple[type, ...], str]]] = {
-    "": {
-        "title": ((str,), "a string"),
-        "base_url": ((str,), "an absolute http(s) URL"),
-        "language": ((str,), "a language tag such as en or de-CH"),
-        "theme": ((str, dict), "a theme name, or a [theme] table"),
-        "description": ((str,), "a string"),
-        "company": ((dict,), "a table"),
-        "defaults": ((dict,), "a table"),
-        "expired": ((dict,), "a table"),
-        "build": ((dict,), "a table"),
-    },
-    "company": {
-        "name": ((str,), "a string"),
-        "url": ((str,), "an absolute http(s) URL"),
-        "logo": ((str,), "a path such as static/logo.svg or an absolute URL"),
-        "same_as": ((list,), "a list of URLs"),
-    },
-    "defaults": {
-        "apply_url": ((str,), "an http(s) or mailto URL"),
-        "employment_type": ((str,), "an employment type"),
-        "currency": ((str,), "an ISO 4217 code"),
-        "eeo_statement": ((str,), "a string"),
-        "id_pattern": ((str,), "a pattern such as \"JOB-{number:04d}\""),
-    },
-    "expired": {"policy": ((str,), "gone or keep")},
-    "build": {"raw_html": ((bool,), "true or false")},
-    "theme": {
-        "name": ((str,), "a theme name"),
-        "accent": ((str,), "a CSS hex colour such as \"#0a66c2\""),
-        "accent_dark": ((str,), "a CSS hex colour such as \"#8ab4ff\""),
-        "font": ((str,), "a CSS font-family list such as \"Georgia, serif\""),
-    },
-}
-_HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
-_FONT = re.compile(r"[A-Za-z0-9 ,'\"-]+")
-
 _TABLE_RE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
 _KEY_RE = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 
@@ -120,46 +85,6 @@ def key_lines(text: str) -> dict[tuple[str, str], int]:
         elif m := _KEY_RE.match(line):
             lines.setdefault((table, m.group(1)), number)
     return lines
-
-
-def is_web_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-
-_BARE_EMAIL = re.compile(r"[^@\s/:<>]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_BARE_HOST = re.compile(r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:[/?#]\S*)?")
-
-
-def url_fix(value: str) -> str:
-    """' (did you mean https://jobs.acme.com/apply?)' for an address written without its scheme,
-    ' (did you mean mailto:jobs@acme.com?)' for a bare e-mail address, else ''."""
-    text = value.strip()
-    if _BARE_EMAIL.fullmatch(text):
-        return f" (did you mean mailto:{text}?)"
-    if text.startswith("//") and _BARE_HOST.fullmatch(text[2:]):
-        return f" (did you mean https:{text}?)"
-    if _BARE_HOST.fullmatch(text):
-        return f" (did you mean https://{text}?)"
-    return ""
-
-
-def _is_id_pattern(pattern: str) -> bool:
-    try:
-        return pattern.format(number=1) != pattern.format(number=2)
-    except (KeyError, IndexError, ValueError):
-        return False
-
-
-def is_language(tag: str) -> bool:
-    """A BCP 47 tag with a locale Babel knows, so dates and salaries can be written in it."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        Locale.parse(tag.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        return False
-    return True
 
 
 def _repeated_key_line(lines: list[str]) -> int:
@@ -200,6 +125,39 @@ def _toml_fix(reason: str, written: str) -> str:
 
 def load_config(source: Path, problems: Problems, base_url: str | None = None) -> SiteConfig | None:
     """Read SOURCE/careersite.toml; None (with problems added) when it cannot be used."""
+    read = _read_toml(source, problems)
+    if read is None:
+        return None
+    text, given = read
+    lines = key_lines(text)
+
+    def report(table: str, key: str, message: str) -> None:
+        name = f"{table}.{key}" if table else key
+        problems.add(CONFIG_NAME, lines.get((table, key), lines.get((table, ""), 0)), name, message)
+
+    before = len(problems.items)
+    values, suggested = _typed_values(given, report)
+    base = (base_url or values[""].get("base_url", "")).rstrip("/")
+    for name in CHECK_ORDER:
+        table, _, key = name.rpartition(".")
+        if name == REQUIRED:
+            _report_missing(given, values, suggested, report)
+        elif name == "base_url":  # the address the site is built for, which --base-url overrides
+            for message in setting(table, key).check(base):
+                if base_url:  # given on the command line: blame the option, not careersite.toml
+                    problems.add("--base-url", 0, "", f"{message}; give the address the site is published at, e.g. https://careers.acme.com")
+                else:
+                    report(table, key, message)
+        elif key in values[table]:
+            for message in setting(table, key).check(values[table][key]):
+                report(table, key, message)
+    if len(problems.items) > before:
+        return None
+    return _site_config(values, base, lines)
+
+
+def _read_toml(source: Path, problems: Problems) -> tuple[str, dict] | None:
+    """The file's text and its parsed TOML; None (with the problem added) if either cannot be had."""
     path = source / CONFIG_NAME
     shown = CONFIG_NAME
     if not path.is_file():
@@ -210,7 +168,7 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
     if text is None:
         return None
     try:
-        data = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         m = re.search(r"\(at (?:line (\d+), column \d+|end of document)\)", str(err))
         lines_of_text = text.splitlines()
@@ -222,105 +180,61 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
         problems.add(shown, line, "", f"TOML syntax error: {reason}{_toml_fix(reason, written)}")
         return None
 
-    lines = key_lines(text)
-    before = len(problems.items)
 
-    def report(table: str, key: str, message: str) -> None:
-        name = f"{table}.{key}" if table else key
-        problems.add(shown, lines.get((table, key), lines.get((table, ""), 0)), name, message)
-
-    def checked(table: str, values: dict) -> dict:
-        """The table's settings of the right type; the others are reported and left out, so the
-        value checks below still run and every problem is reported in one go."""
-        schema = _SCHEMA[table]
-        kept = {}
-        for key, value in values.items():
-            if key not in schema:
-                hint = did_you_mean(key, schema)
+def _typed_values(given: dict, report: Callable[[str, str, str], None]) -> tuple[dict[str, dict], set]:
+    """Table -> its settings of the right type, and the (table, key) pairs a misspelt key points to.
+    Unknown settings and wrong types are reported and left out, so the checks of the values still
+    run and every problem is reported in one go."""
+    suggested: set = set()  # not reported missing again: the misspelling already says what to write
+    values: dict[str, dict] = {}
+    for table, fields in SETTINGS.items():
+        written = given if not table else values[""].get(table)
+        values[table] = {}
+        for key, value in (written.items() if isinstance(written, dict) else ()):
+            field = setting(table, key)
+            if field is None:
+                names = [f.key for f in fields]
+                hint = did_you_mean(key, names)
                 suggested.add((table, hint[len(" (did you mean ") : -2]) if hint else None)
-                report(table, key, f"unknown setting{hint}; expected one of {', '.join(schema)}")
-            elif not isinstance(value, schema[key][0]):
-                report(table, key, f"{brief(value)} is not {schema[key][1]}")
+                report(table, key, f"unknown setting{hint}; expected one of {', '.join(names)}")
+            elif not field.fits(value):
+                report(table, key, field.wrong_kind(value))
             else:
-                kept[key] = value
-        return kept
+                values[table][key] = value
+    return values, suggested
 
-    suggested: set = set()  # (table, key) pairs a misspelling points to: not reported missing again
-    given = data
-    data = checked("", data)
-    company, defaults, expired, build = (checked(t, data.get(t, {})) for t in ("company", "defaults", "expired", "build"))
-    theme = checked("theme", data["theme"]) if isinstance(data.get("theme"), dict) else {"name": data.get("theme", "default")}
-    for key in ("accent", "accent_dark"):
-        if key in theme and not _HEX_COLOUR.fullmatch(theme[key]):
-            report("theme", key, f"{brief(theme[key])} is not {_SCHEMA['theme'][key][1]}")
-    if "font" in theme and not _FONT.fullmatch(theme["font"]):
-        report("theme", "font", f"{brief(theme['font'])} is not {_SCHEMA['theme']['font'][1]} (letters, digits, spaces, commas, quotes)")
-    base = (base_url or data.get("base_url", "")).rstrip("/")
 
-    for key in ("title", "base_url"):
-        if key in data and not data[key].strip():
-            report("", key, f"missing (empty); {CONFIG_NAME} needs {key} = ...")
-        elif key not in given and ("", key) not in suggested:
-            report("", key, f"missing; {CONFIG_NAME} needs {key} = ...")
-    if "name" in company and not company["name"].strip():
-        report("company", "name", "missing (empty); [company] needs name = \"Your company\"")
-    given_company = given.get("company", {})
-    if isinstance(given_company, dict) and "name" not in given_company and ("company", "name") not in suggested:
-        report("company", "name", "missing; [company] needs name = \"Your company\"")
-    if base and not is_web_url(base):
-        if base_url:  # given on the command line: blame the option, not careersite.toml
-            problems.add("--base-url", 0, "", f"{base!r} is not {_SCHEMA['']['base_url'][1]}{url_fix(base)}; "
-                                             "give the address the site is published at, e.g. https://careers.acme.com")
-        else:
-            report("", "base_url", f"{base!r} is not {_SCHEMA['']['base_url'][1]}{url_fix(base)}")
-    for key in ("url",):
-        if company.get(key) and not is_web_url(company[key]):
-            report("company", key, f"{company[key]!r} is not an absolute http(s) URL{url_fix(company[key])}")
-    for url in company.get("same_as", []):
-        if not isinstance(url, str) or not is_web_url(url):
-            report("company", "same_as", f"{url!r} is not an absolute http(s) URL")
-    employment = defaults.get("employment_type", "full_time")
-    if employment not in codes.EMPLOYMENT_TYPES:
-        report("defaults", "employment_type", one_of(employment, codes.EMPLOYMENT_TYPES))
-    currency = defaults.get("currency", "USD")
-    if not codes.is_currency(currency):
-        report("defaults", "currency", f"{brief(currency)} is not an ISO 4217 currency code such as USD or EUR")
-    apply_url = defaults.get("apply_url", "")
-    if apply_url and not (is_web_url(apply_url) or apply_url.startswith("mailto:")):
-        report("defaults", "apply_url", f"{apply_url!r} is not an http(s) or mailto URL{url_fix(apply_url)}")
-    id_pattern = defaults.get("id_pattern", "")
-    if id_pattern and not _is_id_pattern(id_pattern):
-        report("defaults", "id_pattern", f"{brief(id_pattern)} is not a pattern with one {{number}} such as \"JOB-{{number:04d}}\"")
-    language = data.get("language", "en")
-    if not is_language(language):
-        report("", "language", f"{language!r} is not a language tag careersite knows, such as en, en-GB, de or fr-CA")
-    policy = expired.get("policy", "gone")
-    if policy not in EXPIRED_POLICIES:
-        report("expired", "policy", one_of(policy, EXPIRED_POLICIES))
-    if len(problems.items) > before:
-        return None
+def _report_missing(given: dict, values: dict[str, dict], suggested: set, report: Callable[[str, str, str], None]) -> None:
+    """Required settings left empty or not written (unless a misspelt key already points to them)."""
+    for table, fields in SETTINGS.items():
+        written = given if not table else given.get(table, {})
+        if not isinstance(written, dict):  # a table given as something else: reported already
+            continue
+        for field in (f for f in fields if f.required):
+            needs = f"{f'[{table}]' if table else CONFIG_NAME} needs {field.required}"
+            if field.key in values[table] and not values[table][field.key].strip():
+                report(table, field.key, f"missing (empty); {needs}")
+            elif field.key not in written and (table, field.key) not in suggested:
+                report(table, field.key, f"missing; {needs}")
 
+
+def _site_config(values: dict[str, dict], base: str, lines: dict[tuple[str, str], int]) -> SiteConfig:
+    """The SiteConfig of settings that passed every check. A setting not written is left out, so it
+    takes the default its dataclass declares: one place for each default."""
+    top, company, theme = values[""], values["company"], values["theme"]
+    written = {
+        "language": top.get("language"),
+        "theme": theme.get("name") if isinstance(top.get("theme"), dict) else top.get("theme"),
+        "description": top.get("description"),
+        "expired_policy": values["expired"].get("policy"),
+        "raw_html": values["build"].get("raw_html"),
+    }
     return SiteConfig(
-        title=data["title"],
+        title=top["title"],
         base_url=base,
-        company=Company(
-            name=company["name"],
-            url=company.get("url", ""),
-            logo=company.get("logo", ""),
-            same_as=tuple(company.get("same_as", ())),
-        ),
-        language=language,
-        theme=theme.get("name", "default"),
-        theme_options=ThemeOptions(theme.get("accent", ""), theme.get("accent_dark", ""), theme.get("font", "")),
-        description=data.get("description", ""),
-        defaults=Defaults(
-            apply_url=apply_url,
-            employment_type=employment,
-            currency=currency,
-            eeo_statement=defaults.get("eeo_statement", ""),
-            id_pattern=id_pattern,
-        ),
-        expired_policy=policy,
-        raw_html=build.get("raw_html", False),
+        company=Company(**company | {"same_as": tuple(company.get("same_as", ()))}),
+        theme_options=ThemeOptions(**{key: value for key, value in theme.items() if key != "name"}),
+        defaults=Defaults(**values["defaults"]),
         lines=lines,
+        **{name: value for name, value in written.items() if value is not None},
     )

@@ -409,3 +409,54 @@ def test_a_setting_given_twice_is_blamed_on_its_second_line_not_the_end(tmp_path
     assert only_problem(tmp_path, text).startswith("careersite.toml:3: TOML syntax error: Cannot overwrite a value; a setting or [table] is given twice")
     text = 'title = "x"\nbase_url = "https://a.example"\n[company]\nname = "A"\n[defaults]\ncurrency = "USD"\n[company]\nurl = "https://a.example"\n'
     assert only_problem(tmp_path, text).startswith("careersite.toml:7: TOML syntax error: ")
+
+
+def test_problems_come_in_one_fixed_order_whatever_the_order_of_the_file(tmp_path):
+    # `careersite new` prints them as they come: unknown settings and wrong types table by table,
+    # then the theme's values, the missing settings, and the other values in the order of CHECK_ORDER
+    text = (
+        'titel = "Acme"\n'  # 1
+        'base_url = "acme.example"\n'  # 2
+        'language = "xx-QQ"\n'  # 3
+        "[company]\n"  # 4
+        'url = "acme.example"\n'  # 5
+        'same_as = ["https://ok.example", 7]\n'  # 6
+        "[defaults]\n"  # 7
+        'apply_url = "jobs@acme.example"\n'  # 8
+        'employment_type = "fulltime"\n'  # 9
+        'currency = "usd"\n'  # 10
+        'id_pattern = "JOB"\n'  # 11
+        "eeo_statement = 1\n"  # 12
+        "[expired]\n"  # 13
+        'policy = "delete"\n'  # 14
+        "[theme]\n"  # 15
+        'font = "x; y"\n'  # 16
+        'accent = "red"\n'  # 17
+    )
+    config, problems = load(tmp_path, text)
+    assert config is None
+    assert [p.split(": ", 2)[:2] for p in problems] == [
+        ["careersite.toml:1", "titel"],
+        ["careersite.toml:12", "defaults.eeo_statement"],
+        ["careersite.toml:17", "theme.accent"],
+        ["careersite.toml:16", "theme.font"],
+        ["careersite.toml:4", "company.name"],
+        ["careersite.toml:2", "base_url"],
+        ["careersite.toml:5", "company.url"],
+        ["careersite.toml:6", "company.same_as"],
+        ["careersite.toml:9", "defaults.employment_type"],
+        ["careersite.toml:10", "defaults.currency"],
+        ["careersite.toml:8", "defaults.apply_url"],
+        ["careersite.toml:11", "defaults.id_pattern"],
+        ["careersite.toml:3", "language"],
+        ["careersite.toml:14", "expired.policy"],
+    ]
+
+
+def test_every_check_of_a_setting_has_its_place_in_the_report_order():
+    # a setting whose check is missing from CHECK_ORDER would never be checked
+    from careersite.fields import no_check
+    from careersite.settings import CHECK_ORDER, REQUIRED, SETTINGS
+
+    checked = [f"{table}.{f.key}".lstrip(".") for table, fields in SETTINGS.items() for f in fields if f.check is not no_check]
+    assert sorted(name for name in CHECK_ORDER if name != REQUIRED) == sorted(checked)
