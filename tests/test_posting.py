@@ -819,3 +819,36 @@ def test_locations_remote_points_to_workplace_and_applicant_locations(tmp_path, 
 def test_apply_url_without_its_scheme_suggests_one(tmp_path, written, fix):
     _, problems, lines = read(tmp_path, changed(apply_url=written))
     assert problems == [f"{SHOWN}:{lines.lines['apply_url']}: apply_url: {written!r} is not an http(s) or mailto URL (did you mean {fix}?)"]
+
+
+# --- salary: one figure or a range, never both ------------------------------------------------------
+
+
+@pytest.mark.parametrize("salary", [
+    {"value": 100000, "max": 120000, "currency": "EUR"},
+    {"value": 100000, "min": 90000, "currency": "EUR"},
+])
+def test_salary_with_a_value_and_a_bound_is_refused(tmp_path, salary):
+    posting, problems, written = read(tmp_path, changed(salary=salary))
+    assert posting is None
+    assert problems == [f"{SHOWN}:{written.lines['salary']}: salary: give either value, or min and max, not both"]
+
+
+@pytest.mark.parametrize("salary", [{"min": 90000, "currency": "EUR"}, {"max": 90000, "currency": "EUR"}, {"currency": "EUR"}])
+def test_salary_with_half_a_range_is_refused(tmp_path, salary):
+    posting, problems, written = read(tmp_path, changed(salary=salary))
+    assert posting is None
+    assert problems == [f"{SHOWN}:{written.lines['salary']}: salary: needs value, or both min and max"]
+
+
+def test_salary_range_of_one_figure_is_kept(tmp_path):
+    """min == max is a range of one figure, written that way by pay-transparency templates: not an error."""
+    posting, problems, _ = read(tmp_path, changed(salary={"min": 100000, "max": 100000, "currency": "EUR", "unit": "month"}))
+    assert problems == []
+    assert posting.salary == Salary("EUR", "month", min=100000, max=100000)
+
+
+def test_salary_min_above_max_is_refused(tmp_path):
+    posting, problems, written = read(tmp_path, changed(salary={"min": 100001, "max": 100000}))
+    assert posting is None
+    assert problems == [f"{SHOWN}:{written.lines['salary']}: salary: min 100001 is greater than max 100000"]
