@@ -34,6 +34,8 @@ def expected_open() -> dict[str, dict]:
         if posted > today or (until and dt.date.fromisoformat(str(until)[:10]) < today):
             continue
         found[path.stem] = meta
+    # every test that loops over these would pass with nothing checked if none were open on NOW
+    assert found, f"no posting in content/jobs is open on {today}: the example site needs open postings to test"
     return found
 
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import html
+import io
+import time
+import xml.parsers.expat
 
 import feedparser
 from lxml import etree
@@ -46,3 +50,69 @@ def test_robots_and_redirects():
     assert robots(CONFIG).decode().splitlines()[-1] == "Sitemap: https://jobs.example/sitemap.xml"
     rules = netlify_redirects(["/jobs/z/", "/jobs/a/"]).decode().splitlines()[1:]
     assert rules == ["/jobs/a/  /410.html  410", "/jobs/a  /410.html  410", "/jobs/z/  /410.html  410", "/jobs/z  /410.html  410"]
+
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def channel_of(data: bytes):
+    """The feed as a strict XML parser reads it (feedparser forgives a missing or misnamed element)."""
+    declared = []
+    expat = xml.parsers.expat.ParserCreate()
+    expat.XmlDeclHandler = lambda version, encoding, standalone: declared.append((version, encoding.lower()))
+    expat.Parse(data, True)
+    assert declared == [("1.0", "utf-8")]  # the declaration is written, naming the encoding
+    document = etree.parse(io.BytesIO(data))
+    root = document.getroot()
+    assert root.tag == "rss" and root.attrib == {"version": "2.0"} and root.nsmap == {"atom": ATOM}
+    [channel] = root
+    assert channel.tag == "channel"
+    return channel
+
+
+def test_rss_has_every_element_rss_2_requires_with_a_self_link():
+    config = SiteConfig(title="Acme \"Careers\"", base_url="https://jobs.example", company=Company("Acme"), description="Work at \"Acme\".")
+    items = [FeedItem("Say \"hi\" & <b>", "/jobs/b/", dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=2))), "Sum & \"more\"", "Sales"),
+             FeedItem("A", "/jobs/a/", dt.date(2026, 11, 1), "S")]
+    channel = channel_of(rss(items, config))
+    assert [child.tag for child in channel] == ["title", "link", "description", "language", f"{{{ATOM}}}link", "lastBuildDate", "item", "item"]
+    assert channel.findtext("title") == "Acme \"Careers\"" and channel.findtext("link") == "https://jobs.example/"
+    assert channel.findtext("description") == "Work at \"Acme\"." and channel.findtext("language") == "en"
+    assert channel.find(f"{{{ATOM}}}link").attrib == {"href": "https://jobs.example/feed.xml", "rel": "self", "type": "application/rss+xml"}
+    assert email.utils.parsedate_to_datetime(channel.findtext("lastBuildDate")) == dt.datetime(2026, 11, 20, 7, 30, tzinfo=dt.timezone.utc)
+    first, second = channel.findall("item")
+    assert [child.tag for child in first] == ["title", "link", "guid", "pubDate", "description", "category"]
+    assert [child.tag for child in second] == ["title", "link", "guid", "pubDate", "description"]
+    assert first.findtext("link") == first.findtext("guid") == "https://jobs.example/jobs/b/"
+    assert second.findtext("link") == "https://jobs.example/jobs/a/" and first.find("guid").attrib == {"isPermaLink": "true"}
+    # titles and descriptions are HTML to a reader: unescaped once more they read as written, quotes left plain
+    assert html.unescape(first.findtext("title")) == "Say \"hi\" & <b>" and '"hi"' in first.findtext("title")
+    assert html.unescape(first.findtext("description")) == "Sum & \"more\"" and '"more"' in first.findtext("description")
+    assert first.findtext("category") == "Sales"
+    published = first.findtext("pubDate")  # RFC 822 in GMT, as RSS 2.0 writes dates
+    assert published.endswith(" GMT") and email.utils.parsedate_to_datetime(published) == dt.datetime(2026, 11, 20, 7, 30, tzinfo=dt.timezone.utc)
+    assert email.utils.parsedate_to_datetime(second.findtext("pubDate")) == dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+
+
+def test_rss_channel_description_defaults_to_the_company_and_self_link_follows_the_feed_path():
+    channel = channel_of(rss([], CONFIG, "/departments/sales/feed.xml"))
+    assert [child.tag for child in channel] == ["title", "link", "description", "language", f"{{{ATOM}}}link"]
+    assert channel.findtext("description") == "Open positions at Acme"
+    assert channel.find(f"{{{ATOM}}}link").get("href") == "https://jobs.example/departments/sales/feed.xml"
+
+
+def test_rss_dates_are_gmt_whatever_the_machine_zone(monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        channel = channel_of(rss([FeedItem("A", "/jobs/a/", dt.datetime(2026, 11, 20, 9, tzinfo=dt.timezone.utc), "S")], CONFIG))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert channel.find("item").findtext("pubDate").endswith("09:00:00 GMT")
+
+
+def test_sitemap_root_is_a_urlset_and_redirects_start_with_a_comment():
+    root = etree.fromstring(sitemap([SitemapEntry("/")], CONFIG))
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    assert netlify_redirects([]).decode().splitlines()[0].startswith("# ")

@@ -45,9 +45,15 @@ def test_excerpt_is_the_first_paragraph_cut_at_a_word():
 
 # --- the fast paths give exactly what stock Python-Markdown gives -------------------------------
 
+import importlib.metadata
+import inspect
+import tomllib
+
 import markdown as pymarkdown
 from hypothesis import given, settings, strategies as st
+from markdown.blockparser import BlockParser
 from markdown.treeprocessors import InlineProcessor
+from packaging.requirements import Requirement
 
 from careersite.markdown import _CareersiteExtension, _converter_for
 
@@ -81,15 +87,52 @@ MARKDOWN_SAMPLES = [
 ]
 
 
+NEW_RELEASE = (
+    "careersite/markdown.py overrides private methods of Python-Markdown (InlineProcessor.__handleInline and "
+    "__applyPattern, BlockParser.parseBlocks, Registry._data), checked only against the releases pyproject.toml allows. Read Python-Markdown {version}'s "
+    "changes to those methods, mend the overrides, then raise the bound."
+)
+
+
+def _assert_same_as_stock(text: str) -> None:
+    assert _fast_html(text) == _stock_html(text), (
+        f"careersite's HTML differs from stock Python-Markdown {pymarkdown.__version__}: " + NEW_RELEASE.format(version=pymarkdown.__version__))
+
+
 @pytest.mark.parametrize("text", MARKDOWN_SAMPLES)
 def test_fast_paths_match_stock_python_markdown(text):
-    assert _fast_html(text) == _stock_html(text)
+    _assert_same_as_stock(text)
 
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab 1*_`[]()<>&!\\{}|#-:.\n\"'~@/=;")), max_size=120))
 def test_fast_paths_match_stock_python_markdown_on_any_text(text):
-    assert _fast_html(text) == _stock_html(text)
+    _assert_same_as_stock(text)
+
+
+def test_python_markdown_is_a_release_the_overrides_were_checked_against():
+    """pip keeps users inside the bound; this catches a checkout whose venv has a newer release."""
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    [bound] = [Requirement(r) for r in pyproject["project"]["dependencies"] if Requirement(r).name == "markdown"]
+    assert any(spec.operator == "<" for spec in bound.specifier), "markdown needs an upper bound in pyproject.toml"
+    installed = importlib.metadata.version("markdown")
+    assert bound.specifier.contains(installed), (
+        f"Python-Markdown {installed} is outside {bound}: " + NEW_RELEASE.format(version=installed))
+
+
+@pytest.mark.parametrize("owner, name, parameters", [
+    (InlineProcessor, "_InlineProcessor__handleInline", ["self", "data", "patternIndex"]),
+    (InlineProcessor, "_InlineProcessor__applyPattern", ["self", "pattern", "data", "patternIndex", "startIndex"]),
+    (BlockParser, "parseBlocks", ["self", "parent", "blocks"]),
+    (pymarkdown.Markdown, "build_parser", ["self"]),
+    (pymarkdown.Markdown, "is_block_level", ["self", "tag"]),
+])
+def test_the_private_methods_careersite_overrides_are_still_there(owner, name, parameters):
+    method = getattr(owner, name, None)
+    assert method is not None and list(inspect.signature(method).parameters) == parameters, (
+        f"{owner.__name__}.{name} is gone or takes other arguments: " + NEW_RELEASE.format(version=pymarkdown.__version__))
+    assert isinstance(pymarkdown.Markdown(extensions=["tables"]).inlinePatterns._data, dict), (
+        "Registry._data is gone: " + NEW_RELEASE.format(version=pymarkdown.__version__))
 
 
 # --- pathological Markdown: converted in bounded time, or refused with file:line -----------------

@@ -883,3 +883,189 @@ def test_a_posting_without_its_body_is_the_same_posting_but_for_the_markdown(tmp
     assert posting.body and light.body == ""
     assert dataclasses.replace(light, body=posting.body) == posting
     assert light.without_body() is light  # already without: nothing copied
+
+
+# --- salary: one figure or a range, never both ------------------------------------------------------
+
+
+@pytest.mark.parametrize("salary", [
+    {"value": 100000, "max": 120000, "currency": "EUR"},
+    {"value": 100000, "min": 90000, "currency": "EUR"},
+])
+def test_salary_with_a_value_and_a_bound_is_refused(tmp_path, salary):
+    posting, problems, written = read(tmp_path, changed(salary=salary))
+    assert posting is None
+    assert problems == [f"{SHOWN}:{written.lines['salary']}: salary: give either value, or min and max, not both"]
+
+
+@pytest.mark.parametrize("salary", [{"min": 90000, "currency": "EUR"}, {"max": 90000, "currency": "EUR"}, {"currency": "EUR"}])
+def test_salary_with_half_a_range_is_refused(tmp_path, salary):
+    posting, problems, written = read(tmp_path, changed(salary=salary))
+    assert posting is None
+    assert problems == [f"{SHOWN}:{written.lines['salary']}: salary: needs value, or both min and max"]
+
+
+def test_salary_range_of_one_figure_is_kept(tmp_path):
+    """min == max is a range of one figure, written that way by pay-transparency templates: not an error."""
+    posting, problems, _ = read(tmp_path, changed(salary={"min": 100000, "max": 100000, "currency": "EUR", "unit": "month"}))
+    assert problems == []
+    assert posting.salary == Salary("EUR", "month", min=100000, max=100000)
+
+
+def test_salary_min_above_max_is_refused(tmp_path):
+    posting, problems, written = read(tmp_path, changed(salary={"min": 100001, "max": 100000}))
+    assert posting is None
+    assert problems == [f"{SHOWN}:{written.lines['salary']}: salary: min 100001 is greater than max 100000"]
+
+
+# --- each message names the field, the item and the line, and says what to write ---------------------
+
+
+def read_problems(folder: Path, fields: dict, body: str = BODY, name: str = NAME):
+    """The problems as data (file, line, field), as `careersite check --format json` gives them."""
+    written = write_posting(folder, name, fields, body)
+    problems = Problems()
+    read_posting(written.path, f"content/jobs/{name}", CONFIG, problems)
+    return [(p.line, p.field, p.message) for p in problems.items], written
+
+
+def test_bad_location_items_are_named_by_number_and_line(tmp_path):
+    locations = Block([5, {"city": 7, "country": "DE"}, {"city": "Berlin", "country": "DE", "floor": "3"}, "Nowhere Special"])
+    problems, written = read_problems(tmp_path, changed(locations=locations))
+    lines = written.item_lines["locations"]
+    assert problems[:4] == [
+        (lines[0], "locations", "item 1: 5 is not a mapping like {city: Berlin, country: DE}"),
+        (lines[1], "locations", "item 2: city 7 is not text"),
+        (lines[2], "locations", "item 3: unknown key 'floor'"),
+        (lines[3], "locations", problems[3][2]),
+    ]
+    assert problems[3][2].startswith("item 4: ") and len(problems) == 4
+
+
+def test_one_location_written_as_text_is_not_numbered(tmp_path):
+    problems, written = read_problems(tmp_path, changed(locations="Nowhere Special"))
+    [(line, field_name, message)] = problems
+    assert (line, field_name) == (written.lines["locations"], "locations") and not message.startswith("item")
+
+
+def test_a_postal_code_written_as_a_number_is_kept_as_text_and_other_numbers_are_not_text(tmp_path):
+    posting, problems, _ = read(tmp_path, changed(locations=[{"city": "Berlin", "country": "DE", "postal_code": 10115}]))
+    assert problems == [] and posting.locations[0].postal_code == "10115" and posting.locations[0].region == ""
+    problems, written = read_problems(tmp_path, changed(locations=Block([{"city": "Berlin", "country": "DE", "street": 12}])))
+    assert problems == [(written.item_lines["locations"][0], "locations", "item 1: street 12 is not text")]
+    problems, written = read_problems(tmp_path, changed(locations=Block([{"city": "Berlin", "country": "DE", "street": '" "'}])))
+    assert problems == [(written.item_lines["locations"][0], "locations", "item 1: street ' ' is not text")]
+
+
+@pytest.mark.parametrize("location, label", [
+    (Location("Austin", "US", "TX"), "Austin, TX, United States"),
+    (Location("Sydney", "AU", "NSW"), "Sydney, NSW, Australia"),
+    (Location("Toronto", "CA", "ON"), "Toronto, ON, Canada"),
+    (Location("Berlin", "DE", "BE"), "Berlin, Germany"),
+    (Location("Austin", "US"), "Austin, United States"),
+])
+def test_a_location_label_shows_the_region_where_people_write_it(location, label):
+    assert location.label == label
+
+
+def test_empty_required_fields_say_whether_they_are_missing_or_empty(tmp_path):
+    problems, written = read_problems(tmp_path, changed(title=None, date_posted=None))
+    assert problems == [(written.lines["title"], "title", "has no value; this field is required"),
+                        (written.lines["date_posted"], "date_posted", "has no value; expected a date such as 2026-11-20")]
+    problems, written = read_problems(tmp_path, changed(title='" "'))
+    assert problems == [(written.lines["title"], "title", "is empty; this field is required")]
+
+
+def test_a_closing_moment_equal_to_the_posting_moment_is_accepted(tmp_path):
+    posting, problems, _ = read(tmp_path, changed(date_posted="2026-11-20T09:00:00Z", valid_through="2026-11-20T09:00:00Z"))
+    assert problems == [] and posting.valid_through == posting.date_posted
+
+
+@pytest.mark.parametrize("written, ok", [(0, True), (24, True), (-1, False), ("true", False), ('"24"', False), (1.5, False)])
+def test_experience_months_is_a_whole_number_of_zero_or_more(tmp_path, written, ok):
+    posting, problems, _ = read(tmp_path, changed(experience_months=written))
+    assert (problems == []) is ok
+    if ok:
+        assert posting.experience_months == written
+
+
+def test_missing_places_messages(tmp_path):
+    problems, written = read_problems(tmp_path, changed(workplace="hybrid", locations=DELETE))
+    assert problems == [(2, "locations", "missing; a hybrid posting needs at least one location with city and country")]
+    problems, written = read_problems(tmp_path, changed(workplace="remote", locations=DELETE))
+    assert problems == [(2, "applicant_locations", "missing; a remote posting must say where hires may live, e.g. [US] or [DE, FR]")]
+
+
+@pytest.mark.parametrize("written, hint", [
+    ("[California]", "; did you mean US-CA?"), ("[USA]", "; did you mean US?"), ("[Atlantis]", ""), ("[ZZ]", ""),
+])
+def test_an_unknown_applicant_location_suggests_a_code_when_one_fits(tmp_path, written, hint):
+    problems, _ = read_problems(tmp_path, changed(workplace="remote", locations=DELETE, applicant_locations=written))
+    [(_, field_name, message)] = problems
+    code = written.strip("[]")
+    assert field_name == "applicant_locations"
+    assert message == f"{code!r} is not an ISO 3166 country (US) or subdivision (US-CA) code{hint}"
+
+
+def test_locations_remote_message_in_full(tmp_path):
+    problems, _ = read_problems(tmp_path, changed(locations="Remote"))
+    assert problems == [(9, "locations", "'Remote' is not a place; for a remote job write workplace: remote and applicant_locations: [US] "
+                                         "(the countries or regions, such as [US, CA] or [DE, US-NY], where hires may live), "
+                                         "and list offices under locations only if there are any")]
+
+
+@pytest.mark.parametrize("written, message", [
+    (0, "0 is not a mapping like {min: 50000, max: 70000, currency: EUR, unit: year}"),
+    (1, "1 is a number, not a mapping; write it as salary: {value: 1, currency: USD, unit: year} (check the currency and unit)"),
+])
+def test_a_salary_number_says_how_to_write_it(tmp_path, written, message):
+    problems, written_at = read_problems(tmp_path, changed(salary=written))
+    assert problems == [(written_at.lines["salary"], "salary", message)]
+
+
+def test_problems_without_a_field_have_an_empty_field_not_none(tmp_path):
+    problems, _ = read_problems(tmp_path, VALID, body="", name="---.md")
+    assert [(field_name, message.split(";")[0]) for _, field_name, message in problems] == [
+        ("", "the description is empty"), ("", "the file name gives an empty URL slug")]
+    assert problems[1][0] == 0
+
+
+def test_id_line_is_where_the_id_is_written(tmp_path):
+    posting, _, written = read(tmp_path, VALID)
+    assert posting.id_line == written.lines["id"] == 3
+    posting, _, _ = read(tmp_path, changed(id=DELETE))
+    assert posting.id_line == 0
+
+
+def test_every_bad_location_item_is_reported_not_only_the_first(tmp_path):
+    locations = Block([{"city": "Berlin", "country": "DE", "region": "ZZ"}, {"city": "San Francisco", "country": "CA"},
+                       {"city": "A", "country": "XX"}])
+    problems, written = read_problems(tmp_path, changed(locations=locations))
+    assert [(line, message.split(":")[0]) for line, _, message in problems] == [
+        (line, f"item {number}") for number, line in enumerate(written.item_lines["locations"], start=1)]
+
+
+def test_a_bad_item_of_a_flow_list_points_at_the_locations_line(tmp_path):
+    problems, written = read_problems(tmp_path, changed(locations="[{city: Berlin, country: DE}, {city: A, country: XX}]"))
+    assert [(line, field_name) for line, field_name, _ in problems] == [(written.lines["locations"], "locations")]
+    assert problems[0][2].startswith("item 2: country 'XX'")
+
+
+def test_a_salary_note_that_is_not_text_is_reported(tmp_path):
+    problems, written = read_problems(tmp_path, changed(salary={"min": 1, "max": 2, "note": 5}))
+    assert problems == [(written.lines["salary"], "salary", "note 5 is not text; write it like note: + equity")]
+
+
+def test_a_front_matter_error_has_an_empty_field(tmp_path):
+    path = tmp_path / NAME
+    path.write_text("---\ntitle: [unclosed\n---\nBody\n", encoding="utf-8")
+    problems = Problems()
+    assert read_posting(path, SHOWN, CONFIG, problems) is None
+    assert [p.field for p in problems.items] == [""]
+
+
+def test_a_placeholder_after_blank_lines_names_its_own_line(tmp_path):
+    """The body's first line is the one after the front matter, blank or not."""
+    problems, written = read_problems(tmp_path, VALID, body="\n\n## About\n\n- TODO\n")
+    [(line, field_name, message)] = problems
+    assert (line, field_name) == (written.closing_line + 5, "") and message.startswith("the description still holds the placeholder 'TODO'")

@@ -17,7 +17,7 @@ from ..problems import Problems
 from . import greenhouse, lever
 from .draft import Draft, SourceError, check_complete
 from .jsonfile import read_json
-from .markdown import read_markdown
+from .plain_markdown import read_markdown
 from .write import FAILED, REPLACED, SKIPPED, WRITTEN, ImportReport, failed, unique_slug, write_draft
 
 KINDS = ("auto", "markdown", "greenhouse", "lever")
