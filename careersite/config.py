@@ -191,14 +191,14 @@ def _typed_values(given: dict, report: Callable[[str, str, str], None]) -> tuple
         written = given if not table else values[""].get(table)
         values[table] = {}
         for key, value in (written.items() if isinstance(written, dict) else ()):
-            field = setting(table, key)
-            if field is None:
+            setting_field = setting(table, key)
+            if setting_field is None:
                 names = [f.key for f in fields]
                 hint = did_you_mean(key, names)
                 suggested.add((table, hint[len(" (did you mean ") : -2]) if hint else None)
                 report(table, key, f"unknown setting{hint}; expected one of {', '.join(names)}")
-            elif not field.fits(value):
-                report(table, key, field.wrong_kind(value))
+            elif not setting_field.fits(value):
+                report(table, key, setting_field.wrong_kind(value))
             else:
                 values[table][key] = value
     return values, suggested
@@ -210,12 +210,12 @@ def _report_missing(given: dict, values: dict[str, dict], suggested: set, report
         written = given if not table else given.get(table, {})
         if not isinstance(written, dict):  # a table given as something else: reported already
             continue
-        for field in (f for f in fields if f.required):
-            needs = f"{f'[{table}]' if table else CONFIG_NAME} needs {field.required}"
-            if field.key in values[table] and not values[table][field.key].strip():
-                report(table, field.key, f"missing (empty); {needs}")
-            elif field.key not in written and (table, field.key) not in suggested:
-                report(table, field.key, f"missing; {needs}")
+        for setting_field in (f for f in fields if f.required):
+            needs = f"{f'[{table}]' if table else CONFIG_NAME} needs {setting_field.required}"
+            if setting_field.key in values[table] and not values[table][setting_field.key].strip():
+                report(table, setting_field.key, f"missing (empty); {needs}")
+            elif setting_field.key not in written and (table, setting_field.key) not in suggested:
+                report(table, setting_field.key, f"missing; {needs}")
 
 
 def _site_config(values: dict[str, dict], base: str, lines: dict[tuple[str, str], int]) -> SiteConfig:

@@ -159,7 +159,7 @@ def test_built_package_passes_twine_and_the_init_recipe_deploys_from_a_clean_vir
         "PIP_NO_CACHE_DIR": "1",
     }
     done = _run(command, shell=True, cwd=site, env=env)
-    assert f"Successfully installed" in done.stdout and f"careersite-{__version__}" in done.stdout
+    assert "Successfully installed" in done.stdout and f"careersite-{__version__}" in done.stdout
     assert "Published 2 postings" in done.stdout
     installed = list((env_dir / "lib").glob("python3*/site-packages/careersite/starter/netlify.toml"))
     assert installed, "careersite was not installed into the new virtualenv"
