@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from .build import build_date
+from .build import build_date, placeholder_config
 from .cache import BuildCache
 from .parsed_posting import ParsedPosting
 from .config import SiteConfig, load_config
@@ -38,10 +38,10 @@ def check_site(source: Path, now: dt.datetime, *, employees: int | None = None) 
     now = build_date(now)
     problems = Problems()
     config = load_config(source, problems)
-    if config is None:
-        return sorted((from_problem(p) for p in problems.items), key=sort_key)
-    parsed = load_postings(source, config, problems, BuildCache(None), jobs=1, keep_body=True)
+    parsed = load_postings(source, config or placeholder_config(), problems, BuildCache(None), jobs=1, keep_body=True)
     pages = read_pages(source, problems)
+    if config is None:  # the postings' own problems are said too, as build says them: all at once
+        return sorted((from_problem(p) for p in problems.items), key=sort_key)
     findings = [from_problem(p) for p in problems.items] + check_config(config)
     if not problems:
         findings += _render_errors(source, config, parsed, pages, now)

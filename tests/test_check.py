@@ -519,3 +519,12 @@ def test_check_reads_each_file_once_and_renders_each_body_once(tmp_path, monkeyp
     for body in [*bodies.values(), "## Draft\n\nTBD\n"]:
         assert rendered[body] == 1, rendered
     assert set(rendered.values()) == {1}, rendered  # the free page's body too
+
+
+def test_a_broken_config_does_not_hide_the_postings_problems(tmp_path):
+    """As build does: every problem at once, the config's and the postings'."""
+    site = write_site(tmp_path, {"job.md": posting_text(**clean_fields(employment_type="fulltime"))},
+                      config=CONFIG.replace('title = "Test Careers"', 'title = "Test Careers'))
+    findings = check.check_site(site, NOW)
+    assert {(f.path, f.severity) for f in findings} == {("careersite.toml", "error"), ("content/jobs/job.md", "error")}
+    assert any(f.field == "employment_type" for f in findings)
