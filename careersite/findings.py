@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .problems import Problem
+from .plural import counted
 
 ERROR, WARNING = "error", "warning"
 
@@ -65,7 +66,7 @@ def summary(findings: list[Finding]) -> str:
     warnings = len(findings) - errors
     if not findings:
         return "No problems found."
-    return f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    return f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
 
 
 def format_text(findings: list[Finding]) -> str:

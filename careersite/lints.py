@@ -12,11 +12,12 @@ from urllib.parse import urlsplit
 from .config import CONFIG_NAME, SiteConfig
 from .findings import ERROR, WARNING, Add, Finding
 from .jsonld import job_posting
-from .placeholders import PLACEHOLDER, describe, find_placeholders
+from .placeholders import PLACEHOLDER, describe, placeholders_by_field
 from .posting import Posting, as_datetime
 from .site import DRAFT, EXPIRED, OPEN, SCHEDULED
 from .text import plain_text
 from .vocabulary import unknown_properties
+from .plural import counted
 
 MIN_DESCRIPTION_WORDS = 50
 EXPIRING_DAYS = 7
@@ -26,13 +27,10 @@ STALE_DAYS = 90
 def check_draft_placeholders(posting: Posting, add: Add) -> None:
     """A draft may hold placeholders (the build refuses them once draft: true is gone): say which are left."""
     at = posting.positions
-    found = find_placeholders(posting.title, posting.summary, posting.body)
-    for name in ("title", "summary", "body"):
-        here = [p for p in found if p.field == name]
-        if here:
-            line = at.body_start + here[0].line - 1 if name == "body" else at.lines.get(name, at.body_line)
-            add(name, WARNING, PLACEHOLDER, f"still holds {describe(here)}; write the real text before removing draft: true "
-                                            "(the build refuses to publish a posting with placeholders)", line=line)
+    for name, here in placeholders_by_field(posting.title, posting.summary, posting.body):
+        line = at.body_start + here[0].line - 1 if name == "body" else at.lines.get(name, at.body_line)
+        add(name, WARNING, PLACEHOLDER, f"still holds {describe(here)}; write the real text before removing draft: true "
+                                        "(the build refuses to publish a posting with placeholders)", line=line)
 
 
 # --- URLs: example domains and plain http ---------------------------------------------------------
@@ -171,7 +169,7 @@ def check_lifecycle(posting: Posting, state: str, config: SiteConfig, now: dt.da
         left = as_datetime(posting.valid_through, end_of_day=True) - now
         if left <= dt.timedelta(days=EXPIRING_DAYS):
             days = max(0, left.days)
-            when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+            when = "today" if days == 0 else f"in {counted(days, 'day')}"
             add("valid_through", WARNING, "expiring-soon", f"expires {when} ({_day(posting.valid_through)}); extend valid_through if the role is still open")
     elif posting.date_posted:
         age = (now - as_datetime(posting.date_posted)).days

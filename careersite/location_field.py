@@ -30,8 +30,8 @@ def read_locations(value: object, line: int, item_lines: list[int], err: Callabl
     checked against ISO 3166 and the place list, each problem at its item's line."""
     if value is None:
         return []
-    if remote_words_hint(value):
-        err("locations", remote_words_hint(value))
+    if hint := remote_words_hint(value):
+        err("locations", hint)
         return []
     if isinstance(value, (dict, str)):
         value, item_lines = [value], [line]

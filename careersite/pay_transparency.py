@@ -28,9 +28,6 @@ class PayRule:
     min_employees: int = 1
     note: str = ""
 
-    def country_codes(self) -> set[str]:
-        return {c.split("-", 1)[0] for c in self.codes} | {c for c, _, _ in self.cities}
-
 
 class PayRulesError(ValueError):
     """The pay transparency data file is malformed (a careersite bug, not a site problem)."""

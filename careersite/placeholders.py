@@ -55,6 +55,14 @@ def find_placeholders(title: str, summary: str, body: str) -> list[Placeholder]:
     return found
 
 
+def placeholders_by_field(title: str, summary: str, body: str) -> list[tuple[str, list[Placeholder]]]:
+    """The fields that hold placeholders (title, summary, body, in that order), each with its own:
+    a problem or a warning is said once a field, at its first placeholder."""
+    found = find_placeholders(title, summary, body)
+    grouped = [(name, [p for p in found if p.field == name]) for name in ("title", "summary", "body")]
+    return [(name, here) for name, here in grouped if here]
+
+
 def describe(found: list[Placeholder]) -> str:
     """'the placeholder 'TODO'' or 'the placeholder 'TODO' (and 3 more)', for one field's findings."""
     more = len(found) - 1

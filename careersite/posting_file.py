@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .frontmatter_yaml import FrontMatterError, Split, split_document
-from .placeholders import PLACEHOLDER, describe, find_placeholders
+from .placeholders import PLACEHOLDER, describe, placeholders_by_field
 from .posting import Posting, SourcePositions, posting_slug
 from .posting_fields import read_fields
 from .problems import Problems
@@ -52,11 +52,7 @@ def body_first_line(doc: Split) -> int:
 def _refuse_placeholders(title: str, summary: str, doc: Split, shown: str, problems: Problems) -> None:
     """A posting still holding its outline's placeholders is not published: an error, like any
     other content problem, naming each field's first one (a draft may keep them while it is written)."""
-    found = find_placeholders(title, summary, doc.body)
-    for name in ("title", "summary", "body"):
-        here = [p for p in found if p.field == name]
-        if not here:
-            continue
+    for name, here in placeholders_by_field(title, summary, doc.body):
         if name == "body":
             line, what = body_first_line(doc) + here[0].line - 1, "the description"
         else:

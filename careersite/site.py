@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .config import SiteConfig
 from .posting import Posting, as_datetime
 from .slugs import slugify
+from .plural import counted
 
 OPEN, DRAFT, SCHEDULED, EXPIRED = "open", "draft", "scheduled", "expired"
 
@@ -60,10 +61,10 @@ class NextChange:
         effect = "it appears" if self.change == "opens" else "it leaves the site"
         if self.others and self.mixed:  # one closes at the end of a day, another opens as the next begins
             other = ("closes" if self.change == "opens" else "opens") if self.others == 1 else "open or close"
-            tail = f", and {self.others} other posting{'s' if self.others != 1 else ''} {other} then"
+            tail = f", and {counted(self.others, 'other posting')} {other} then"
             effect = "the site changes"
         elif self.others:
-            subject += f" and {self.others} other posting{'s' if self.others != 1 else ''}"
+            subject += f" and {counted(self.others, 'other posting')}"
             verb = self.change.removesuffix("s")
             effect = "they appear" if self.change == "opens" else "they leave the site"
         return (f"Next change: {subject} {verb} {self.when} ({soon}){tail}; schedule a daily rebuild so {effect} "

@@ -19,6 +19,7 @@ from .draft import Draft, SourceError, check_complete
 from .jsonfile import read_json
 from .plain_markdown import read_markdown
 from .write import FAILED, REPLACED, SKIPPED, WRITTEN, ImportReport, failed, unique_slug, write_draft
+from ..plural import counted
 
 KINDS = ("auto", "markdown", "greenhouse", "lever")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
@@ -68,7 +69,7 @@ def summary(reports: list[ImportReport]) -> str:
     """One closing line: 'Imported 3 postings (1 replaced); 1 skipped; 2 need fields filled in.'"""
     done = [r for r in reports if r.ok]
     replaced = sum(r.action == REPLACED for r in reports)
-    parts = [f"Imported {len(done)} posting{'s' if len(done) != 1 else ''}" + (f" ({replaced} replaced)" if replaced else "")]
+    parts = [f"Imported {counted(len(done), 'posting')}" + (f" ({replaced} replaced)" if replaced else "")]
     for action in (SKIPPED, FAILED):
         if count := sum(r.action == action for r in reports):
             parts.append(f"{count} {action}")
