@@ -15,13 +15,13 @@ from pathlib import Path
 import jinja2
 
 from . import collector
-from .assets import plan_assets, read_static
+from .assets import plan_assets
 from .branding import logo, plan_branding
 from .cache import CACHE_DIR, BuildCache
 from .fingerprint import code_fingerprint, digest
 from .parsed_posting import ParsedPosting
-from .config import Company, Defaults, SiteConfig, load_config
-from .content import load_postings, parse_setup, read_pages
+from .config import SiteConfig
+from .content import parse_setup
 from .feeds import plan_feeds
 from .incremental import LastBuild
 from .listings import cards as listing_cards, plan_listings
@@ -34,7 +34,8 @@ from .progress import Progress
 from .render import RENDERER, PageFrame, Planned, PlanMemo, render_setup
 from .search import plan_search
 from .site import DRAFT, EXPIRED, SCHEDULED, NextChange, Site, make_site, next_change, steady_span
-from .theme import Theme, load_theme, template_problem, template_syntax_problems
+from .site_sources import load_site
+from .theme import Theme, template_problem, template_syntax_problems
 from .workers import Workers
 
 
@@ -122,32 +123,27 @@ def _options_key(options: BuildOptions) -> str:
 
 def _build(options: BuildOptions, progress: Progress, cache: BuildCache, memo: PlanMemo,
            now: dt.datetime) -> tuple[BuildResult, list[Posting]]:
-    """The build proper: read the config, the postings and the pages (every problem at once), make
-    the site (what is open, closed, grouped), plan every output file, write those that changed.
-    Also gives the postings it read (their dates bound the stamp's span)."""
+    """The build proper: read the site (every problem at once), make the site model (what is open,
+    closed, grouped), plan every output file, write those that changed. Also gives the postings
+    it read (their dates bound the stamp's span)."""
     source, output = options.source, options.output
-    problems = Problems()
-    config = load_config(source, problems, base_url=options.base_url)
-    if config is None:  # still read the content, so its problems are reported in the same run
-        parsed = load_postings(source, placeholder_config(), problems, BuildCache(None), options.jobs)
-        read_pages(source, problems)
-        problems.raise_if_any()
     check_output_folder(source, output)
-
-    theme = load_theme(source, config.theme)
+    problems = Problems()
     compiled = source / CACHE_DIR / "templates" if options.cache else None
-    with Workers(_worker_setup, (config, theme, source, compiled), options.jobs) as workers:
+    with Workers(_worker_setup, (source, compiled), options.jobs) as workers:
         with progress.stage("Reading postings") as tick:
-            parsed = load_postings(source, config, problems, cache, options.jobs, tick, workers=workers)
-        pages = read_pages(source, problems)
-        # compiled once per theme version: the templates' syntax does not change between builds
-        problems.items.extend(cache.derive(digest("templates", code_fingerprint(), theme.fingerprint, str(source.resolve())),
-                                           lambda: template_syntax_problems(theme, config, source, compiled)))
+            loaded = load_site(source, problems, base_url=options.base_url, cache=cache, workers=workers, on_done=tick)
+        config, theme, parsed = loaded.config, loaded.theme, loaded.postings
+        if config is not None and theme is not None:
+            # compiled once per theme version: the templates' syntax does not change between builds
+            problems.items.extend(cache.derive(digest("templates", code_fingerprint(), theme.fingerprint, str(source.resolve())),
+                                               lambda: template_syntax_problems(theme, config, source, compiled)))
         problems.raise_if_any()
+        assert config is not None and theme is not None  # a config with problems has raised above
 
-        site = make_site(config, [p.posting for p in parsed], pages, now, options.drafts)
+        site = make_site(config, [p.posting for p in parsed], loaded.pages, now, options.drafts)
         try:
-            planned = plan_site(site, {p.posting.slug: p for p in parsed}, theme, read_static(source), code_fingerprint(),
+            planned = plan_site(site, {p.posting.slug: p for p in parsed}, theme, loaded.static, code_fingerprint(),
                                 search=options.search, cache=cache, memo=memo, reuse_search=options.reuse_search)
             with progress.stage("Writing pages") as tick:
                 written, changed = write_site(planned, output, cache.outputs.get(str(output.resolve()), {}),
@@ -185,12 +181,6 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
         *search_files,
         *plan_feeds(site, parsed),  # robots.txt, _redirects, feed.xml, sitemap.xml
     ]
-
-
-def placeholder_config() -> SiteConfig:
-    """Stands in for a careersite.toml that has problems, so postings can be checked meanwhile."""
-    return SiteConfig(title="", base_url="https://invalid.example", company=Company(""),
-                      defaults=Defaults(apply_url="https://invalid.example/apply"))
 
 
 def _worker_setup(config: SiteConfig, theme: Theme, source: Path, compiled: Path | None) -> dict:

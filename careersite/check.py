@@ -12,21 +12,17 @@ from pathlib import Path
 
 import jinja2
 
-from .build import build_date, placeholder_config
-from .cache import BuildCache
-from .parsed_posting import ParsedPosting
-from .config import SiteConfig, load_config
-from .content import load_postings, read_pages
+from .build import build_date, plan_site
+from .config import SiteConfig
 from .findings import Finding, from_problem, sort_key
 from .lints import check_apply_url, check_config, check_draft_placeholders, check_jsonld, check_lifecycle, check_recommended
 from .pay_transparency import PayRule, check_pay, load_pay_rules
 from .posting import Posting
 from .problems import ContentError, Problems
-from .assets import read_static
-from .build import plan_site
 from .render import render_in_memory
-from .site import EXPIRED, Page, make_site, status
-from .theme import load_theme, template_problem
+from .site import EXPIRED, make_site, status
+from .site_sources import SiteSources, load_site
+from .theme import template_problem
 from .title_policy import check_title
 
 
@@ -37,14 +33,13 @@ def check_site(source: Path, now: dt.datetime, *, employees: int | None = None) 
     means unknown, and every rule applies."""
     now = build_date(now)
     problems = Problems()
-    config = load_config(source, problems)
-    parsed = load_postings(source, config or placeholder_config(), problems, BuildCache(None), jobs=1, keep_body=True)
-    pages = read_pages(source, problems)
+    loaded = load_site(source, problems, keep_body=True)
+    config, parsed = loaded.config, loaded.postings
     if config is None:  # the postings' own problems are said too, as build says them: all at once
         return sorted((from_problem(p) for p in problems.items), key=sort_key)
     findings = [from_problem(p) for p in problems.items] + check_config(config)
     if not problems:
-        findings += _render_errors(source, config, parsed, pages, now)
+        findings += _render_errors(source, loaded, config, now)
     rules = load_pay_rules()
     employment_default = ("defaults", "employment_type") in config.lines
     for entry in parsed:
@@ -52,14 +47,13 @@ def check_site(source: Path, now: dt.datetime, *, employees: int | None = None) 
     return sorted(set(findings), key=sort_key)
 
 
-def _render_errors(source: Path, config: SiteConfig, parsed: list[ParsedPosting], pages: list[Page],
-                   now: dt.datetime) -> list[Finding]:
+def _render_errors(source: Path, loaded: SiteSources, config: SiteConfig, now: dt.datetime) -> list[Finding]:
     """Render the whole site in memory (drafts too), as the build would, for template errors."""
-    site = make_site(config, [p.posting for p in parsed], pages, now, drafts=True)
+    site = make_site(config, [p.posting for p in loaded.postings], loaded.pages, now, drafts=True)
+    assert loaded.theme is not None  # loaded with its config
     try:
-        theme = load_theme(source, config.theme)
-        planned = plan_site(site, {p.posting.slug: p for p in parsed}, theme, read_static(source), "", search=False)
-        render_in_memory(planned, config, theme, source)
+        planned = plan_site(site, {p.posting.slug: p for p in loaded.postings}, loaded.theme, loaded.static, "", search=False)
+        render_in_memory(planned, config, loaded.theme, source)
     except jinja2.TemplateError as err:
         return [from_problem(template_problem(err, source), code="template")]
     except ContentError as err:

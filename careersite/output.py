@@ -53,7 +53,9 @@ def check_output_folder(source: Path, output: Path) -> None:
 
 @contextmanager
 def output_lock(output: Path) -> Iterator[None]:
-    """One build at a time per output folder: a second one is refused, not interleaved."""
+    """One build at a time per output folder: a second one is refused, not interleaved. What an
+    interrupted build left is undone as soon as the lock is held, so even a build that then fails
+    leaves the output as the last complete build made it."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     folder = os.open(output.parent, os.O_RDONLY)  # the folder that holds output and its staging folders
@@ -62,6 +64,7 @@ def output_lock(output: Path) -> Iterator[None]:
             fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise OutputError(f"another careersite build is writing beside {output}; wait for it to finish") from None
+        _remove_stale(output)
         yield
     finally:
         os.close(folder)  # closing releases the lock
@@ -181,7 +184,6 @@ def write_site(
     many files were written."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(output)
     in_place = (output / MARKER).is_file()
     if not in_place:
         previous = {}

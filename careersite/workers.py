@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from . import collector
+
+if TYPE_CHECKING:  # multiprocessing is imported when a pool is first started (see Workers._started)
+    from concurrent.futures import ProcessPoolExecutor
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -24,6 +25,8 @@ def worker_state() -> dict:
 
 
 def _initialize(setup: Callable[..., dict], args: tuple) -> None:
+    import multiprocessing
+
     if multiprocessing.parent_process() is not None:
         collector.in_worker()
     _state.clear()
@@ -49,6 +52,12 @@ class Workers:
         self._pool: ProcessPoolExecutor | None = None
         self._here = False  # the state is set up in this process
 
+    def start_with(self, *site_args: object) -> None:
+        """Arguments of the setup that only the site's loading knows (its config and theme: see
+        site_sources.load_site); they come before setup_args. Given before the first map."""
+        assert self._pool is None and not self._here, "the workers' state is already made"
+        self.setup_args = (*site_args, *self.setup_args)
+
     def map(self, task: Callable[..., R], items: Sequence[T] | Iterable[T], on_done: Callable[[], None] | None = None,
             count: int | None = None, given: str | None = None) -> Iterator[R]:
         """task(item) for every item, yielded in order as they finish; with `given`, task(state,
@@ -67,7 +76,12 @@ class Workers:
         return _each(_bounded_map(self._started(), task, items, chunk, self.jobs * 4, given), on_done)
 
     def _started(self) -> ProcessPoolExecutor:
+        """The pool, started on first use. multiprocessing is imported here: a build that finds
+        nothing changed, or has too little to share out, never loads it."""
         if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             collector.before_workers_start()
             self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context(method),

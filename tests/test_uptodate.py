@@ -41,7 +41,7 @@ def test_a_rebuild_with_nothing_changed_does_nothing(tmp_path, monkeypatch):
     site = stamped_site(tmp_path / "site", search=False)
     out = site / "output"
     before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")}
-    monkeypatch.setattr("careersite.build.load_postings", lambda *a, **k: pytest.fail("read the postings"))
+    monkeypatch.setattr("careersite.build.load_site", lambda *a, **k: pytest.fail("read the site"))
 
     result = build_site(site, search=False)
 
