@@ -423,3 +423,28 @@ def test_a_salary_note_is_shown_with_the_salary_but_not_in_json_ld(site):
     posting = valid(site, report)
     assert salary_text(posting.salary) == "$160,000 – $240,000 per year + equity"
     assert "equity" not in json.dumps(job_posting(posting, "", load_config(site, Problems()))["baseSalary"])
+
+
+def test_greenhouse_fetch_board_adds_each_jobs_own_answer_with_its_pay_ranges():
+    from careersite.importers import greenhouse
+    from careersite.importers.draft import SourceError
+
+    board = json.loads(GREENHOUSE.read_text())
+    first = board["jobs"][0]
+    pay = {"pay_input_ranges": [{"min_cents": 12000000, "max_cents": 15000000, "currency_type": "USD", "title": "Pay"}]}
+    answers = {"https://api.test/v1/boards/acme%20co/jobs?content=true": json.dumps(board).encode()}
+    for job in board["jobs"]:
+        answers[f"https://api.test/v1/boards/acme%20co/jobs/{job['id']}?pay_transparency=true"] = json.dumps(
+            {**job, **(pay if job is first else {})}).encode()
+    asked = []
+
+    def get(url: str) -> bytes:
+        asked.append(url)
+        return answers[url]
+
+    fetched = greenhouse.fetch_board("acme co", get, "https://api.test")
+    assert asked[0].endswith("/jobs?content=true") and len(asked) == 1 + len(board["jobs"])
+    assert fetched["jobs"][0]["pay_input_ranges"] == pay["pay_input_ranges"]
+    assert [d.source_id for d in greenhouse.drafts(fetched, "acme")] == [str(job["id"]) for job in board["jobs"]]
+    with pytest.raises(SourceError, match="not valid JSON"):
+        greenhouse.fetch_board("acme co", lambda url: b"<html>", "https://api.test")

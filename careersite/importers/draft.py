@@ -20,6 +20,9 @@ class SourceError(Exception):
 class Draft:
     origin: str  # where it came from, for the report: 'board.json, job 4012345'
     slug_hint: str  # what the file name should come from: a title, or a source file's name
+    # the ATS's own id for the posting ('4012345'): what `careersite sync` knows a posting by
+    # from one sync to the next, whatever its title or file name became. '' for files.
+    source_id: str = ""
     fields: dict[str, object] = field(default_factory=dict)
     body: str = ""
     inferred: list[str] = field(default_factory=list)

@@ -10,13 +10,17 @@ would trip careersite's unique-id check.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from urllib.parse import quote
 
+from ..places import Places, parse_places
 from . import values
 from .draft import Draft, SourceError
 from .html_markdown import html_to_markdown, unescape_html
-from .jsonfile import records, text_of
-from ..places import Places, parse_places
+from .jsonfile import parse_json, records, text_of
 
+NAME = "Greenhouse"
+API = "https://boards-api.greenhouse.io"
 WHAT = 'a Greenhouse job board response: {"jobs": [...]} or one job with id, title and absolute_url'
 _EMPLOYMENT_FIELD = re.compile(r"employment|job type|commitment|position type|contract type|time type", re.IGNORECASE)
 _WORKPLACE_FIELD = re.compile(r"workplace|remote|location type|work (arrangement|model|setup)", re.IGNORECASE)
@@ -37,9 +41,24 @@ def drafts(data: object, name: str) -> list[Draft]:
     return [job_draft(job, name) for job in jobs]
 
 
+def fetch_board(board: str, get: Callable[[str], bytes], api: str = API) -> object:
+    """GET /v1/boards/{board}/jobs?content=true, then each job's own answer with
+    pay_transparency=true: only that one carries the pay ranges. Merged into one jobs answer."""
+    root = f"{api}/v1/boards/{quote(board, safe='')}/jobs"
+    listing = parse_json(get(f"{root}?content=true"))
+    if not isinstance(listing, dict) or not looks_like(listing):
+        raise SourceError(f"is not {WHAT}")
+    jobs = []
+    for job in records(listing["jobs"], WHAT):
+        single = parse_json(get(f"{root}/{quote(str(job.get('id')), safe='')}?pay_transparency=true"))
+        jobs.append({**job, **single} if isinstance(single, dict) else job)
+    return {**listing, "jobs": jobs}
+
+
 def job_draft(job: dict, name: str) -> Draft:
     title = text_of(job.get("title"))
-    draft = Draft(origin=f"{name}, job {job.get('id', '?')}", slug_hint=title)
+    draft = Draft(origin=f"{name}, job {job.get('id', '?')}", slug_hint=title,
+                  source_id=str(job["id"]) if job.get("id") is not None else "")
     if title:
         draft.set("title", title)
     requisition = text_of(job.get("requisition_id"))

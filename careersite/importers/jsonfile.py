@@ -14,9 +14,18 @@ def read_json(path: Path) -> object:
     try:
         if path.stat().st_size > MAX_JSON_BYTES:
             raise SourceError(f"is larger than {MAX_JSON_BYTES:,} bytes; not a job board response")
-        text = path.read_bytes().decode("utf-8-sig")
+        raw = path.read_bytes()
     except OSError as err:
         raise SourceError(f"cannot be read: {err.strerror}") from None
+    return parse_json(raw)
+
+
+def parse_json(raw: bytes) -> object:
+    """A saved file's or an API answer's bytes as JSON; SourceError says what is wrong, and where."""
+    if len(raw) > MAX_JSON_BYTES:
+        raise SourceError(f"is larger than {MAX_JSON_BYTES:,} bytes; not a job board response")
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise SourceError(f"is not UTF-8 text (bad byte at offset {err.start})") from None
     try:

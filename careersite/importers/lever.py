@@ -37,7 +37,8 @@ def drafts(data: object, name: str) -> list[Draft]:
 
 def posting_draft(posting: dict, name: str) -> Draft:
     title = text_of(posting.get("text"))
-    draft = Draft(origin=f"{name}, posting {posting.get('id', '?')}", slug_hint=title)
+    draft = Draft(origin=f"{name}, posting {posting.get('id', '?')}", slug_hint=title,
+                  source_id=text_of(posting.get('id')))
     if title:
         draft.set("title", title)
     if text_of(posting.get("id")):
