@@ -19,7 +19,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    """The commands in the order a user meets them: init, new, serve, check, build, import."""
+    """The commands in the order a user meets them: init, new, serve, check, build, import, sync."""
     parser = argparse.ArgumentParser(prog="careersite", description="Build a career site from Markdown job postings.")
     parser.add_argument("--version", action="version", version=f"careersite {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -83,7 +83,27 @@ def _parser() -> argparse.ArgumentParser:
                    help="the input format (default: by file name and JSON shape)")
     i.add_argument("--force", action="store_true", help="replace posting files that already exist")
     quiet_option(i)
+
+    y = commands.add_parser("sync", help="bring content/jobs/ in line with your ATS's live job board",
+                            description="Fetch each BOARD over HTTPS (default: [sync] sources in careersite.toml) and write "
+                                        "its new and changed postings to content/jobs/, closing the ones gone from the board. "
+                                        "Only files an earlier sync wrote are changed; fields added by hand are kept. "
+                                        "CAREERSITE_<VENDOR>_API overrides a vendor's API root.")
+    source_option(y)
+    y.add_argument("boards", nargs="*", type=_board, metavar="VENDOR:BOARD",
+                   help="a board such as greenhouse:acme (the board token in the vendor's job board URL)")
+    y.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+    quiet_option(y)
     return parser
+
+
+def _board(text: str):
+    from .sync_source import parse_board
+
+    try:
+        return parse_board(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _number_from(low: int, high: int, hint: str):
@@ -107,7 +127,8 @@ _port = _number_from(1, 65535, "give a free port, e.g. --port 8001")
 def main(argv: list[str] | None = None, process: bool = False) -> int:
     """Run one command. `process`: this is the whole life of the process (see run())."""
     args = _parser().parse_args(argv)
-    commands = {"build": _build, "check": _check, "import": _import, "serve": _serve, "init": _init, "new": _new}
+    commands = {"build": _build, "check": _check, "import": _import, "serve": _serve, "init": _init, "new": _new,
+                "sync": _sync}
     if process and args.command == "build":
         collector.pause_for_good()
     code = commands[args.command](args)
@@ -238,6 +259,38 @@ def _new(args: argparse.Namespace) -> int:
         print(f"Also to set: [defaults] apply_url in careersite.toml points to {host}, so the Apply button goes there "
               "(careersite check lists every example URL)")
     return EXIT_OK
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from .config import load_config
+    from .http_client import HttpClient
+    from .problems import Problems
+    from .sync import SyncError, report_lines, summary, sync
+    from .sync_source import parse_board
+
+    boards, where = args.boards, "the command line"
+    if not boards:
+        config = load_config(args.source, Problems())  # a broken file is reported by sync itself
+        boards = [parse_board(text) for text in config.sync_sources] if config else []
+        where = "careersite.toml [sync] sources"
+        if config and not boards:
+            if not args.quiet:
+                print("Nothing to sync: name a board (careersite sync greenhouse:acme) or set [sync] sources in careersite.toml.")
+            return EXIT_OK
+    try:
+        changes = sync(args.source, boards, HttpClient(), build_date(), os.environ, args.dry_run, where)
+    except SyncError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_CONTENT
+    refused = any(change.action == "refused" for change in changes)
+    lines = report_lines(changes)
+    if refused:
+        print("\n".join(lines), file=sys.stderr)
+    elif lines and not args.quiet:
+        print("\n".join(lines))
+    if not args.quiet or refused:
+        print(summary(changes, args.dry_run), file=sys.stderr if refused else sys.stdout)
+    return EXIT_CONTENT if refused else EXIT_OK
 
 
 if __name__ == "__main__":

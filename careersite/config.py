@@ -59,6 +59,7 @@ class SiteConfig:
     defaults: Defaults = field(default_factory=Defaults)
     expired_policy: str = "gone"
     raw_html: bool = False  # [build] raw_html: trust authors' HTML in Markdown (no sanitising)
+    sync_sources: tuple[str, ...] = ()  # [sync] sources: the ATS boards `careersite sync` reads
     # (table, key) -> line in careersite.toml (key_lines), for `check`'s findings; not part of the
     # settings' value (equality, repr, cache keys): moving a setting to another line changes no page
     lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
@@ -228,6 +229,7 @@ def _site_config(values: dict[str, dict], base: str, lines: dict[tuple[str, str]
         "description": top.get("description"),
         "expired_policy": values["expired"].get("policy"),
         "raw_html": values["build"].get("raw_html"),
+        "sync_sources": tuple(values["sync"]["sources"]) if "sources" in values["sync"] else None,
     }
     return SiteConfig(
         title=top["title"],

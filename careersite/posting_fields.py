@@ -17,12 +17,14 @@ from .location_field import did_you_mean_area, read_locations
 from .posting import Location, Salary, as_datetime
 from .problems import Problems, brief, did_you_mean, kind_of, one_of
 from .salary_field import read_salary
+from .sync_source import EXAMPLE_REF, ref_board
 
 # The fields a posting file may give, in the order `import` writes them (and suggestions are sought).
 FIELDS = (
     "title", "id", "date_posted", "valid_through", "updated", "department", "team",
     "employment_type", "workplace", "locations", "applicant_locations", "salary",
     "experience_months", "education", "apply_url", "direct_apply", "summary", "keywords", "draft",
+    "source",
 )
 
 
@@ -222,6 +224,22 @@ class ApplyUrl(Text):
         return url
 
 
+class SyncedFrom(Text):
+    """`source: greenhouse:acme/4012345`: the ATS posting `careersite sync` wrote this file from, so
+    the next sync finds it whatever its file name. Checked, then dropped: it fills no Posting
+    attribute, so no page, feed or JSON-LD can publish it."""
+
+    def __init__(self) -> None:
+        super().__init__("source")
+        self.attr = ""
+
+    def read(self, r: Reading) -> None:
+        value = self.text(r)
+        if value and ref_board(value) is None:
+            r.err(self.key, f"{brief(value)} is not VENDOR:BOARD/ID such as {EXAMPLE_REF!r}; "
+                            "careersite sync writes it: leave it as sync wrote it")
+
+
 class EndsAfterStart(Field):
     """Not a field but a rule between two, in its turn: valid_through not before date_posted."""
 
@@ -256,6 +274,7 @@ POSTING_FIELDS: tuple[Field, ...] = (
     Flag("direct_apply"),
     Text("summary"),
     TextList("keywords"),
+    SyncedFrom(),
 )
 
 

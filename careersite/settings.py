@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from . import codes
 from .fields import Field, must
 from .problems import brief, one_of
+from .sync_source import EXAMPLE_BOARD, board_problem
 
 EXPIRED_POLICIES = ("gone", "keep")
 
@@ -62,6 +63,11 @@ def _web_urls(urls: list) -> list[str]:
     return [f"{url!r} is not an absolute http(s) URL" for url in urls if not isinstance(url, str) or not is_web_url(url)]
 
 
+def _boards(boards: list) -> list[str]:
+    return [board_problem(b) if isinstance(b, str) else f"{brief(b)} is not text such as \"{EXAMPLE_BOARD}\""
+            for b in boards if not isinstance(b, str) or board_problem(b)]
+
+
 def _colour(key: str, example: str) -> Field:
     expected = f"a CSS hex colour such as \"{example}\""
     return Field(key, (str,), expected, must(_HEX_COLOUR.fullmatch, lambda v: f"{brief(v)} is not {expected}"))
@@ -83,6 +89,7 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
         Field("defaults", (dict,), _TABLE),
         Field("expired", (dict,), _TABLE),
         Field("build", (dict,), _TABLE),
+        Field("sync", (dict,), _TABLE),
     ),
     "company": (
         Field("name", (str,), _TEXT, required="name = \"Your company\""),
@@ -107,6 +114,8 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
         Field("policy", (str,), "gone or keep", must(lambda v: v in EXPIRED_POLICIES, lambda v: one_of(v, EXPIRED_POLICIES))),
     ),
     "build": (Field("raw_html", (bool,), "true or false"),),
+    # `careersite sync` with no boards named fetches these: ["greenhouse:acme", "lever:acme"]
+    "sync": (Field("sources", (list,), f"a list of boards such as [\"{EXAMPLE_BOARD}\"]", _boards),),
     "theme": (
         Field("name", (str,), "a theme name"),
         _colour("accent", "#0a66c2"),
@@ -122,7 +131,7 @@ REQUIRED = "(required settings)"
 CHECK_ORDER = (
     "theme.accent", "theme.accent_dark", "theme.font", REQUIRED, "base_url", "company.url", "company.same_as",
     "defaults.employment_type", "defaults.currency", "defaults.apply_url", "defaults.id_pattern", "language",
-    "expired.policy",
+    "expired.policy", "sync.sources",
 )
 
 

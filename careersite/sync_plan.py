@@ -1,0 +1,195 @@
+"""What a sync would do to content/jobs/, worked out before anything is written: each board's
+postings against the files an earlier sync wrote (found by their `source`, whatever their name).
+
+Who owns what: the ATS owns the fields its answer gives and the body; every other field of a
+synced file (a department or summary added by hand, an image...) is the site's and is kept. A
+posting gone from the board is closed, never deleted: valid_through is set to the second before
+the sync, so the build answers 410 and drops it from the sitemap. Files without a `source` from a
+synced board are never read for more than that, and never written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .config import SiteConfig
+from .content import JOBS_DIR
+from .frontmatter_yaml import FrontMatterError, split_document
+from .importers.draft import Draft, check_complete
+from .importers.write import unique_slug
+from .posting import as_datetime, posting_slug
+from .posting_fields import FIELDS, parse_date
+from .posting_file import parse_posting
+from .problems import Problems
+from .sourcefile import is_editor_leftover
+from .sync_source import Board, ref_board
+
+NEW, CHANGED, CLOSED, UNCHANGED, REFUSED = "new", "changed", "closed", "unchanged", "refused"
+ACTIONS = (NEW, CHANGED, CLOSED, UNCHANGED, REFUSED)  # the order a plan is told in
+_SOURCE_LINE = re.compile(r"^source:\s*['\"]?([^'\"\s]+)", re.M)
+
+
+@dataclass(frozen=True)
+class SyncedFile:
+    """A posting file an earlier sync wrote: its name, front matter and body as they are now."""
+
+    name: str
+    data: dict
+    body: str
+
+    @property
+    def shown(self) -> str:
+        return f"{JOBS_DIR}/{self.name}"
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    """What the sync does to one posting; `text` is the file's new content (None: nothing to write)."""
+
+    action: str
+    path: str  # content/jobs/<slug>.md, or the board's posting when it is refused before it has one
+    ref: str  # greenhouse:acme/4012345
+    fields: tuple[str, ...] = ()  # changed: the fields that change ('body' for the description)
+    notes: tuple[str, ...] = ()  # refused: why; new: what is still to fill in
+    text: str | None = field(default=None, compare=False)
+
+    def line(self) -> str:
+        what = {CHANGED: f": {', '.join(self.fields)}", REFUSED: ": not written"}.get(self.action, "")
+        return f"  {self.action:<9} {self.path} ({self.ref}){what}"
+
+
+@dataclass(frozen=True)
+class LocalFiles:
+    """content/jobs/ as the sync sees it: the synced files by source, the slugs and ids taken."""
+
+    synced: dict[str, SyncedFile]  # source ref -> file
+    slugs: set[str]  # every posting's slug, synced or not: a new file never takes one
+    ids: dict[str, str]  # posting id -> the file that has it
+    unreadable: dict[str, str]  # source ref -> why its file cannot be read (sync will not touch it)
+    twice: dict[str, str]  # source ref -> a second file that claims it
+
+
+def read_local(site: Path) -> LocalFiles:
+    """Every posting file's front matter, read once; files that cannot be read are left to the
+    build to report, unless they name a source (then that posting is refused, not duplicated)."""
+    local = LocalFiles({}, set(), {}, {}, {})
+    jobs = site / JOBS_DIR
+    for path in sorted(jobs.glob("*.md")) if jobs.is_dir() else ():
+        if path.name.startswith(".") or is_editor_leftover(path.name) or not path.is_file():
+            continue
+        local.slugs.add(posting_slug(path.name))
+        shown = f"{JOBS_DIR}/{path.name}"
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue
+        try:
+            doc = split_document(raw.decode("utf-8"))
+        except (UnicodeDecodeError, FrontMatterError) as err:
+            for ref in _SOURCE_LINE.findall(raw.decode("utf-8", errors="replace")):
+                local.unreadable[ref] = f"{shown} holds this posting but cannot be read ({err}); fix it and sync again"
+            continue
+        posting_id, ref = doc.data.get("id"), doc.data.get("source")
+        if isinstance(posting_id, (str, int)) and not isinstance(posting_id, bool):
+            local.ids.setdefault(str(posting_id), shown)
+        if isinstance(ref, str) and ref_board(ref):
+            if ref in local.synced:
+                local.twice[ref] = shown
+            else:
+                local.synced[ref] = SyncedFile(path.name, doc.data, doc.body)
+    return local
+
+
+def plan_board(board: Board, drafts: list[Draft], local: LocalFiles, config: SiteConfig, now: dt.datetime) -> list[Change]:
+    """One board's changes: its postings new, changed or unchanged, the synced files it no longer
+    lists closed. Each file to write is validated as the build would read it; what the build would
+    refuse is reported, and left as it was."""
+    changes = []
+    listed = set()
+    for draft in drafts:
+        ref = board.ref(draft.source_id)
+        listed.add(ref)
+        if not draft.source_id:
+            changes.append(Change(REFUSED, draft.origin, ref, notes=("the board gives this posting no id",)))
+        elif ref in local.unreadable or ref in local.twice:
+            twice = f"{local.twice.get(ref)} and {local.synced[ref].shown} both hold it; delete one" if ref in local.twice else ""
+            changes.append(Change(REFUSED, draft.origin, ref, notes=(local.unreadable.get(ref) or twice,)))
+        elif ref in local.synced:
+            changes.append(_update(ref, draft, local.synced[ref], now))
+        else:
+            changes.append(_new(ref, draft, local, config, now))
+    for ref, synced in sorted(local.synced.items()):
+        if ref_board(ref)[0] == str(board) and ref not in listed and not _closed(synced.data, now):
+            closed = {**synced.data, "valid_through": _closing_time(now)}
+            changes.append(Change(CLOSED, synced.shown, ref, ("valid_through",), text=posting_file_text(closed, synced.body)))
+    return [_validated(change, local, config) for change in changes]
+
+
+def _new(ref: str, draft: Draft, local: LocalFiles, config: SiteConfig, now: dt.datetime) -> Change:
+    check_complete(draft, now.date(), config.defaults.apply_url, config.defaults.employment_type)
+    slug = unique_slug(draft, local.slugs)  # adds it to the slugs taken
+    text = posting_file_text({**draft.fields, "source": ref}, draft.body)
+    return Change(NEW, f"{JOBS_DIR}/{slug}.md", ref, notes=tuple(draft.to_fill), text=text)
+
+
+def _update(ref: str, draft: Draft, synced: SyncedFile, now: dt.datetime) -> Change:
+    """The file's own fields, the board's over them; a posting listed again after sync closed it
+    (a past valid_through the board does not give) is opened again."""
+    data = {**synced.data, **draft.fields, "source": ref}
+    if "valid_through" not in draft.fields and _closed(synced.data, now):
+        del data["valid_through"]
+    text = posting_file_text(data, draft.body)
+    written = split_document(text)  # compared as the build reads them: formatting is not a change
+    keys = sorted(set(written.data) | set(synced.data), key=_field_order)
+    changed = [key for key in keys if written.data.get(key) != synced.data.get(key)]
+    if written.body.strip("\n") != synced.body.strip("\n"):
+        changed.append("body")
+    if not changed:
+        return Change(UNCHANGED, synced.shown, ref)
+    return Change(CHANGED, synced.shown, ref, tuple(changed), text=text)
+
+
+def _validated(change: Change, local: LocalFiles, config: SiteConfig) -> Change:
+    """The change, or REFUSED with the build's reasons (a duplicate id too) when its file would
+    not build."""
+    if change.text is None:
+        return change
+    problems = Problems()
+    parse_posting(change.text.encode("utf-8"), change.path, posting_slug(Path(change.path).name), config, problems)
+    reasons = [str(problem) for problem in sorted(problems.items)]
+    posting_id = split_document(change.text).data.get("id")
+    if posting_id is not None:
+        holder = local.ids.setdefault(str(posting_id), change.path)
+        if holder != change.path:
+            reasons.append(f"{change.path}: id: {posting_id!r} is also the id of {holder}; careersite needs unique ids")
+    if reasons:
+        return Change(REFUSED, change.path, change.ref, notes=tuple(reasons))
+    return change
+
+
+def _closed(data: dict, now: dt.datetime) -> bool:
+    end = parse_date(data.get("valid_through"))
+    return end is not None and as_datetime(end, end_of_day=True) < now
+
+
+def _closing_time(now: dt.datetime) -> str:
+    """The second before the sync, in UTC: the posting is expired for any build from the sync on,
+    even one run at the same instant (SOURCE_DATE_EPOCH)."""
+    moment = now.astimezone(dt.timezone.utc).replace(microsecond=0) - dt.timedelta(seconds=1)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _field_order(key: object) -> tuple[int, str]:
+    return (FIELDS.index(key), "") if key in FIELDS else (len(FIELDS), str(key))
+
+
+def posting_file_text(data: dict, body: str) -> str:
+    """A posting file: front matter in careersite's field order (a key careersite does not know,
+    added by hand, is kept after them, for the build to report), then the body."""
+    ordered = {key: data[key] for key in sorted(data, key=_field_order) if data[key] not in (None, "", [], {})}
+    matter = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
+    return f"---\n{matter}---\n{body.strip(chr(10))}\n"
