@@ -64,7 +64,7 @@ class HttpClient:
     backoff: float = 1.0  # the first wait; doubled at each retry
     max_wait: float = 60.0  # no wait is longer, whatever Retry-After asks
     max_bytes: int = MAX_BYTES
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))  # looked up when called
     now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc))
     waits: list[float] = field(default_factory=list, compare=False)  # what was slept, for the report and tests
 

@@ -1,0 +1,441 @@
+"""careersite sync: a live board (a local replay server) -> content/jobs/, end to end through the
+command line. No test reaches the internet: CAREERSITE_GREENHOUSE_API points at 127.0.0.1."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from careersite.cli import main
+from careersite.config import load_config
+from careersite.frontmatter_yaml import split_document
+from careersite.importers.draft import Draft
+from careersite.importers.vendors import VENDORS
+from careersite.posting_file import read_posting
+from careersite.problems import Problems
+
+from conftest import CONFIG, NOW, REPO, build_site, posting_text, basic_fields, tree, write_site
+from replay_server import Answer, ReplayServer
+
+SAMPLES = Path(__file__).parent / "ats_samples" / "sync"
+BOARD = json.loads((SAMPLES / "greenhouse-acme.json").read_text(encoding="utf-8"))
+JOBS = "content/jobs"
+
+
+@pytest.fixture
+def ats(monkeypatch):
+    with ReplayServer() as server:
+        monkeypatch.setenv("CAREERSITE_GREENHOUSE_API", server.url)
+        yield server
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return write_site(tmp_path / "site", {})
+
+
+def serve(ats: ReplayServer, board: dict, token: str = "acme") -> None:
+    """The board's list and each job's own answer, as Greenhouse's fetch_board asks for them."""
+    ats.json(f"/v1/boards/{token}/jobs?content=true", board)
+    for job in board["jobs"]:
+        ats.json(f"/v1/boards/{token}/jobs/{job['id']}?pay_transparency=true", job)
+
+
+def board(*changes) -> dict:
+    """The sample board, with changes applied to a deep copy: (job index, key, value), or an index alone to drop that job."""
+    data = copy.deepcopy(BOARD)
+    dropped = {c for c in changes if isinstance(c, int)}
+    for index, key, value in (c for c in changes if not isinstance(c, int)):
+        data["jobs"][index][key] = value
+    data["jobs"] = [job for i, job in enumerate(data["jobs"]) if i not in dropped]
+    return data
+
+
+def run(site: Path, capsys, *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["sync", "--source", str(site), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def plan(out: str) -> list[str]:
+    """The printed plan without the notes under new postings (what is still to fill in)."""
+    return [line for line in out.splitlines() if not line.startswith("      ")]
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return tree(site / JOBS)
+
+
+def stats(site: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in sorted((site / JOBS).glob("*.md"))}
+
+
+def front(site: Path, name: str) -> dict:
+    return split_document((site / JOBS / name).read_text(encoding="utf-8")).data
+
+
+def valid(site: Path, name: str):
+    problems = Problems()
+    posting = read_posting(site / JOBS / name, name, load_config(site, Problems()), problems)
+    assert not problems, [str(p) for p in problems.items]
+    return posting
+
+
+# --- new, changed, closed, unchanged -----------------------------------------------------------
+
+
+def test_sync_writes_each_new_posting_with_its_source(site, ats, capsys):
+    serve(ats, BOARD)
+    code, out, err = run(site, capsys, "greenhouse:acme")
+    assert code == 0, err
+    assert sorted(files(site)) == ["backend-engineer.md", "product-designer.md", "support-specialist.md"]
+    assert front(site, "backend-engineer.md")["source"] == "greenhouse:acme/5001"
+    posting = valid(site, "backend-engineer.md")
+    assert posting.title == "Backend Engineer" and posting.department == "Engineering"
+    assert valid(site, "product-designer.md").applicant_locations == ("US",)
+    assert out.splitlines()[-1] == "Synced: 3 new, 0 changed, 0 closed, 0 unchanged."
+    assert "  new       content/jobs/backend-engineer.md (greenhouse:acme/5001)" in out
+
+
+def test_sync_updates_a_changed_posting_in_its_file_whatever_its_name(site, ats, capsys):
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    (site / JOBS / "backend-engineer.md").rename(site / JOBS / "platform-engineer.md")  # renamed by hand
+    serve(ats, board((0, "title", "Senior Backend Engineer"), (0, "updated_at", "2026-11-24T10:00:00-05:00")))
+    code, out, err = run(site, capsys, "greenhouse:acme")
+    assert code == 0, err
+    assert sorted(files(site)) == ["platform-engineer.md", "product-designer.md", "support-specialist.md"]
+    assert valid(site, "platform-engineer.md").title == "Senior Backend Engineer"
+    assert "  changed   content/jobs/platform-engineer.md (greenhouse:acme/5001): title, updated" in out
+    assert out.splitlines()[-1] == "Synced: 0 new, 1 changed, 0 closed, 2 unchanged."
+
+
+def test_a_posting_gone_from_the_board_is_closed_and_the_build_answers_410(site, ats, capsys):
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    serve(ats, board(2))  # Product Designer taken down in the ATS
+    code, out, _ = run(site, capsys, "greenhouse:acme")
+    assert code == 0
+    assert front(site, "product-designer.md")["valid_through"] == "2026-11-25T11:59:59Z"  # the second before the sync
+    assert "  closed    content/jobs/product-designer.md (greenhouse:acme/5003)" in out
+    assert out.splitlines()[-1] == "Synced: 0 new, 0 changed, 1 closed, 2 unchanged."
+
+    import feedparser
+    from lxml import etree
+
+    build_site(site, search=False, now=NOW)  # the same instant as the sync: already expired
+    output = site / "output"
+    assert not (output / "jobs/product-designer").exists()
+    redirects = [line.split() for line in (output / "_redirects").read_text().splitlines()]
+    assert ["/jobs/product-designer/", "/410.html", "410"] in redirects
+    urls = [loc.text for loc in etree.parse(str(output / "sitemap.xml")).iter("{*}loc")]
+    assert any(u.endswith("/jobs/backend-engineer/") for u in urls)
+    assert not any("product-designer" in u for u in urls)
+    assert all("product-designer" not in entry.link for entry in feedparser.parse((output / "feed.xml").read_bytes()).entries)
+    assert (site / JOBS / "product-designer.md").exists()  # closed, never deleted
+
+    again = run(site, capsys, "greenhouse:acme")[1]  # a closed posting stays closed, untouched
+    assert again.splitlines()[-1] == "Synced: 0 new, 0 changed, 0 closed, 2 unchanged."
+
+
+def test_a_closed_posting_listed_again_is_opened_again(site, ats, capsys):
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    serve(ats, board(2))
+    run(site, capsys, "greenhouse:acme")
+    serve(ats, BOARD)
+    out = run(site, capsys, "greenhouse:acme")[1]
+    assert "  changed   content/jobs/product-designer.md (greenhouse:acme/5003): valid_through" in out
+    assert "valid_through" not in front(site, "product-designer.md")
+
+
+def test_a_second_sync_with_nothing_changed_touches_no_file(site, ats, capsys):
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    before, times = files(site), stats(site)
+    code, out, _ = run(site, capsys, "greenhouse:acme")
+    assert code == 0
+    assert out == "Synced: 0 new, 0 changed, 0 closed, 3 unchanged.\n"
+    assert files(site) == before and stats(site) == times
+
+
+def test_dry_run_prints_the_plan_and_writes_nothing(site, ats, capsys):
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    serve(ats, board(1, (0, "title", "Staff Backend Engineer"), (2, "content", "&lt;p&gt;New text.&lt;/p&gt;")))
+    ats.json("/v1/boards/acme/jobs?content=true", {"jobs": board(1, (0, "title", "Staff Backend Engineer"),
+             (2, "content", "&lt;p&gt;New text.&lt;/p&gt;"))["jobs"] + [{**BOARD["jobs"][0], "id": 5004, "title": "Data Engineer", "requisition_id": "ENG-5004"}]})
+    ats.json("/v1/boards/acme/jobs/5004?pay_transparency=true", {})
+    before, times = files(site), stats(site)
+    code, out, _ = run(site, capsys, "greenhouse:acme", "--dry-run")
+    assert code == 0
+    assert plan(out) == [
+        "  new       content/jobs/data-engineer.md (greenhouse:acme/5004)",
+        "  changed   content/jobs/backend-engineer.md (greenhouse:acme/5001): title",
+        "  changed   content/jobs/product-designer.md (greenhouse:acme/5003): body",
+        "  closed    content/jobs/support-specialist.md (greenhouse:acme/5002)",
+        "Dry run, nothing written; a sync would make: 1 new, 2 changed, 1 closed, 0 unchanged.",
+    ]
+    assert files(site) == before and stats(site) == times
+    assert not list((site / JOBS).glob(".*"))  # no temporary file left either
+
+
+# --- what belongs to the site ------------------------------------------------------------------
+
+
+def test_fields_added_by_hand_survive_a_sync_that_brings_the_boards_change(site, ats, capsys):
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    path = site / JOBS / "support-specialist.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("---\n", "---\ndepartment: Customer Success\nsummary: Help customers by chat and phone.\n", 1),
+                    encoding="utf-8")
+    serve(ats, board((1, "title", "Senior Support Specialist")))
+    code, out, _ = run(site, capsys, "greenhouse:acme")
+    assert code == 0
+    posting = valid(site, "support-specialist.md")
+    assert posting.title == "Senior Support Specialist"  # the board's change landed
+    assert posting.department == "Customer Success" and posting.summary == "Help customers by chat and phone."  # kept
+    assert "(greenhouse:acme/5002): title" in out
+
+
+def test_a_field_the_board_gives_is_the_boards_even_when_edited_by_hand(site, ats, capsys):
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    path = site / JOBS / "backend-engineer.md"
+    path.write_text(path.read_text().replace("department: Engineering", "department: Platform"))
+    out = run(site, capsys, "greenhouse:acme")[1]
+    assert "(greenhouse:acme/5001): department" in out and valid(site, "backend-engineer.md").department == "Engineering"
+
+
+def test_files_sync_did_not_write_are_never_touched(site, ats, capsys):
+    mine = posting_text(**basic_fields(title="Backend Engineer", id="HAND-1"))
+    (site / JOBS / "backend-engineer.md").write_text(mine, encoding="utf-8")  # same title as a board job
+    (site / JOBS / "other.md").write_text(posting_text(**basic_fields(id="HAND-2")), encoding="utf-8")
+    other_board = posting_text(**basic_fields(id="LEV-1", source="greenhouse:elsewhere/77"))
+    (site / JOBS / "elsewhere.md").write_text(other_board, encoding="utf-8")
+    before = files(site)
+    serve(ats, BOARD)
+    code, out, _ = run(site, capsys, "greenhouse:acme")
+    assert code == 0
+    after = files(site)
+    assert {name: after[name] for name in before} == before
+    assert "backend-engineer-eng-5001.md" in after  # the new one named around the hand-made file
+    serve(ats, board(0))  # gone from acme: the hand-made file of the same title is still not closed
+    run(site, capsys, "greenhouse:acme")
+    assert files(site)["backend-engineer.md"] == before["backend-engineer.md"]
+    assert "valid_through" in front(site, "backend-engineer-eng-5001.md")
+
+
+def test_source_field_is_accepted_and_never_published(site, ats, capsys):
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    build_site(site, search=False)
+    assert all(b"greenhouse:acme" not in data for data in tree(site / "output").values())
+
+
+def test_a_malformed_source_field_is_a_clear_problem(site):
+    (site / JOBS / "x.md").write_text(posting_text(**basic_fields(source="acme-5001")), encoding="utf-8")
+    problems = Problems()
+    read_posting(site / JOBS / "x.md", "x.md", load_config(site, Problems()), problems)
+    assert [p.field for p in problems.items] == ["source"]
+    assert "is not VENDOR:BOARD/ID such as 'greenhouse:acme/4012345'" in problems.items[0].message
+
+
+# --- untrusted answers -------------------------------------------------------------------------
+
+
+def test_a_posting_careersite_would_refuse_is_reported_and_the_rest_still_synced(site, ats, capsys):
+    serve(ats, board((1, "location", {"name": "Atlantis"}), (0, "absolute_url", "javascript:alert(1)")))
+    code, out, err = run(site, capsys, "greenhouse:acme")
+    assert code == 1
+    assert sorted(files(site)) == ["product-designer.md"]
+    assert "  refused   content/jobs/backend-engineer.md (greenhouse:acme/5001): not written" in err
+    assert "content/jobs/backend-engineer.md:" in err and "apply_url: 'javascript:alert(1)' is not an http(s) or mailto URL" in err
+    assert "content/jobs/support-specialist.md:" in err and "locations: missing" in err
+    assert err.splitlines()[-1] == "Synced: 1 new, 0 changed, 0 closed, 0 unchanged, 2 postings refused (not written)."
+
+
+def test_html_in_an_answer_is_sanitised_like_an_import(site, ats, capsys):
+    serve(ats, board((2, "content", "&lt;p&gt;Hi&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;")))
+    assert run(site, capsys, "greenhouse:acme")[0] == 0
+    build_site(site, search=False)
+    page = (site / "output/jobs/product-designer/index.html").read_text()
+    assert "<script>alert" not in page and "onerror" not in page
+
+
+# --- the board cannot be read: exit 1, nothing written -----------------------------------------
+
+
+def test_an_unknown_board_names_the_token_to_check(site, ats, capsys):
+    before = files(site)
+    code, out, err = run(site, capsys, "greenhouse:nope")
+    assert code == 1 and out == ""
+    assert err.startswith("error: Greenhouse board 'nope' not found: check the board token in the command line")
+    assert files(site) == before
+
+
+def test_an_unknown_board_from_careersite_toml_names_the_setting(tmp_path, ats, capsys):
+    site = write_site(tmp_path / "site", {}, config=CONFIG + '[sync]\nsources = ["greenhouse:nope"]\n')
+    code, _, err = run(site, capsys)
+    assert code == 1 and "check the board token in careersite.toml [sync] sources" in err
+
+
+def test_429_then_success_syncs(site, ats, capsys, monkeypatch):
+    slept = []
+    monkeypatch.setattr("careersite.http_client.time.sleep", slept.append)
+    serve(ats, BOARD)
+    ats.script("/v1/boards/acme/jobs?content=true", Answer(429, headers={"Retry-After": "2"}), Answer.of(BOARD))
+    ats.script("/v1/boards/acme/jobs/5002?pay_transparency=true", Answer(500), Answer.of(BOARD["jobs"][1]))
+    code, out, _ = run(site, capsys, "greenhouse:acme")
+    assert code == 0 and len(files(site)) == 3
+    assert slept == [2.0, 1.0]
+
+
+def test_malformed_json_stops_the_sync_before_any_file_is_written(site, ats, capsys):
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    before, times = files(site), stats(site)
+    serve(ats, board(2, (0, "title", "Changed")))
+    ats.script("/v1/boards/acme/jobs/5002?pay_transparency=true", Answer(200, b'{"id": 5002, "title": '))
+    code, out, err = run(site, capsys, "greenhouse:acme")
+    assert code == 1 and out == ""
+    assert err.startswith("error: greenhouse:acme: the answer of ")
+    assert "/jobs/5002?pay_transparency=true is not valid JSON" in err and err.rstrip().endswith("nothing was written")
+    assert files(site) == before and stats(site) == times  # not even the title change of job 5001
+
+
+def test_a_board_that_stays_down_fails_without_writing(site, ats, capsys, monkeypatch):
+    monkeypatch.setattr("careersite.http_client.time.sleep", lambda s: None)
+    ats.script("/v1/boards/acme/jobs?content=true", Answer(503))
+    code, _, err = run(site, capsys, "greenhouse:acme")
+    assert code == 1 and "answered 503" in err and "gave up after 5 attempts" in err
+    assert files(site) == {}
+
+
+def test_one_bad_board_of_two_writes_nothing(site, ats, capsys):
+    serve(ats, BOARD)
+    code, _, err = run(site, capsys, "greenhouse:acme", "greenhouse:nope")
+    assert code == 1 and "'nope' not found" in err
+    assert files(site) == {}
+
+
+def test_a_real_host_over_plain_http_is_refused(site, capsys, monkeypatch):
+    monkeypatch.setenv("CAREERSITE_GREENHOUSE_API", "http://boards-api.greenhouse.io")
+    code, _, err = run(site, capsys, "greenhouse:acme")
+    assert code == 1 and "CAREERSITE_GREENHOUSE_API: http://boards-api.greenhouse.io is plain http" in err
+
+
+# --- the command line and careersite.toml ------------------------------------------------------
+
+
+def test_an_unknown_vendor_on_the_command_line_is_a_usage_error(site, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["sync", "--source", str(site), "greenhose:acme"])
+    assert caught.value.code == 2
+    assert "'greenhose' in 'greenhose:acme' is not an ATS careersite syncs; expected one of greenhouse" in capsys.readouterr().err
+
+
+def test_sync_reads_its_boards_from_careersite_toml(tmp_path, ats, capsys):
+    site = write_site(tmp_path / "site", {}, config=CONFIG + '[sync]\nsources = ["greenhouse:acme"]\n')
+    serve(ats, BOARD)
+    code, out, _ = run(site, capsys)
+    assert code == 0 and out.splitlines()[-1] == "Synced: 3 new, 0 changed, 0 closed, 0 unchanged."
+
+
+def test_a_bad_sync_source_in_careersite_toml_is_reported_with_its_line(tmp_path):
+    site = write_site(tmp_path / "site", {}, config=CONFIG + '[sync]\nsources = ["greenhouse:acme", "acme", 3]\n')
+    problems = Problems()
+    assert load_config(site, problems) is None
+    assert [str(p) for p in problems.items] == [
+        "careersite.toml:14: sync.sources: 'acme' is not VENDOR:BOARD such as 'greenhouse:acme' (vendors: greenhouse, lever)",
+        'careersite.toml:14: sync.sources: 3 is not text such as "greenhouse:acme"',
+    ]
+
+
+def test_sync_without_boards_says_how_to_name_one(site, capsys):
+    code, out, _ = run(site, capsys)
+    assert code == 0 and out.startswith("Nothing to sync: name a board")
+
+
+def test_sync_runs_as_a_module_with_its_exit_code(site, ats):
+    serve(ats, BOARD)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run([sys.executable, "-m", "careersite", "sync", "--source", str(site), "greenhouse:acme", "--quiet"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
+    missing = subprocess.run([sys.executable, "-m", "careersite", "sync", "--source", str(site), "greenhouse:gone"],
+                             env=env, capture_output=True, text=True, timeout=120)
+    assert missing.returncode == 1 and "Greenhouse board 'gone' not found" in missing.stderr
+
+
+def test_output_is_sorted_whatever_order_the_board_lists(site, ats, capsys):
+    serve(ats, {"jobs": list(reversed(BOARD["jobs"]))})
+    lines = plan(run(site, capsys, "greenhouse:acme")[1])[:-1]
+    assert lines == sorted(lines) and len(lines) == 3
+
+
+# --- any vendor, through the protocol ----------------------------------------------------------
+
+
+def _fake_vendor() -> types.ModuleType:
+    """A vendor of the tests' own whose board comes in pages: /boards/{board}?page=N until next is null."""
+    fake = types.ModuleType("fake")
+    fake.NAME, fake.WHAT, fake.API = "Fake ATS", "a fake answer", "https://fake.invalid"
+    fake.looks_like = lambda data: isinstance(data, list)
+
+    def fetch_board(token, get, api):
+        jobs, page = [], 1
+        while page:
+            answer = json.loads(get(f"{api}/boards/{token}?page={page}"))
+            jobs += answer["jobs"]
+            page = answer["next"]
+        return jobs
+
+    def drafts(data, name):
+        out = []
+        for job in data:
+            draft = Draft(origin=f"{name}, job {job['key']}", slug_hint=job["name"], source_id=job["key"])
+            draft.fields.update(title=job["name"], date_posted="2026-11-01", workplace="remote", applicant_locations=["DE"],
+                                apply_url=f"https://fake.example/{job['key']}")
+            draft.body = job["text"]
+            out.append(draft)
+        return out
+
+    fake.fetch_board, fake.drafts = fetch_board, drafts
+    return fake
+
+
+def test_any_vendor_in_vendors_syncs_through_its_fetch_board_with_paging(site, ats, capsys, monkeypatch):
+    monkeypatch.setitem(VENDORS, "fake", _fake_vendor())
+    monkeypatch.setenv("CAREERSITE_FAKE_API", ats.url)
+    job = lambda key, name: {"key": key, "name": name, "text": f"About the {name} role."}  # noqa: E731
+    ats.json("/boards/co?page=1", {"jobs": [job("a1", "Nurse")], "next": 2})
+    ats.json("/boards/co?page=2", {"jobs": [job("b2", "Welder")], "next": None})
+    serve(ats, BOARD)
+    code, out, err = run(site, capsys, "fake:co", "greenhouse:acme")
+    assert code == 0, err
+    assert front(site, "welder.md")["source"] == "fake:co/b2"
+    assert out.splitlines()[-1] == "Synced: 5 new, 0 changed, 0 closed, 0 unchanged."
+    ats.json("/boards/co?page=1", {"jobs": [job("b2", "Welder")], "next": None})  # the nurse job filled
+    out = run(site, capsys, "fake:co")[1]
+    assert out.splitlines() == ["  closed    content/jobs/nurse.md (fake:co/a1)", "Synced: 0 new, 0 changed, 1 closed, 1 unchanged."]
+    assert "valid_through" not in front(site, "backend-engineer.md")  # another board's postings are not closed
+
+
+def test_sync_of_the_import_fixture_board_writes_every_posting(site, ats, capsys):
+    recorded = json.loads((REPO / "tests/fixtures/import/greenhouse-board.json").read_text(encoding="utf-8"))
+    serve(ats, recorded, token="northwind")
+    code, out, err = run(site, capsys, "greenhouse:northwind")
+    assert code == 0, err
+    assert len(files(site)) == len(recorded["jobs"])
+    for name in files(site):
+        valid(site, name)
