@@ -6,8 +6,10 @@ from __future__ import annotations
 import copy
 import json
 import os
+import shlex
 import subprocess
 import sys
+import tomllib
 import types
 from pathlib import Path
 
@@ -439,3 +441,52 @@ def test_sync_of_the_import_fixture_board_writes_every_posting(site, ats, capsys
     assert len(files(site)) == len(recorded["jobs"])
     for name in files(site):
         valid(site, name)
+
+
+# --- the loop on Netlify: the build command syncs, then builds ----------------------------------
+
+
+def _netlify_steps(site: Path) -> list[list[str]]:
+    command = tomllib.loads((site / "netlify.toml").read_text(encoding="utf-8"))["build"]["command"]
+    return [shlex.split(step) for step in command.split("&&")]
+
+
+def test_netlify_build_command_syncs_before_it_builds(tmp_path, capsys):
+    assert main(["init", str(tmp_path / "careers")]) == 0
+    steps = _netlify_steps(tmp_path / "careers")
+    assert [step[:2] for step in steps] == [["pip", "install"], ["careersite", "sync"], ["careersite", "build"]]
+    assert (tmp_path / "careers/netlify.toml").read_bytes() == (REPO / "netlify.toml").read_bytes()
+
+
+def test_the_netlify_build_command_syncs_a_new_site_and_closes_what_the_ats_closed(tmp_path, ats, capsys):
+    """The command of the netlify.toml `init` writes, run step by step (careersite as this checkout),
+    on a site whose careersite.toml names a board: what a build hook called by the ATS's webhook runs."""
+    site = tmp_path / "careers"
+    assert main(["init", str(site)]) == 0
+    config = (site / "careersite.toml").read_text(encoding="utf-8")
+    (site / "careersite.toml").write_text(config.replace('# [sync]\n# sources = ["greenhouse:acme"]', '[sync]\nsources = ["greenhouse:acme"]'))
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+    def netlify_build() -> None:
+        for step in _netlify_steps(site)[1:]:
+            extra = ["--no-search"] if step[1] == "build" else []  # Pagefind's index is not what is tested here
+            done = subprocess.run([sys.executable, "-m", *step, *extra], cwd=site, env=env, capture_output=True, text=True, timeout=300)
+            assert done.returncode == 0, done.stderr
+
+    serve(ats, BOARD)
+    netlify_build()
+    pages = sorted(p.parent.name for p in (site / "output/jobs").glob("*/index.html"))
+    assert {"backend-engineer", "product-designer", "support-specialist"} <= set(pages) and len(pages) == 5
+    serve(ats, board(0))  # Backend Engineer closed in Greenhouse; its webhook calls the build hook
+    netlify_build()
+    assert not (site / "output/jobs/backend-engineer").exists()
+    redirects = [line.split() for line in (site / "output/_redirects").read_text().splitlines()]
+    assert ["/jobs/backend-engineer/", "/410.html", "410"] in redirects
+
+
+def test_a_new_site_builds_with_the_sync_step_and_no_sources(tmp_path, capsys):
+    site = tmp_path / "careers"
+    assert main(["init", str(site)]) == 0
+    capsys.readouterr()
+    assert main(["sync", "--source", str(site)]) == 0
+    assert capsys.readouterr().out.startswith("Nothing to sync")
