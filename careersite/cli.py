@@ -93,6 +93,9 @@ def _parser() -> argparse.ArgumentParser:
     y.add_argument("boards", nargs="*", type=_board, metavar="VENDOR:BOARD",
                    help="a board such as greenhouse:acme (the board token in the vendor's job board URL)")
     y.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+    y.add_argument("--skip-refused", action="store_true",
+                   help="exit 0 when postings careersite refuses were only reported and skipped (as the Netlify build "
+                        "command does: one bad posting in the ATS does not hold back the rest)")
     quiet_option(y)
     return parser
 
@@ -290,7 +293,7 @@ def _sync(args: argparse.Namespace) -> int:
         print("\n".join(lines))
     if not args.quiet or refused:
         print(summary(changes, args.dry_run), file=sys.stderr if refused else sys.stdout)
-    return EXIT_CONTENT if refused else EXIT_OK
+    return EXIT_CONTENT if refused and not args.skip_refused else EXIT_OK
 
 
 if __name__ == "__main__":

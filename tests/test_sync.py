@@ -264,6 +264,8 @@ def test_a_posting_careersite_would_refuse_is_reported_and_the_rest_still_synced
     assert "content/jobs/backend-engineer.md:" in err and "apply_url: 'javascript:alert(1)' is not an http(s) or mailto URL" in err
     assert "content/jobs/support-specialist.md:" in err and "locations: missing" in err
     assert err.splitlines()[-1] == "Synced: 1 new, 0 changed, 0 closed, 0 unchanged, 2 postings refused (not written)."
+    code, _, err = run(site, capsys, "greenhouse:acme", "--skip-refused")  # as the Netlify build runs it
+    assert code == 0 and "2 postings refused" in err and sorted(files(site)) == ["product-designer.md"]
 
 
 def test_html_in_an_answer_is_sanitised_like_an_import(site, ats, capsys):
@@ -455,6 +457,7 @@ def test_netlify_build_command_syncs_before_it_builds(tmp_path, capsys):
     assert main(["init", str(tmp_path / "careers")]) == 0
     steps = _netlify_steps(tmp_path / "careers")
     assert [step[:2] for step in steps] == [["pip", "install"], ["careersite", "sync"], ["careersite", "build"]]
+    assert "--skip-refused" in steps[1]
     assert (tmp_path / "careers/netlify.toml").read_bytes() == (REPO / "netlify.toml").read_bytes()
 
 
