@@ -66,7 +66,6 @@ class HttpClient:
     max_bytes: int = MAX_BYTES
     sleep: Callable[[float], None] = field(default=lambda seconds: time.sleep(seconds))  # looked up when called
     now: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.timezone.utc))
-    waits: list[float] = field(default_factory=list, compare=False)  # what was slept, for the report and tests
 
     def get(self, url: str) -> bytes:
         """The body of a 200 answer to GET `url`, or FetchError after the retries are spent."""
@@ -81,7 +80,6 @@ class HttpClient:
                 if attempt == self.retries:
                     raise FetchError(url, f"{retry.reason} (gave up after {attempt + 1} attempts)", retry.status) from None
                 wait = min(self.max_wait, retry.after if retry.after is not None else self.backoff * 2 ** attempt)
-                self.waits.append(wait)
                 self.sleep(wait)
         raise AssertionError("unreachable: the last attempt returns or raises")
 

@@ -56,7 +56,8 @@ def fetch_drafts(board: Board, client: HttpClient, environ: Mapping[str, str], w
         if err.status == 404 and len(asked) == 1:  # the board itself, not a job that went meanwhile
             raise SyncError(f"{vendor.NAME} board {board.token!r} not found: check the board token in {where} "
                             f"({err.url} answered 404); nothing was written") from None
-        raise SyncError(f"{board}: {err}; nothing was written") from None
+        gone = " (a posting taken down while syncing? run the sync again)" if err.status == 404 else ""
+        raise SyncError(f"{board}: {err}{gone}; nothing was written") from None
     except SourceError as err:
         raise SyncError(f"{board}: the answer of {asked[-1] if asked else vendor.API} {err}; nothing was written") from None
 

@@ -493,3 +493,11 @@ def test_a_new_site_builds_with_the_sync_step_and_no_sources(tmp_path, capsys):
     capsys.readouterr()
     assert main(["sync", "--source", str(site)]) == 0
     assert capsys.readouterr().out.startswith("Nothing to sync")
+
+
+def test_a_job_taken_down_between_the_list_and_its_own_answer_stops_the_sync_and_says_to_retry(site, ats, capsys):
+    serve(ats, BOARD)
+    ats.script("/v1/boards/acme/jobs/5003?pay_transparency=true")  # no answer: 404
+    code, _, err = run(site, capsys, "greenhouse:acme")
+    assert code == 1 and "/jobs/5003?pay_transparency=true answered 404" in err
+    assert "run the sync again); nothing was written" in err and files(site) == {}

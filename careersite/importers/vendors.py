@@ -13,7 +13,7 @@ from typing import Protocol
 from . import greenhouse, lever
 from .draft import Draft
 
-Get = Callable[[str], bytes]  # an HTTP GET of a URL: the answer's body, or a FetchError (sync.http)
+Get = Callable[[str], bytes]  # an HTTP GET of a URL: the answer's body, or a FetchError (http_client.py)
 
 
 class Vendor(Protocol):
