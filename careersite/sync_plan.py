@@ -2,8 +2,10 @@
 postings against the files an earlier sync wrote (found by their `source`, whatever their name).
 
 Who owns what: the ATS owns the fields its answer gives and the body; every other field of a
-synced file (a department or summary added by hand, an image...) is the site's and is kept. A
-posting gone from the board is closed, never deleted: valid_through is set to the second before
+synced file (a department or summary added by hand, an image...) is the site's and is kept. The
+file's first line says which fields the ATS gave (`# careersite sync owns: title, ...`), so a field
+the board stops giving is removed, not left with its last value. A posting gone from the board is
+closed, never deleted: valid_through is set to the second before
 the sync, so the build answers 410 and drops it from the sitemap. Files without a `source` from a
 synced board are never read for more than that, and never written."""
 
@@ -31,6 +33,8 @@ from .sync_source import Board, ref_board
 NEW, CHANGED, CLOSED, UNCHANGED, REFUSED = "new", "changed", "closed", "unchanged", "refused"
 ACTIONS = (NEW, CHANGED, CLOSED, UNCHANGED, REFUSED)  # the order a plan is told in
 _SOURCE_LINE = re.compile(r"^source:\s*['\"]?([^'\"\s]+)", re.M)
+_OWNED = "# careersite sync owns: {} and the description; fields you add are kept"
+_OWNED_LINE = re.compile(r"^# careersite sync owns: ([a-z_, ]*?),? ?and the description;", re.M)
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class SyncedFile:
     name: str
     data: dict
     body: str
+    owned: tuple[str, ...] | None  # the fields the ATS gave at the last sync; None if its line was removed
 
     @property
     def shown(self) -> str:
@@ -100,7 +105,10 @@ def read_local(site: Path) -> LocalFiles:
             if ref in local.synced:
                 local.twice[ref] = shown
             else:
-                local.synced[ref] = SyncedFile(path.name, doc.data, doc.body)
+                matter = "\n".join(raw.decode("utf-8").splitlines()[: doc.body_line - 1])
+                owned = _OWNED_LINE.search(matter)
+                local.synced[ref] = SyncedFile(path.name, doc.data, doc.body,
+                                               tuple(filter(None, owned.group(1).split(", "))) if owned else None)
     return local
 
 
@@ -125,14 +133,16 @@ def plan_board(board: Board, drafts: list[Draft], local: LocalFiles, config: Sit
     for ref, synced in sorted(local.synced.items()):
         if ref_board(ref)[0] == str(board) and ref not in listed and not _closed(synced.data, now):
             closed = {**synced.data, "valid_through": _closing_time(now)}
-            changes.append(Change(CLOSED, synced.shown, ref, ("valid_through",), text=posting_file_text(closed, synced.body)))
+            text = posting_file_text(closed, synced.body, synced.owned)
+            changes.append(Change(CLOSED, synced.shown, ref, ("valid_through",), text=text))
     return [_validated(change, local, config) for change in changes]
 
 
 def _new(ref: str, draft: Draft, local: LocalFiles, config: SiteConfig, now: dt.datetime) -> Change:
+    owned = tuple(draft.fields)  # before check_complete adds a date_posted the ATS did not give
     check_complete(draft, now.date(), config.defaults.apply_url, config.defaults.employment_type)
     slug = unique_slug(draft, local.slugs)  # adds it to the slugs taken
-    text = posting_file_text({**draft.fields, "source": ref}, draft.body)
+    text = posting_file_text({**draft.fields, "source": ref}, draft.body, owned)
     return Change(NEW, f"{JOBS_DIR}/{slug}.md", ref, notes=tuple(draft.to_fill), text=text)
 
 
@@ -140,9 +150,12 @@ def _update(ref: str, draft: Draft, synced: SyncedFile, now: dt.datetime) -> Cha
     """The file's own fields, the board's over them; a posting listed again after sync closed it
     (a past valid_through the board does not give) is opened again."""
     data = {**synced.data, **draft.fields, "source": ref}
+    for key in synced.owned or ():  # given last time, no longer: not left with its old value
+        if key not in draft.fields:
+            data.pop(key, None)
     if "valid_through" not in draft.fields and _closed(synced.data, now):
         del data["valid_through"]
-    text = posting_file_text(data, draft.body)
+    text = posting_file_text(data, draft.body, tuple(draft.fields))
     written = split_document(text)  # compared as the build reads them: formatting is not a change
     keys = sorted(set(written.data) | set(synced.data), key=_field_order)
     changed = [key for key in keys if written.data.get(key) != synced.data.get(key)]
@@ -187,9 +200,12 @@ def _field_order(key: object) -> tuple[int, str]:
     return (FIELDS.index(key), "") if key in FIELDS else (len(FIELDS), str(key))
 
 
-def posting_file_text(data: dict, body: str) -> str:
-    """A posting file: front matter in careersite's field order (a key careersite does not know,
-    added by hand, is kept after them, for the build to report), then the body."""
+def posting_file_text(data: dict, body: str, owned: tuple[str, ...] | None) -> str:
+    """A posting file: the line naming the fields the ATS owns (none when `owned` is None: the
+    line was removed by hand), front matter in careersite's field order (a key careersite does not
+    know, added by hand, is kept after them, for the build to report), then the body."""
     ordered = {key: data[key] for key in sorted(data, key=_field_order) if data[key] not in (None, "", [], {})}
     matter = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
-    return f"---\n{matter}---\n{body.strip(chr(10))}\n"
+    names = ", ".join(sorted((key for key in owned or () if key in FIELDS), key=_field_order))
+    line = _OWNED.format(names) + "\n" if owned is not None else ""
+    return f"---\n{line}{matter}---\n{body.strip(chr(10))}\n"

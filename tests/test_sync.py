@@ -209,6 +209,32 @@ def test_fields_added_by_hand_survive_a_sync_that_brings_the_boards_change(site,
     assert "(greenhouse:acme/5002): title" in out
 
 
+def test_a_field_the_board_stops_giving_is_removed_and_hand_made_ones_stay(site, ats, capsys):
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    path = site / JOBS / "backend-engineer.md"
+    assert path.read_text().splitlines()[1] == ("# careersite sync owns: title, id, date_posted, updated, department, "
+                                                "employment_type, locations, apply_url and the description; fields you add are kept")
+    path.write_text(path.read_text().replace("apply_url:", "summary: Services that move freight.\napply_url:"))
+    serve(ats, board((0, "departments", [])))  # the department removed in Greenhouse
+    out = run(site, capsys, "greenhouse:acme")[1]
+    assert "(greenhouse:acme/5001): department" in out
+    posting = valid(site, "backend-engineer.md")
+    assert posting.department == "" and posting.summary == "Services that move freight."
+    assert "department, " not in path.read_text().splitlines()[1]
+
+
+def test_without_the_owned_line_a_field_the_board_stops_giving_is_kept(site, ats, capsys):
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    path = site / JOBS / "backend-engineer.md"
+    path.write_text("\n".join(line for line in path.read_text().split("\n") if not line.startswith("# careersite sync owns")))
+    serve(ats, board((0, "departments", [])))
+    run(site, capsys, "greenhouse:acme")
+    assert valid(site, "backend-engineer.md").department == "Engineering"  # who gave it is unknown: kept
+    assert "# careersite sync owns" not in path.read_text()
+
+
 def test_a_field_the_board_gives_is_the_boards_even_when_edited_by_hand(site, ats, capsys):
     serve(ats, BOARD)
     run(site, capsys, "greenhouse:acme")
