@@ -269,6 +269,7 @@ def _sync(args: argparse.Namespace) -> int:
     from .http_client import HttpClient
     from .problems import Problems
     from .sync import SyncError, report_lines, summary, sync
+    from .sync_plan import REFUSED
     from .sync_source import parse_board
 
     boards, where = args.boards, "the command line"
@@ -285,7 +286,7 @@ def _sync(args: argparse.Namespace) -> int:
     except SyncError as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_CONTENT
-    refused = any(change.action == "refused" for change in changes)
+    refused = any(change.action == REFUSED for change in changes)
     lines = report_lines(changes)
     if refused:
         print("\n".join(lines), file=sys.stderr)

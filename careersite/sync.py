@@ -71,10 +71,23 @@ def sync(site: Path, boards: list[Board], client: HttpClient, now: dt.datetime, 
     changes = [change for board, drafts in fetched for change in plan_board(board, drafts, local, config, now)]
     changes.sort(key=lambda c: (ACTIONS.index(c.action), c.path, c.ref))
     if not dry_run:
-        for change in changes:
-            if change.text is not None:
-                _write(site / change.path, change.text, replace=change.action != NEW)
+        _write_all(site, [change for change in changes if change.text is not None])
     return changes
+
+
+def _write_all(site: Path, changes: list[Change]) -> None:
+    """Write the planned files; a file that cannot be written stops the sync, saying which were."""
+    done: list[str] = []
+    for change in changes:
+        try:
+            _write(site / change.path, change.text or "", replace=change.action != NEW)
+        except FileExistsError:
+            raise SyncError(f"{change.path} appeared while syncing and was not overwritten; "
+                            f"sync again ({len(done)} of {len(changes)} files were written)") from None
+        except OSError as err:
+            raise SyncError(f"cannot write {change.path}: {err.strerror}; "
+                            f"{len(done)} of {len(changes)} files were written, sync again once it is fixed") from None
+        done.append(change.path)
 
 
 def _config(site: Path) -> SiteConfig:
@@ -86,18 +99,19 @@ def _config(site: Path) -> SiteConfig:
 
 
 def _write(path: Path, text: str, replace: bool) -> None:
-    """Write through a temporary file beside the target, so a reader (a build running meanwhile)
-    sees the old file or the new one, never half of one. A new posting never replaces a file that
-    appeared since the plan was made."""
+    """A changed file is replaced through a temporary file beside it, so a reader (a build running
+    meanwhile) sees the old file or the new one, never half of one. A new posting is created with
+    "x": it never replaces a file that appeared since the plan was made."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if not replace:
+        with open(path, "xb") as file:
+            file.write(text.encode("utf-8"))
+        return
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".sync-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(text.encode("utf-8"))
-        if replace:
-            os.replace(temporary, path)
-        else:
-            os.link(temporary, path)  # fails if the name is taken: never overwrite
+        os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)

@@ -527,3 +527,19 @@ def test_a_job_taken_down_between_the_list_and_its_own_answer_stops_the_sync_and
     code, _, err = run(site, capsys, "greenhouse:acme")
     assert code == 1 and "/jobs/5003?pay_transparency=true answered 404" in err
     assert "run the sync again); nothing was written" in err and files(site) == {}
+
+
+def test_a_file_that_cannot_be_written_stops_the_sync_and_says_how_far_it_got(site, ats, capsys, monkeypatch):
+    serve(ats, BOARD)
+    real_open = open
+
+    def full_disk(path, mode="r", *args, **kwargs):
+        if "x" in mode and str(path).endswith("product-designer.md"):
+            raise OSError(28, "No space left on device")
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", full_disk)
+    code, _, err = run(site, capsys, "greenhouse:acme")
+    assert code == 1
+    assert err == ("error: cannot write content/jobs/product-designer.md: No space left on device; "
+                   "1 of 3 files were written, sync again once it is fixed\n")
