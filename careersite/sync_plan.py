@@ -135,6 +135,9 @@ def plan_board(board: Board, drafts: list[Draft], local: LocalFiles, config: Sit
             closed = {**synced.data, "valid_through": _closing_time(now)}
             text = posting_file_text(closed, synced.body, synced.owned)
             changes.append(Change(CLOSED, synced.shown, ref, ("valid_through",), text=text))
+    for ref, why in sorted(local.unreadable.items()):  # gone from the board, but its file cannot be closed
+        if (ref_board(ref) or ("",))[0] == str(board) and ref not in listed:
+            changes.append(Change(REFUSED, ref, ref, notes=(why.replace("fix it and sync again", "fix it and sync again to close it"),)))
     return [_validated(change, local, config) for change in changes]
 
 

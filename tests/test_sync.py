@@ -543,3 +543,17 @@ def test_a_file_that_cannot_be_written_stops_the_sync_and_says_how_far_it_got(si
     assert code == 1
     assert err == ("error: cannot write content/jobs/product-designer.md: No space left on device; "
                    "1 of 3 files were written, sync again once it is fixed\n")
+
+
+def test_a_synced_file_broken_by_hand_is_reported_not_duplicated(site, ats, capsys):
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    path = site / JOBS / "backend-engineer.md"
+    path.write_text(path.read_text().replace("title: Backend Engineer", "title: [Backend Engineer"))
+    code, _, err = run(site, capsys, "greenhouse:acme")
+    assert code == 1 and sorted(files(site)) == ["backend-engineer.md", "product-designer.md", "support-specialist.md"]
+    assert "  refused   greenhouse:acme, job 5001 (greenhouse:acme/5001): not written" in err
+    assert "content/jobs/backend-engineer.md holds this posting but cannot be read" in err
+    serve(ats, board(0))
+    err = run(site, capsys, "greenhouse:acme")[2]
+    assert "fix it and sync again to close it" in err
