@@ -557,3 +557,20 @@ def test_a_synced_file_broken_by_hand_is_reported_not_duplicated(site, ats, caps
     serve(ats, board(0))
     err = run(site, capsys, "greenhouse:acme")[2]
     assert "fix it and sync again to close it" in err
+
+
+def test_greenhouse_documented_sample_syncs_and_a_later_sync_keeps_the_date_it_set(site, ats, capsys, monkeypatch):
+    """Greenhouse's own sample answer gives no publication date: the first sync sets the day it ran
+    and says so; the date is not the board's, so a sync on a later day keeps it."""
+    sample = json.loads((SAMPLES / "greenhouse-docs-jobs-content.json").read_text(encoding="utf-8"))
+    serve(ats, sample, token="vaulttec")
+    code, out, _ = run(site, capsys, "greenhouse:vaulttec")
+    assert code == 0
+    assert "      to fill in: date_posted: set to today (2026-11-25); the source has no publication date, check it" in out
+    posting = valid(site, "vault-designer.md")
+    assert (posting.title, posting.id, posting.date_posted.isoformat()) == ("Vault Designer", "50", "2026-11-25")
+    assert [(loc.city, loc.region, loc.country) for loc in posting.locations] == [("New York", "NY", "US")]
+    before = files(site)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp()) + 3 * 86400))
+    assert run(site, capsys, "greenhouse:vaulttec")[1] == "Synced: 0 new, 0 changed, 0 closed, 1 unchanged.\n"
+    assert files(site) == before
