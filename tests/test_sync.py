@@ -574,3 +574,14 @@ def test_greenhouse_documented_sample_syncs_and_a_later_sync_keeps_the_date_it_s
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(NOW.timestamp()) + 3 * 86400))
     assert run(site, capsys, "greenhouse:vaulttec")[1] == "Synced: 0 new, 0 changed, 0 closed, 1 unchanged.\n"
     assert files(site) == before
+
+
+def test_a_network_failure_stops_the_sync_with_nothing_written(site, capsys, monkeypatch):
+    with ReplayServer() as closed:  # a port where nothing listens any more
+        url = closed.url
+    monkeypatch.setenv("CAREERSITE_GREENHOUSE_API", url)
+    monkeypatch.setattr("careersite.http_client.time.sleep", lambda seconds: None)
+    code, out, err = run(site, capsys, "greenhouse:acme")
+    assert code == 1 and out == ""
+    assert err.startswith(f"error: greenhouse:acme: cannot reach {url}/v1/boards/acme/jobs?content=true")
+    assert "(gave up after 5 attempts); nothing was written" in err and files(site) == {}
