@@ -163,3 +163,26 @@ def epoch_ms_date(value: object) -> dt.date | None:
         return dt.datetime.fromtimestamp(value / 1000, tz=dt.timezone.utc).date()
     except (OverflowError, OSError, ValueError):
         return None
+
+
+def salary_unit(text: str) -> str:
+    """The unit a pay line names ('Hourly range', '$30 / hr' -> hour); 'year' when it names none,
+    as pay ranges without one are annual."""
+    return next((value for pattern, value in _UNITS if pattern.search(text)), "year")
+
+
+def salary_range(low: object, high: object, currency: str, unit: str) -> dict[str, object] | None:
+    """Structured pay from an ATS (amounts already in currency units) -> a salary mapping; None
+    when it is not a range careersite can state (no ISO currency, amounts missing, zero or reversed)."""
+    amounts = [v for v in (low, high) if v is not None]
+    if not amounts or not codes.is_currency(currency) or unit not in codes.SALARY_UNITS:
+        return None
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0 for v in amounts):
+        return None
+    amounts = [int(v) if float(v).is_integer() else v for v in amounts]
+    if len(amounts) == 2 and amounts[0] > amounts[1]:
+        return None
+    if len(amounts) == 1 or amounts[0] == amounts[1]:
+        return {"value": amounts[0], "currency": currency, "unit": unit}
+    return {"min": amounts[0], "max": amounts[1], "currency": currency, "unit": unit}
+
