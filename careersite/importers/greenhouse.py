@@ -220,14 +220,10 @@ def _pay_ranges(ranges: object, draft: Draft) -> None:
         draft.set("salary", salary, f"{describe_salary(salary)} (pay_input_ranges {title!r}, the one range for this posting's location; the others: {', '.join(repr(t) for t, _ in read if t != title)})")
         return
     described = "; ".join(f"{title} {salary_text(Salary(**salary))}" for title, salary in read)  # type: ignore[arg-type]
-    if len({(s["currency"], s["unit"]) for _, s in read}) > 1:
+    widest = values.widest_salary(read, f"by location: {described}")
+    if widest is None:
         draft.missing("salary", f"pay_input_ranges are in different currencies or units ({described}); write the one this posting states")
         return
-    lows = [s.get("min", s.get("value")) for _, s in read]
-    highs = [s.get("max", s.get("value")) for _, s in read]
-    widest = values.salary_range(min(lows), max(highs), str(read[0][1]["currency"]), str(read[0][1]["unit"]))
-    assert widest is not None  # every range was valid in this currency and unit
-    widest["note"] = f"by location: {described}"
     draft.set("salary", widest, f"{describe_salary(widest)} (the widest of the pay_input_ranges {', '.join(repr(t) for t, _ in read)})")
     draft.missing("salary", f"the posting has {len(read)} pay ranges and careersite states one: the widest is written, with each range in its note; check it, or make one posting per location")
 

@@ -16,6 +16,8 @@ from .html_markdown import heading, html_to_markdown
 from .jsonfile import records, text_of
 from ..places import Places, parse_places
 
+NAME = "Lever"
+API = "https://api.lever.co"  # boards on Lever's EU instance answer at https://api.eu.lever.co
 WHAT = "a Lever postings response: a list of postings, or one posting with id, text and categories"
 WORKPLACES = {"on-site": "onsite", "onsite": "onsite", "hybrid": "hybrid", "remote": "remote"}
 _INTERVAL = re.compile(r"per-(hour|day|week|month|year)")
@@ -61,11 +63,8 @@ def posting_draft(posting: dict, name: str) -> Draft:
 
 
 def _teams(categories: dict, draft: Draft) -> None:
-    department, team = text_of(categories.get("department")), text_of(categories.get("team"))
-    if department or team:
-        draft.set("department", department or team, "" if department else f"{team!r} (the Lever team; no department set)")
-    if department and team and team != department:
-        draft.set("team", team)
+    for key, value, how in values.department_and_team(text_of(categories.get("department")), text_of(categories.get("team")), "Lever"):
+        draft.set(key, value, how)
 
 
 def _places(posting: dict, categories: dict, draft: Draft) -> None:

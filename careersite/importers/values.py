@@ -186,3 +186,28 @@ def salary_range(low: object, high: object, currency: str, unit: str) -> dict[st
         return {"value": amounts[0], "currency": currency, "unit": unit}
     return {"min": amounts[0], "max": amounts[1], "currency": currency, "unit": unit}
 
+
+
+def widest_salary(ranges: list[tuple[str, dict[str, object]]], described: str) -> dict[str, object] | None:
+    """Several titled pay ranges (one per location or zone) as the one salary a posting states: the
+    lowest minimum to the highest maximum, with `described` (each range, as a reader sees it) as
+    its note. None when they are in different currencies or units: no one range covers them."""
+    if len({(salary["currency"], salary["unit"]) for _, salary in ranges}) != 1:
+        return None
+    lows = [salary.get("min", salary.get("value")) for _, salary in ranges]
+    highs = [salary.get("max", salary.get("value")) for _, salary in ranges]
+    widest = salary_range(min(lows), max(highs), str(ranges[0][1]["currency"]), str(ranges[0][1]["unit"]))  # type: ignore[type-var]
+    if widest is not None:
+        widest["note"] = described
+    return widest
+
+
+def department_and_team(department: str, team: str, vendor: str) -> list[tuple[str, str, str]]:
+    """An ATS's department and team -> (field, value, how it was inferred): the team stands in
+    for a missing department (and the report says so); a team that differs is kept as `team`."""
+    found = []
+    if department or team:
+        found.append(("department", department or team, "" if department else f"{team!r} (the {vendor} team; no department set)"))
+    if department and team and team != department:
+        found.append(("team", team, ""))
+    return found
