@@ -19,7 +19,8 @@ NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
 
 def import_and_build(tmp_path: Path, answer: Path | object, kind: str = "auto") -> tuple[list, dict[str, dict]]:
     """Import `answer` (a file, or parsed JSON written to one) into a new site and build it: the
-    import reports, and each imported posting's JobPosting JSON-LD by the posting file's stem."""
+    import reports, and each imported posting's JobPosting JSON-LD by the posting file's stem
+    (drafts have no page, so none)."""
     site = tmp_path / "site"
     init_site(site, TODAY)
     if not isinstance(answer, Path):
@@ -30,8 +31,8 @@ def import_and_build(tmp_path: Path, answer: Path | object, kind: str = "auto") 
     build(BuildOptions(source=site, output=site / "output", now=NOW))
     postings = {}
     for report in reports:
-        if report.action == WRITTEN:
-            page = site / "output" / "jobs" / report.path.stem / "index.html"
+        page = site / "output" / "jobs" / (report.path.stem if report.path else "") / "index.html"
+        if report.action == WRITTEN and page.is_file():  # a draft gets no page
             found = extruct.extract(page.read_text(encoding="utf-8"), syntaxes=["json-ld"], uniform=False)["json-ld"]
             postings[report.path.stem] = next(item for item in found if item.get("@type") == "JobPosting")
     return reports, postings

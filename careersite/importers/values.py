@@ -157,10 +157,16 @@ def iso_date_time(value: object) -> dt.datetime | None:
 
 def epoch_ms_date(value: object) -> dt.date | None:
     """Lever's createdAt (milliseconds since the epoch) as the UTC date."""
+    moment = epoch_ms_datetime(value)
+    return moment.date() if moment else None
+
+
+def epoch_ms_datetime(value: object) -> dt.datetime | None:
+    """Lever's createdAt/updatedAt (milliseconds since the epoch) as a UTC date-time, to the second."""
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return None
     try:
-        return dt.datetime.fromtimestamp(value / 1000, tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(value // 1000, tz=dt.timezone.utc)
     except (OverflowError, OSError, ValueError):
         return None
 
