@@ -121,3 +121,19 @@ def test_an_unknown_json_shape_names_the_shapes_careersite_knows_and_how_to_choo
     assert not report.ok
     for known in ("Greenhouse (", "Lever (", "Ashby (", "--from greenhouse|lever|ashby", "--from markdown"):
         assert known in report.message
+
+
+def test_the_command_line_imports_from_ashby(tmp_path, capsys):
+    from careersite.cli import main
+    from careersite.scaffold import init_site
+
+    init_site(tmp_path / "site", TODAY)
+    assert main(["import", "--from", "ashby", "--source", str(tmp_path / "site"), str(DOCUMENTED)]) == 0
+    assert "content/jobs/product-manager.md" in capsys.readouterr().out
+
+
+def test_summary_components_give_the_salary_when_there_are_no_tiers():
+    job = json.loads(DOCUMENTED.read_text(encoding="utf-8"))["jobs"][0]
+    job["compensation"]["compensationTiers"] = []
+    [draft] = ashby.drafts(job, "job.json")
+    assert draft.fields["salary"] == {"min": 81000, "max": 87000, "currency": "USD", "unit": "year", "note": "+ equity, bonus"}
