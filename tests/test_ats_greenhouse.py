@@ -150,7 +150,7 @@ def test_fetch_board_merges_each_jobs_pay_ranges_and_rejects_a_malformed_answer(
         greenhouse.fetch_board("harborline", lambda url: b'{"jobs": 3}', "https://gh.test")
 
 
-def test_documented_board_sample_without_content_asks_for_the_description():
+def test_documented_board_sample_without_content_imports_with_no_body():
     [draft] = greenhouse.drafts(json.loads((SAMPLES / "list-jobs.json").read_text(encoding="utf-8")), "list.json")
     assert draft.fields["locations"] == [{"city": "New York", "country": "US", "region": "NY"}]  # 'NYC'
     assert draft.body == "" and draft.source_id == "127817" and draft.fields["id"] == "50"
