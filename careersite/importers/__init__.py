@@ -14,16 +14,15 @@ from pathlib import Path
 
 from ..config import load_config
 from ..problems import Problems
-from . import greenhouse, lever
 from .draft import Draft, SourceError, check_complete
 from .jsonfile import read_json
 from .plain_markdown import read_markdown
 from .write import FAILED, REPLACED, SKIPPED, WRITTEN, ImportReport, failed, unique_slug, write_draft
+from .vendors import VENDORS
 from ..plural import counted
 
-KINDS = ("auto", "markdown", "greenhouse", "lever")
+KINDS = ("auto", "markdown", *VENDORS)
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
-_JSON_IMPORTERS = {"greenhouse": greenhouse, "lever": lever}
 
 __all__ = ["KINDS", "ImportReport", "WRITTEN", "REPLACED", "SKIPPED", "FAILED", "import_files", "summary"]
 
@@ -47,6 +46,9 @@ def import_files(paths: list[Path], kind: str, site: Path, force: bool, today: d
         if not drafts:
             reports.append(ImportReport(path.name, SKIPPED, None, f"{path.name}: holds no postings"))
         for draft in drafts:
+            if "skip" in draft.fields:  # in the vendor's answer but not published there: the importer says why
+                reports.append(ImportReport(draft.origin, SKIPPED, None, f"{draft.origin}: skipped: {draft.fields['skip']}"))
+                continue
             check_complete(draft, today, apply_url, employment)
             _check_unique_id(draft, ids)
             reports.append(write_draft(draft, site, unique_slug(draft, slugs), force))
@@ -59,10 +61,18 @@ def read_source(path: Path, kind: str) -> list[Draft]:
         return read_markdown(path)
     data = read_json(path)
     if kind == "auto":
-        kind = next((name for name, module in _JSON_IMPORTERS.items() if module.looks_like(data)), "")
+        kind = next((name for name, vendor in VENDORS.items() if vendor.looks_like(data)), "")
         if not kind:
-            raise SourceError("is neither a Greenhouse nor a Lever job board response; give --from")
-    return _JSON_IMPORTERS[kind].drafts(data, path.name)
+            raise SourceError(unknown_shape())
+    return VENDORS[kind].drafts(data, path.name)
+
+
+def unknown_shape() -> str:
+    """What a JSON file that no vendor recognises is told: the shapes careersite knows, and how
+    to name one when a file is one of them in a shape careersite does not recognise."""
+    known = "; ".join(f"{vendor.NAME} ({vendor.WHAT})" for vendor in VENDORS.values())
+    return (f"is not a job board response careersite recognises. It knows: {known}. If the file is one of these, "
+            f"name it with --from {'|'.join(VENDORS)}; a Markdown posting needs a .md name or --from markdown")
 
 
 def summary(reports: list[ImportReport]) -> str:

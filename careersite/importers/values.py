@@ -157,9 +157,63 @@ def iso_date_time(value: object) -> dt.datetime | None:
 
 def epoch_ms_date(value: object) -> dt.date | None:
     """Lever's createdAt (milliseconds since the epoch) as the UTC date."""
+    moment = epoch_ms_datetime(value)
+    return moment.date() if moment else None
+
+
+def epoch_ms_datetime(value: object) -> dt.datetime | None:
+    """Lever's createdAt/updatedAt (milliseconds since the epoch) as a UTC date-time, to the second."""
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return None
     try:
-        return dt.datetime.fromtimestamp(value / 1000, tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(value // 1000, tz=dt.timezone.utc)
     except (OverflowError, OSError, ValueError):
         return None
+
+
+def salary_unit(text: str) -> str:
+    """The unit a pay line names ('Hourly range', '$30 / hr' -> hour); 'year' when it names none,
+    as pay ranges without one are annual."""
+    return next((value for pattern, value in _UNITS if pattern.search(text)), "year")
+
+
+def salary_range(low: object, high: object, currency: str, unit: str) -> dict[str, object] | None:
+    """Structured pay from an ATS (amounts already in currency units) -> a salary mapping; None
+    when it is not a range careersite can state (no ISO currency, amounts missing, zero or reversed)."""
+    amounts = [v for v in (low, high) if v is not None]
+    if not amounts or not codes.is_currency(currency) or unit not in codes.SALARY_UNITS:
+        return None
+    if any(isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0 for v in amounts):
+        return None
+    amounts = [int(v) if float(v).is_integer() else v for v in amounts]
+    if len(amounts) == 2 and amounts[0] > amounts[1]:
+        return None
+    if len(amounts) == 1 or amounts[0] == amounts[1]:
+        return {"value": amounts[0], "currency": currency, "unit": unit}
+    return {"min": amounts[0], "max": amounts[1], "currency": currency, "unit": unit}
+
+
+
+def widest_salary(ranges: list[tuple[str, dict[str, object]]], described: str) -> dict[str, object] | None:
+    """Several titled pay ranges (one per location or zone) as the one salary a posting states: the
+    lowest minimum to the highest maximum, with `described` (each range, as a reader sees it) as
+    its note. None when they are in different currencies or units: no one range covers them."""
+    if len({(salary["currency"], salary["unit"]) for _, salary in ranges}) != 1:
+        return None
+    lows = [salary.get("min", salary.get("value")) for _, salary in ranges]
+    highs = [salary.get("max", salary.get("value")) for _, salary in ranges]
+    widest = salary_range(min(lows), max(highs), str(ranges[0][1]["currency"]), str(ranges[0][1]["unit"]))  # type: ignore[type-var]
+    if widest is not None:
+        widest["note"] = described
+    return widest
+
+
+def department_and_team(department: str, team: str, vendor: str) -> list[tuple[str, str, str]]:
+    """An ATS's department and team -> (field, value, how it was inferred): the team stands in
+    for a missing department (and the report says so); a team that differs is kept as `team`."""
+    found = []
+    if department or team:
+        found.append(("department", department or team, "" if department else f"{team!r} (the {vendor} team; no department set)"))
+    if department and team and team != department:
+        found.append(("team", team, ""))
+    return found

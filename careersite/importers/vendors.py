@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from . import greenhouse, lever
+from . import ashby, greenhouse, lever
 from .draft import Draft
 
 Get = Callable[[str], bytes]  # an HTTP GET of a URL: the answer's body, or a FetchError (sync.http)
@@ -26,11 +26,12 @@ class Vendor(Protocol):
 
     def drafts(self, data: object, name: str) -> list[Draft]:
         """Every posting in a parsed answer (a saved file or what fetch_board gave), as Drafts
-        with their source_id set; `name` is where it came from, for the report."""
+        with their source_id set; `name` is where it came from, for the report. A posting the
+        answer holds but the vendor does not publish is a Draft whose fields are {"skip": why}."""
 
     def fetch_board(self, board: str, get: Get, api: str) -> object:
         """The whole public board `board` (every page, and each job's own answer where the list
         leaves out what careersite needs), as one answer `drafts` reads."""
 
 
-VENDORS: dict[str, Vendor] = {"greenhouse": greenhouse, "lever": lever}  # type: ignore[dict-item]
+VENDORS: dict[str, Vendor] = {"greenhouse": greenhouse, "lever": lever, "ashby": ashby}  # type: ignore[dict-item]
