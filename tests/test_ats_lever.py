@@ -70,7 +70,7 @@ def test_v1_single_posting_reads_content_and_urls():
 def test_v1_internal_posting_is_skipped_and_an_unknown_state_becomes_a_draft():
     posting = load(V1)["data"][0]
     [internal] = lever.drafts({"data": dict(posting, state="internal")}, "one.json")
-    assert "internal job site only" in internal.fields["skip"]
+    assert "internal job site only" in internal.skipped
     [odd] = lever.drafts({"data": dict(posting, state="paused")}, "one.json")
     assert odd.fields["draft"] is True and any("a state careersite does not know" in i for i in odd.inferred)
 

@@ -46,8 +46,8 @@ def import_files(paths: list[Path], kind: str, site: Path, force: bool, today: d
         if not drafts:
             reports.append(ImportReport(path.name, SKIPPED, None, f"{path.name}: holds no postings"))
         for draft in drafts:
-            if "skip" in draft.fields:  # in the vendor's answer but not published there: the importer says why
-                reports.append(ImportReport(draft.origin, SKIPPED, None, f"{draft.origin}: skipped: {draft.fields['skip']}"))
+            if draft.skipped:  # in the vendor's answer but not published there: the importer says why
+                reports.append(ImportReport(draft.origin, SKIPPED, None, f"{draft.origin}: skipped: {draft.skipped}"))
                 continue
             check_complete(draft, today, apply_url, employment)
             _check_unique_id(draft, ids)

@@ -58,7 +58,7 @@ def job_draft(job: dict, name: str) -> Draft:
     job_id = text_of(job.get("id"))
     draft = Draft(origin=f"{name}, job {job_id or title or '?'}", slug_hint=title, source_id=job_id)
     if job.get("isListed") is False:
-        draft.set("skip", "not listed on the Ashby board (isListed is false: only its direct link shows it)")
+        draft.skip("not listed on the Ashby board (isListed is false: only its direct link shows it)")
         return draft
     if title:
         draft.set("title", title)

@@ -23,6 +23,7 @@ class Draft:
     # the ATS's own id for the posting ('4012345'): what `careersite sync` knows a posting by
     # from one sync to the next, whatever its title or file name became. '' for files.
     source_id: str = ""
+    skipped: str = ""  # why a posting in the answer is not to be published ('' for one that is)
     fields: dict[str, object] = field(default_factory=dict)
     body: str = ""
     inferred: list[str] = field(default_factory=list)
@@ -33,6 +34,11 @@ class Draft:
         self.fields[key] = value
         if how:
             self.inferred.append(f"{key}: {how}")
+
+    def skip(self, why: str) -> None:
+        """In the vendor's answer, but not published there (unlisted, closed, internal): not
+        written, and the report says why."""
+        self.skipped = why
 
     def missing(self, key: str, why: str) -> None:
         self.to_fill.append(f"{key}: {why}")

@@ -53,7 +53,7 @@ def drafts(data: object, name: str) -> list[Draft]:
     found = [v1_draft(posting, name) if v1 else posting_draft(posting, name) for posting in postings]
     if v1 and data.get("hasNext"):
         more = Draft(origin=f"{name}, the next page", slug_hint="")
-        more.set("skip", f"the answer has more pages (hasNext is true, next {data.get('next')!r}); fetch them and import them too")
+        more.skip(f"the answer has more pages (hasNext is true, next {data.get('next')!r}); fetch them and import them too")
         found.append(more)
     return found
 
@@ -79,7 +79,7 @@ def v1_draft(posting: dict, name: str) -> Draft:
     if state in SKIPPED_STATES:
         draft = Draft(origin=f"{name}, posting {posting.get('id', '?')}", slug_hint=text_of(posting.get("text")),
                       source_id=text_of(posting.get("id")))
-        draft.set("skip", f"{SKIPPED_STATES[state]} (state {state!r}): no public page shows it")
+        draft.skip(f"{SKIPPED_STATES[state]} (state {state!r}): no public page shows it")
         return draft
     content = posting.get("content") if isinstance(posting.get("content"), dict) else {}
     urls = posting.get("urls") if isinstance(posting.get("urls"), dict) else {}
