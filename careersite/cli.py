@@ -78,9 +78,9 @@ def _parser() -> argparse.ArgumentParser:
                                         "of the Greenhouse or Lever job board APIs. Existing files are never replaced without --force.")
     source_option(i)
     i.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                   help="a Markdown posting, or a saved Greenhouse or Lever job board API response (.json)")
-    i.add_argument("--from", dest="from_", choices=("auto", "markdown", "greenhouse", "lever"), default="auto",
-                   help="the input format (default: by file name and JSON shape)")
+                   help="a Markdown posting, or a saved job board answer: Greenhouse, Lever, Workable, Recruitee, SmartRecruiters (.json), Personio (.xml)")
+    i.add_argument("--from", dest="from_", choices=("auto", "markdown", "greenhouse", "lever", "workable", "recruitee", "smartrecruiters", "personio"), default="auto",
+                   help="the input format (default: by file name and the answer's shape)")
     i.add_argument("--force", action="store_true", help="replace posting files that already exist")
     quiet_option(i)
     return parser

@@ -276,7 +276,7 @@ def test_bad_inputs_are_reported_not_raised(site, tmp_path):
     reports = run(site, broken, other, empty, tmp_path / "missing.md", GREENHOUSE.with_name("nope.json"))
     assert [r.action for r in reports] == [FAILED, FAILED, SKIPPED, FAILED, FAILED]
     assert "is not valid JSON" in reports[0].message
-    assert "neither a Greenhouse nor a Lever" in reports[1].message
+    assert "is not a job board response careersite reads (Greenhouse, Lever" in reports[1].message
     assert "holds no postings" in reports[2].message
     [wrong] = run(site, LEVER, kind="greenhouse")
     assert wrong.action == FAILED and "is not a Greenhouse job board response" in wrong.message

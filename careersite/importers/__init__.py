@@ -14,16 +14,14 @@ from pathlib import Path
 
 from ..config import load_config
 from ..problems import Problems
-from . import greenhouse, lever
+from . import vendors
 from .draft import Draft, SourceError, check_complete
-from .jsonfile import read_json
 from .plain_markdown import read_markdown
 from .write import FAILED, REPLACED, SKIPPED, WRITTEN, ImportReport, failed, unique_slug, write_draft
 from ..plural import counted
 
-KINDS = ("auto", "markdown", "greenhouse", "lever")
+KINDS = ("auto", "markdown", *vendors.VENDORS)
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
-_JSON_IMPORTERS = {"greenhouse": greenhouse, "lever": lever}
 
 __all__ = ["KINDS", "ImportReport", "WRITTEN", "REPLACED", "SKIPPED", "FAILED", "import_files", "summary"]
 
@@ -57,12 +55,8 @@ def read_source(path: Path, kind: str) -> list[Draft]:
     """The drafts in one input file, read as `kind` (or as what it looks like, for 'auto')."""
     if kind == "markdown" or kind == "auto" and path.suffix.lower() in MARKDOWN_SUFFIXES:
         return read_markdown(path)
-    data = read_json(path)
-    if kind == "auto":
-        kind = next((name for name, module in _JSON_IMPORTERS.items() if module.looks_like(data)), "")
-        if not kind:
-            raise SourceError("is neither a Greenhouse nor a Lever job board response; give --from")
-    return _JSON_IMPORTERS[kind].drafts(data, path.name)
+    kind, data = vendors.read_answer(path, kind)  # JSON, or the vendor's own parse (Personio's XML)
+    return vendors.VENDORS[kind].drafts(data, path.name)
 
 
 def summary(reports: list[ImportReport]) -> str:
