@@ -74,6 +74,19 @@ def test_a_saved_feed_asks_for_the_job_url_it_does_not_have(tmp_path):
     assert "apply_url: a saved Personio feed has no job URL; write https://COMPANY.jobs.personio.de/job/1" in reports[0].to_fill
 
 
+def test_an_empty_feed_holds_no_postings(tmp_path):
+    path = tmp_path / "empty.xml"
+    path.write_bytes(b"<workzag-jobs></workzag-jobs>")  # a company with no open positions
+    [report] = import_into_new_site(tmp_path, path)[1]
+    assert report.action == "skipped" and "holds no postings" in report.message
+
+
+@pytest.mark.parametrize("band, months", [("2-5", 24), ("10-15", 120), ("ht15", 180), ("lt-1", None), ("", None)])
+def test_years_of_experience_band_counts_from_its_lower_end(band, months):
+    [draft] = personio.drafts({"workzag-jobs": [{"id": "7", "name": "Analyst", "yearsOfExperience": band}]}, "feed.xml")
+    assert draft.fields.get("experience_months") == months
+
+
 @pytest.mark.parametrize("kind", ["personio", "auto"])
 def test_import_command_reads_the_xml_feed(tmp_path, capsys, kind):
     site, _ = import_into_new_site(tmp_path)
@@ -111,3 +124,14 @@ def test_personio_fetch_board_asks_the_companys_feed_and_writes_job_urls():
 def test_personio_fetch_board_refuses_a_malformed_answer(board, body, message):
     with pytest.raises(SourceError, match=message):
         personio.fetch_board(board, lambda url: body)
+
+
+@pytest.mark.parametrize("kind, schedule, expected", [
+    ("permanent", "full-time", "full_time"), ("permanent", "part-time", "part_time"), ("intern", "full-time", "intern"),
+    ("trainee", "", "intern"), ("freelance", "part-time", "contractor"), ("temporary", "full-time", "temporary"),
+    ("permanent", "", None), ("working_student", "part-time", None),
+])
+def test_employment_type_and_schedule_give_one_employment_type_or_a_question(kind, schedule, expected):
+    [draft] = personio.drafts({"workzag-jobs": [{"id": "7", "name": "Analyst", "employmentType": kind, "schedule": schedule}]}, "feed.xml")
+    assert draft.fields.get("employment_type") == expected
+    assert any(item.startswith("employment_type:") for item in draft.to_fill) == (expected is None)

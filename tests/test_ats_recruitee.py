@@ -69,3 +69,12 @@ def test_recruitee_fetch_board_asks_the_companys_own_api():
 def test_recruitee_fetch_board_refuses_a_malformed_answer_or_company(board, body, message):
     with pytest.raises(SourceError, match=message):
         recruitee.fetch_board(board, lambda url: body)
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("fulltime", "full_time"), ("fulltime_permanent", "full_time"), ("parttime_fixed_term", ["part_time", "temporary"]),
+    ("freelance", "contractor"), ("internship", "intern"), ("traineeship", "intern"), ("other", None),
+])
+def test_employment_type_codes(code, expected):
+    [draft] = recruitee.drafts({"offers": [{"id": 1, "title": "X", "careers_url": "https://x.test/o/x", "employment_type_code": code}]}, "o.json")
+    assert draft.fields.get("employment_type") == expected

@@ -69,9 +69,10 @@ def offer_draft(offer: dict, name: str) -> Draft:
     _employment(text_of(offer.get("employment_type_code")), draft)
     set_structured_places(draft, _places(offer), _workplace(offer))
     _salary(offer.get("salary"), draft)
-    published = values.iso_date_time(_iso(offer.get("published_at"))) or values.iso_date_time(_iso(offer.get("created_at")))
-    if published:
-        draft.set("date_posted", published.date(), f"{published.date().isoformat()} (published_at)")
+    for key in ("published_at", "created_at"):
+        if posted := values.iso_date_time(_iso(offer.get(key))):
+            draft.set("date_posted", posted.date(), f"{posted.date().isoformat()} ({key})")
+            break
     apply_url = text_of(offer.get("careers_apply_url")) or text_of(offer.get("careers_url"))
     if apply_url:
         draft.set("apply_url", apply_url)
