@@ -78,11 +78,11 @@ def _parser() -> argparse.ArgumentParser:
                                         "of an ATS job board API (Greenhouse, Lever, Ashby, ...). Existing files are never replaced without --force.")
     source_option(i)
     i.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                   help="a Markdown posting, or a saved ATS job board API response (.json)")
+                   help="a Markdown posting, or a saved ATS job board answer (.json; Personio's feed: .xml)")
     from .importers import KINDS  # the formats, one per ATS in importers.vendors.VENDORS
 
     i.add_argument("--from", dest="from_", choices=KINDS, default="auto",
-                   help="the input format (default: by file name and JSON shape)")
+                   help="the input format (default: by file name and the answer's shape)")
     i.add_argument("--force", action="store_true", help="replace posting files that already exist")
     quiet_option(i)
     return parser

@@ -14,14 +14,13 @@ from pathlib import Path
 
 from ..config import load_config
 from ..problems import Problems
+from . import vendors
 from .draft import Draft, SourceError, check_complete
-from .jsonfile import read_json
 from .plain_markdown import read_markdown
 from .write import FAILED, REPLACED, SKIPPED, WRITTEN, ImportReport, failed, unique_slug, write_draft
-from .vendors import VENDORS
 from ..plural import counted
 
-KINDS = ("auto", "markdown", *VENDORS)
+KINDS = ("auto", "markdown", *vendors.VENDORS)
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
 
 __all__ = ["KINDS", "ImportReport", "WRITTEN", "REPLACED", "SKIPPED", "FAILED", "import_files", "summary"]
@@ -59,20 +58,8 @@ def read_source(path: Path, kind: str) -> list[Draft]:
     """The drafts in one input file, read as `kind` (or as what it looks like, for 'auto')."""
     if kind == "markdown" or kind == "auto" and path.suffix.lower() in MARKDOWN_SUFFIXES:
         return read_markdown(path)
-    data = read_json(path)
-    if kind == "auto":
-        kind = next((name for name, vendor in VENDORS.items() if vendor.looks_like(data)), "")
-        if not kind:
-            raise SourceError(unknown_shape())
-    return VENDORS[kind].drafts(data, path.name)
-
-
-def unknown_shape() -> str:
-    """What a JSON file that no vendor recognises is told: the shapes careersite knows, and how
-    to name one when a file is one of them in a shape careersite does not recognise."""
-    known = "; ".join(f"{vendor.NAME} ({vendor.WHAT})" for vendor in VENDORS.values())
-    return (f"is not a job board response careersite recognises. It knows: {known}. If the file is one of these, "
-            f"name it with --from {'|'.join(VENDORS)}; a Markdown posting needs a .md name or --from markdown")
+    kind, data = vendors.read_answer(path, kind)  # JSON, or the vendor's own parse (Personio's XML)
+    return vendors.VENDORS[kind].drafts(data, path.name)
 
 
 def summary(reports: list[ImportReport]) -> str:

@@ -177,23 +177,6 @@ def salary_unit(text: str) -> str:
     return next((value for pattern, value in _UNITS if pattern.search(text)), "year")
 
 
-def salary_range(low: object, high: object, currency: str, unit: str) -> dict[str, object] | None:
-    """Structured pay from an ATS (amounts already in currency units) -> a salary mapping; None
-    when it is not a range careersite can state (no ISO currency, amounts missing, zero or reversed)."""
-    amounts = [v for v in (low, high) if v is not None]
-    if not amounts or not codes.is_currency(currency) or unit not in codes.SALARY_UNITS:
-        return None
-    if any(isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0 for v in amounts):
-        return None
-    amounts = [int(v) if float(v).is_integer() else v for v in amounts]
-    if len(amounts) == 2 and amounts[0] > amounts[1]:
-        return None
-    if len(amounts) == 1 or amounts[0] == amounts[1]:
-        return {"value": amounts[0], "currency": currency, "unit": unit}
-    return {"min": amounts[0], "max": amounts[1], "currency": currency, "unit": unit}
-
-
-
 def widest_salary(ranges: list[tuple[str, dict[str, object]]], described: str) -> dict[str, object] | None:
     """Several titled pay ranges (one per location or zone) as the one salary a posting states: the
     lowest minimum to the highest maximum, with `described` (each range, as a reader sees it) as
@@ -217,3 +200,56 @@ def department_and_team(department: str, team: str, vendor: str) -> list[tuple[s
     if department and team and team != department:
         found.append(("team", team, ""))
     return found
+
+
+# --- structured values from an ATS's own fields ---------------------------------------------------
+
+
+def salary_range(low: object, high: object, currency: object, unit: object) -> dict[str, object] | None:
+    """An ATS's structured pay ({min, max, currency, period}) as a salary mapping; amounts may be
+    numbers or numeric text ('60000'). None unless both amounts are positive, min <= max, the
+    currency is ISO 4217 and the unit is one careersite knows: an open-ended 'up to 15000' or an
+    unknown period is left for a human, never completed by a guess."""
+    amounts = [_number(low), _number(high)]
+    code = currency.strip().upper() if isinstance(currency, str) else ""
+    period = unit.strip().lower() if isinstance(unit, str) else ""
+    if None in amounts or not codes.is_currency(code) or period not in codes.SALARY_UNITS:
+        return None
+    low_amount, high_amount = amounts
+    if not 0 < low_amount <= high_amount:
+        return None
+    found: dict[str, object] = {"value": low_amount} if low_amount == high_amount else {"min": low_amount, "max": high_amount}
+    found.update(currency=code, unit=period)
+    return found
+
+
+def _number(value: object) -> int | float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", value):
+        value = float(value)
+    if not isinstance(value, (int, float)) or value != value:  # NaN is not an amount
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def location_of(city: str, region: str, country: str) -> dict[str, str] | None:
+    """An ATS's own structured place (city, region name or code, country name or ISO code) as a
+    careersite location; None without a city or a country that is ISO 3166. A region that is not an
+    ISO 3166-2 subdivision of that country is left out rather than guessed."""
+    from ..places import country_code, region_code  # places imports nothing from importers
+
+    code = country_code(country) if country else ""
+    if not city or not code:
+        return None
+    location = {"city": city, "country": code}
+    suffix = region_code(region, (code,))[1] if region else ""
+    if suffix:
+        location["region"] = suffix
+    return location
+
+
+def years_months(text: str) -> int | None:
+    """An ATS's years-of-experience band ('2-5', '5+', 'ht15') as months from its lower end."""
+    match = re.fullmatch(r"\s*(?:ht|gt)?(\d+)\s*(?:[-–+]\s*\d*)?\s*", text or "", re.IGNORECASE)
+    return int(match.group(1)) * 12 if match and int(match.group(1)) > 0 else None
