@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__, collector
 from .build import BuildOptions, build, build_date
+from .import_formats import IMPORT_FORMATS
 from .output import OutputError
 from .plural import counted
 from .problems import ContentError
@@ -79,9 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     source_option(i)
     i.add_argument("files", nargs="+", type=Path, metavar="FILE",
                    help="a Markdown posting, or a saved ATS job board answer (.json; Personio's feed: .xml)")
-    from .importers import KINDS  # the formats, one per ATS in importers.vendors.VENDORS
-
-    i.add_argument("--from", dest="from_", choices=KINDS, default="auto",
+    i.add_argument("--from", dest="from_", choices=IMPORT_FORMATS, default="auto",
                    help="the input format (default: by file name and the answer's shape)")
     i.add_argument("--force", action="store_true", help="replace posting files that already exist")
     quiet_option(i)

@@ -448,3 +448,14 @@ def test_greenhouse_fetch_board_adds_each_jobs_own_answer_with_its_pay_ranges():
     assert [d.source_id for d in greenhouse.drafts(fetched, "acme")] == [str(job["id"]) for job in board["jobs"]]
     with pytest.raises(SourceError, match="not valid JSON"):
         greenhouse.fetch_board("acme co", lambda url: b"<html>", "https://api.test")
+
+
+def test_every_vendor_module_named_follows_the_vendor_protocol():
+    from careersite.import_formats import ATS_NAMES
+    from careersite.importers.vendors import VENDORS
+
+    assert tuple(VENDORS) == ATS_NAMES
+    for name, vendor in VENDORS.items():
+        assert vendor.__name__ == f"careersite.importers.{name}"
+        for attribute in ("NAME", "WHAT", "API", "looks_like", "drafts", "fetch_board"):
+            assert hasattr(vendor, attribute), (name, attribute)

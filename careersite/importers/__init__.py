@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..config import load_config
+from ..import_formats import IMPORT_FORMATS
 from ..problems import Problems
 from . import vendors
 from .draft import Draft, SourceError, check_complete
@@ -20,7 +21,7 @@ from .plain_markdown import read_markdown
 from .write import FAILED, REPLACED, SKIPPED, WRITTEN, ImportReport, failed, unique_slug, write_draft
 from ..plural import counted
 
-KINDS = ("auto", "markdown", *vendors.VENDORS)
+KINDS = IMPORT_FORMATS
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
 
 __all__ = ["KINDS", "ImportReport", "WRITTEN", "REPLACED", "SKIPPED", "FAILED", "import_files", "summary"]

@@ -2,7 +2,7 @@
 same names (the Vendor protocol below): `careersite import` reads a saved answer with `looks_like`
 and `drafts`; `careersite sync` fetches a live board with `fetch_board`, then reads it the same way.
 
-To add an ATS: write the module, add it to VENDORS, test it against the vendor's documented
+To add an ATS: write the module, add its name to import_formats.ATS_NAMES, test it against the vendor's documented
 sample and a recorded answer (tests/ats_samples/).
 
 A vendor whose answer is not JSON (Personio's XML feed) also has a module-level
@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
+from ..import_formats import ATS_NAMES
 from .draft import Draft, SourceError
 from .jsonfile import parse_json, read_answer_bytes
 
@@ -60,7 +61,7 @@ class _Vendors(Mapping[str, Vendor]):
         return len(self.names)
 
 
-VENDORS: Mapping[str, Vendor] = _Vendors(("greenhouse", "lever", "ashby", "workable", "recruitee", "smartrecruiters", "personio"))
+VENDORS: Mapping[str, Vendor] = _Vendors(ATS_NAMES)
 
 
 # --- answers that are not JSON: the `parse` hook -------------------------------------------------
