@@ -73,12 +73,14 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=_positive, default=0, metavar="N", help="worker processes, 1 or more (default: one per core)")
     b.add_argument("--no-search", action="store_true", help="build no full-text search index (Pagefind)")
 
-    i = commands.add_parser("import", help="turn outside postings (Markdown, Greenhouse, Lever) into posting files",
-                            description="Write content/jobs/<slug>.md for each posting in FILE: a plain Markdown posting, or the JSON "
-                                        "of the Greenhouse or Lever job board APIs. Existing files are never replaced without --force.")
+    i = commands.add_parser("import", help="turn outside postings (Markdown, Greenhouse, Lever, another static site) into posting files",
+                            description="Write content/jobs/<slug>.md for each posting in FILE: a plain Markdown posting, a posting of "
+                                        "another static site (Jekyll, Hugo, Gatsby, Eleventy; give its folder to import them all), or the "
+                                        "JSON of the Greenhouse or Lever job board APIs. Existing files are never replaced without --force.")
     source_option(i)
     i.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                   help="a Markdown posting, or a saved Greenhouse or Lever job board API response (.json)")
+                   help="a Markdown posting, an old site's postings folder (_jobs/, _posts/, content/jobs/), "
+                        "or a saved Greenhouse or Lever job board API response (.json)")
     i.add_argument("--from", dest="from_", choices=("auto", "markdown", "greenhouse", "lever"), default="auto",
                    help="the input format (default: by file name and JSON shape)")
     i.add_argument("--force", action="store_true", help="replace posting files that already exist")

@@ -23,6 +23,7 @@ FIELDS = (
     "title", "id", "date_posted", "valid_through", "updated", "department", "team",
     "employment_type", "workplace", "locations", "applicant_locations", "salary",
     "experience_months", "education", "apply_url", "direct_apply", "summary", "keywords", "draft",
+    "imported",
 )
 
 
@@ -222,6 +223,20 @@ class ApplyUrl(Text):
         return url
 
 
+class Imported(Field):
+    """`imported`: what `careersite import` kept from another site's front matter that careersite has
+    no field for (`{from: ..., fields: {...}, language: fr, translation_key: ...}`). It fills no
+    Posting attribute, so nothing in it can reach a page, a feed or the JSON-LD."""
+
+    def __init__(self) -> None:
+        super().__init__("imported", attr="")
+
+    def read(self, r: Reading) -> None:
+        value = r.data.get(self.key)
+        if value is not None and not isinstance(value, dict):
+            r.err(self.key, f"{brief(value)} is {kind_of(value)}; expected a mapping (what careersite import kept from the old site)")
+
+
 class EndsAfterStart(Field):
     """Not a field but a rule between two, in its turn: valid_through not before date_posted."""
 
@@ -256,6 +271,7 @@ POSTING_FIELDS: tuple[Field, ...] = (
     Flag("direct_apply"),
     Text("summary"),
     TextList("keywords"),
+    Imported(),
 )
 
 

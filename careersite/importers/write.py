@@ -27,6 +27,7 @@ class ImportReport:
     message: str  # one line saying what happened
     inferred: tuple[str, ...] = ()  # 'field: value (from ...)'
     to_fill: tuple[str, ...] = ()  # 'field: why it still needs a human'
+    notes: tuple[str, ...] = ()  # what else the import did: 'removed {% include x.html %}'
 
     @property
     def ok(self) -> bool:
@@ -37,6 +38,7 @@ class ImportReport:
         out = [self.message]
         out += [f"  inferred {item}" for item in self.inferred]
         out += [f"  to fill in: {item}" for item in self.to_fill]
+        out += [f"  note: {item}" for item in self.notes]
         return out
 
 
@@ -100,7 +102,7 @@ def write_draft(draft: Draft, site: Path, slug: str, force: bool) -> ImportRepor
     if existing and not force:
         message = f"{draft.origin}: skipped: {shown} already exists; not overwritten (use --force to replace it)"
         return ImportReport(draft.origin, SKIPPED, target, message)
-    details = dict(inferred=tuple(draft.inferred), to_fill=tuple(draft.to_fill))
+    details = dict(inferred=tuple(draft.inferred), to_fill=tuple(draft.to_fill), notes=tuple(draft.notes))
     try:
         jobs.mkdir(parents=True, exist_ok=True)
         with open(target, "wb" if existing else "xb") as handle:  # "x": a file that appeared meanwhile is kept
