@@ -169,13 +169,13 @@ def _import(args: argparse.Namespace) -> int:
 
     reports = import_files(args.files, args.from_, args.source, args.force, build_date().date())
     for report in reports:
-        if not report.ok:
+        if not report.expected:
             print("\n".join(report.lines()), file=sys.stderr)
         elif not args.quiet:
             print("\n".join(report.lines()))
     if not args.quiet:
         print(summary(reports))
-    return EXIT_OK if all(report.ok for report in reports) else EXIT_CONTENT
+    return EXIT_OK if all(report.expected for report in reports) else EXIT_CONTENT
 
 
 def _serve(args: argparse.Namespace) -> int:

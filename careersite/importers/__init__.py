@@ -19,14 +19,14 @@ from .draft import Draft, SourceError, check_complete
 from .foreign_front_matter import SourceFile, language_of, read_posting_file
 from .jsonfile import read_json
 from .site_folder import posting_files
-from .write import FAILED, REPLACED, SKIPPED, WRITTEN, ImportReport, base_slug, failed, unique_slug, write_draft
+from .write import FAILED, PASSED_OVER, REPLACED, SKIPPED, WRITTEN, ImportReport, base_slug, failed, unique_slug, write_draft
 from ..plural import counted
 
 KINDS = ("auto", "markdown", "greenhouse", "lever")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")  # .html: a static site's page with front matter
 _JSON_IMPORTERS = {"greenhouse": greenhouse, "lever": lever}
 
-__all__ = ["KINDS", "ImportReport", "WRITTEN", "REPLACED", "SKIPPED", "FAILED", "import_files", "summary"]
+__all__ = ["KINDS", "ImportReport", "WRITTEN", "REPLACED", "SKIPPED", "PASSED_OVER", "FAILED", "import_files", "summary"]
 
 
 def import_files(paths: list[Path], kind: str, site: Path, force: bool, today: dt.date) -> list[ImportReport]:
@@ -65,7 +65,7 @@ def _sources(paths: list[Path], reports: list[ImportReport]):
             continue
         for found in posting_files(path):
             if found.skip:
-                reports.append(ImportReport(found.source.shown, SKIPPED, None, f"{found.source.shown}: skipped: {found.skip}"))
+                reports.append(ImportReport(found.source.shown, PASSED_OVER, None, f"{found.source.shown}: skipped: {found.skip}"))
             else:
                 yield found.source
 
@@ -99,7 +99,7 @@ def summary(reports: list[ImportReport]) -> str:
     done = [r for r in reports if r.ok]
     replaced = sum(r.action == REPLACED for r in reports)
     parts = [f"Imported {counted(len(done), 'posting')}" + (f" ({replaced} replaced)" if replaced else "")]
-    for action in (SKIPPED, FAILED):
+    for action in (SKIPPED, PASSED_OVER, FAILED):
         if count := sum(r.action == action for r in reports):
             parts.append(f"{count} {action}")
     if incomplete := sum(bool(r.to_fill) for r in done):

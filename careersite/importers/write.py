@@ -15,6 +15,7 @@ from ..slugs import slugify
 from .draft import Draft
 
 WRITTEN, REPLACED, SKIPPED, FAILED = "written", "replaced", "skipped", "failed"
+PASSED_OVER = "passed over"  # a file in an imported folder that is not a posting (index.md, README.md)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return self.action in (WRITTEN, REPLACED)
+
+    @property
+    def expected(self) -> bool:
+        """Nothing went wrong: written, or a file of a folder that is no posting passed over."""
+        return self.ok or self.action == PASSED_OVER
 
     def lines(self) -> list[str]:
         """The report as the command line prints it: the message, then indented details."""
