@@ -23,8 +23,9 @@ FIELDS = (
     "title", "id", "date_posted", "valid_through", "updated", "department", "team",
     "employment_type", "workplace", "locations", "applicant_locations", "salary",
     "experience_months", "education", "apply_url", "direct_apply", "summary", "keywords", "draft",
-    "imported",
 )
+# Fields a posting file may give that fill no Posting attribute, so nothing publishes them.
+KEPT_FIELDS = ("imported",)
 
 
 def parse_date(value: object) -> dt.date | dt.datetime | None:
@@ -279,7 +280,7 @@ def read_fields(doc: Split, slug: str, config: SiteConfig, shown: str, problems:
     """The front matter's values by Posting attribute, every problem reported (unknown keys first)."""
     r = Reading(doc, slug, config, shown, problems)
     for key in r.data:
-        if key not in FIELDS:
+        if key not in FIELDS and key not in KEPT_FIELDS:
             r.err(str(key), f"unknown field{did_you_mean(str(key), FIELDS)}")
     values = r.values
     for entry in POSTING_FIELDS:

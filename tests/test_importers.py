@@ -682,3 +682,10 @@ def test_the_imported_field_is_accepted_and_never_published(tmp_path):
     with pytest.raises(Exception) as err:
         build_site(broken)
     assert "imported: 'just text' is text; expected a mapping" in str(err.value)
+
+
+def test_the_first_title_key_wins_and_a_full_old_url_gives_the_slug(site, tmp_path):
+    text = "---\ntitle: Dev\nposition: 3\njob_title: Developer\nurl: https://old.example/fr/jobs/dev-ops/\ndate: 2026-11-01\nlocation: Paris, France\n---\nCode.\n"
+    [report] = run(site, write_source(tmp_path, "x.md", text))
+    assert valid(site, report).title == "Dev" and report.path.name == "dev-ops.md"
+    assert front(report)["imported"]["fields"] == {"position": 3, "job_title": "Developer"}

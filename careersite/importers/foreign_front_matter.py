@@ -16,12 +16,13 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pycountry
 import yaml
 
 from ..places import Places, parse_places
-from ..posting_fields import FIELDS
+from ..posting_fields import FIELDS, KEPT_FIELDS
 from ..problems import Problems
 from ..slugs import slugify
 from ..sourcefile import read_text
@@ -115,7 +116,7 @@ def read_posting_file(source: SourceFile) -> list[Draft]:
         draft.slug_hint = str(draft.fields.get("title") or source.path.stem)
         return [draft]
     data, body = split
-    if all(str(key) in FIELDS for key in data):
+    if all(str(key) in FIELDS + KEPT_FIELDS for key in data):
         raise SourceError(CAREERSITE_POSTING)
     return [foreign_draft(data, body, source)]
 
@@ -178,10 +179,12 @@ def _mark_source(draft: Draft, before: dict[str, object], source: str) -> None:
 
 
 def _title(r: _Reading, key: str, value: object) -> bool:
+    """The first title-like key wins; another ('position: 3', a menu order on some sites) is kept."""
     text = _as_text(value)
-    if text:
-        r.draft.set("title", text, f"{text!r} [front matter {key}]")
-    return bool(text)
+    if not text or "title" in r.draft.fields or not isinstance(value, str):
+        return False
+    r.draft.set("title", text, f"{text!r} [front matter {key}]")
+    return True
 
 
 def _text_field(name: str) -> KeyHandler:
@@ -325,7 +328,7 @@ def _imported(name: str) -> KeyHandler:
 
 def _old_url(r: _Reading, key: str, value: object) -> bool:
     text = _as_text(value)
-    r.old_url = r.old_url or text
+    r.old_url = r.old_url or urlsplit(text).path
     r.dropped.append(f"{key}: {text}")
     return True
 
@@ -526,8 +529,8 @@ def _slug_hint(r: _Reading, source: SourceFile) -> str:
     the title (a file named in another script than Latin gives no ASCII slug)."""
     if r.old_url:
         parts = [p for p in r.old_url.strip("/").split("/") if p and p not in (".", "..")]
-        while len(parts) > 1 and slugify(parts[0]) in _COLLECTION_SEGMENTS | {r.imported.get("language", "")}:
-            parts.pop(0)
+        # '/fr/jobs/dev-ops/' -> 'dev-ops': the section and language folders are the same for all
+        parts = [p for p in parts[:-1] if slugify(p) not in _COLLECTION_SEGMENTS and not language_of((p,))] + parts[-1:]
         if slugify("-".join(parts)):
             return "-".join(parts)
     stem = source.path.stem

@@ -10,7 +10,7 @@ import yaml
 
 from ..content import JOBS_DIR
 from ..posting import posting_slug
-from ..posting_fields import FIELDS
+from ..posting_fields import FIELDS, KEPT_FIELDS
 from ..slugs import slugify
 from .draft import Draft
 
@@ -56,7 +56,7 @@ def front_matter(fields: dict[str, object]) -> str:
     """The fields as YAML in careersite's field order. safe_dump quotes whatever would not read
     back as the same text (colons, quotes, '#', a leading '*', 'yes', '2026-01-01' as text);
     leaf lists and mappings are written in flow style like `- {city: Berlin, country: DE}`."""
-    ordered = {key: fields[key] for key in FIELDS if key in fields and fields[key] not in (None, "", [], {})}
+    ordered = {key: fields[key] for key in FIELDS + KEPT_FIELDS if key in fields and fields[key] not in (None, "", [], {})}
     return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
 
 
