@@ -28,6 +28,8 @@ class Draft:
     body: str = ""
     inferred: list[str] = field(default_factory=list)
     to_fill: list[str] = field(default_factory=list)
+    # what the import did besides setting fields: tags removed, keys dropped or kept, links to check
+    notes: list[str] = field(default_factory=list)
 
     def set(self, key: str, value: object, how: str = "") -> None:
         """Set a field; with `how`, also note it for the report as inferred."""
