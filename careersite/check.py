@@ -14,6 +14,7 @@ import jinja2
 
 from .build import build_date, plan_site
 from .config import SiteConfig
+from .content import parse_setup
 from .findings import Finding, from_problem, sort_key
 from .lints import check_apply_url, check_config, check_draft_placeholders, check_jsonld, check_lifecycle, check_recommended
 from .pay_transparency import PayRule, check_pay, load_pay_rules
@@ -22,18 +23,21 @@ from .problems import ContentError, Problems
 from .render import render_in_memory
 from .site import EXPIRED, make_site, status
 from .site_sources import SiteSources, load_site
-from .theme import template_problem
+from .theme import Theme, template_problem
 from .title_policy import check_title
+from .workers import Workers
 
 
-def check_site(source: Path, now: dt.datetime, *, employees: int | None = None) -> list[Finding]:
+def check_site(source: Path, now: dt.datetime, *, employees: int | None = None, jobs: int = 0) -> list[Finding]:
     """Every finding for the site in `source`, judged at `now`, sorted by file, line and code.
 
     `employees` (the employer's size) leaves out pay rules that start at a larger size; None
-    means unknown, and every rule applies."""
+    means unknown, and every rule applies. `jobs`: processes that parse the postings, as for the
+    build (0: one per core)."""
     now = build_date(now)
     problems = Problems()
-    loaded = load_site(source, problems, keep_body=True)
+    with Workers(_parse_with_body, (), jobs) as workers:
+        loaded = load_site(source, problems, keep_body=True, workers=workers)
     config, parsed = loaded.config, loaded.postings
     if config is None:  # the postings' own problems are said too, as build says them: all at once
         return sorted((from_problem(p) for p in problems.items), key=sort_key)
@@ -45,6 +49,11 @@ def check_site(source: Path, now: dt.datetime, *, employees: int | None = None) 
     for entry in parsed:
         findings += check_posting(entry.posting, entry.html, config, now, rules, employees, employment_default)
     return sorted(set(findings), key=sort_key)
+
+
+def _parse_with_body(config: SiteConfig, theme: Theme) -> dict:
+    """A worker's state for check: parsing as the build parses, keeping each body for the lints."""
+    return parse_setup(config, keep_body=True)
 
 
 def _render_errors(source: Path, loaded: SiteSources, config: SiteConfig, now: dt.datetime) -> list[Finding]:

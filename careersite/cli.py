@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__, collector
 from .build import BuildOptions, build, build_date
+from .import_formats import IMPORT_FORMATS
 from .output import OutputError
 from .plural import counted
 from .problems import ContentError
@@ -73,14 +74,16 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=_positive, default=0, metavar="N", help="worker processes, 1 or more (default: one per core)")
     b.add_argument("--no-search", action="store_true", help="build no full-text search index (Pagefind)")
 
-    i = commands.add_parser("import", help="turn outside postings (Markdown, Greenhouse, Lever) into posting files",
-                            description="Write content/jobs/<slug>.md for each posting in FILE: a plain Markdown posting, or the JSON "
-                                        "of the Greenhouse or Lever job board APIs. Existing files are never replaced without --force.")
+    i = commands.add_parser("import", help="turn outside postings (Markdown, another static site, ATS job boards) into posting files",
+                            description="Write content/jobs/<slug>.md for each posting in FILE: a plain Markdown posting, a posting of "
+                                        "another static site (Jekyll, Hugo, Gatsby, Eleventy; give its folder to import them all), or the "
+                                        "answer of an ATS job board API (Greenhouse, Lever, Ashby, ...). Existing files are never replaced without --force.")
     source_option(i)
     i.add_argument("files", nargs="+", type=Path, metavar="FILE",
-                   help="a Markdown posting, or a saved Greenhouse or Lever job board API response (.json)")
-    i.add_argument("--from", dest="from_", choices=("auto", "markdown", "greenhouse", "lever"), default="auto",
-                   help="the input format (default: by file name and JSON shape)")
+                   help="a Markdown posting, an old site's postings folder (_jobs/, _posts/, content/jobs/), "
+                        "or a saved ATS job board answer (.json; Personio's feed: .xml)")
+    i.add_argument("--from", dest="from_", choices=IMPORT_FORMATS, default="auto",
+                   help="the input format (default: by file name and the answer's shape)")
     i.add_argument("--force", action="store_true", help="replace posting files that already exist")
     quiet_option(i)
 
@@ -191,13 +194,13 @@ def _import(args: argparse.Namespace) -> int:
 
     reports = import_files(args.files, args.from_, args.source, args.force, build_date().date())
     for report in reports:
-        if not report.ok:
+        if not report.expected:
             print("\n".join(report.lines()), file=sys.stderr)
         elif not args.quiet:
             print("\n".join(report.lines()))
     if not args.quiet:
         print(summary(reports))
-    return EXIT_OK if all(report.ok for report in reports) else EXIT_CONTENT
+    return EXIT_OK if all(report.expected for report in reports) else EXIT_CONTENT
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -24,8 +24,9 @@ FIELDS = (
     "title", "id", "date_posted", "valid_through", "updated", "department", "team",
     "employment_type", "workplace", "locations", "applicant_locations", "salary",
     "experience_months", "education", "apply_url", "direct_apply", "summary", "keywords", "draft",
-    "source",
 )
+# Fields a posting file may give that fill no Posting attribute, so nothing publishes them.
+KEPT_FIELDS = ("imported", "source")
 
 
 def parse_date(value: object) -> dt.date | dt.datetime | None:
@@ -240,6 +241,20 @@ class SyncedFrom(Text):
                             "careersite sync writes it: leave it as sync wrote it")
 
 
+class Imported(Field):
+    """`imported`: what `careersite import` kept from another site's front matter that careersite has
+    no field for (`{from: ..., fields: {...}, language: fr, translation_key: ...}`). It fills no
+    Posting attribute, so nothing in it can reach a page, a feed or the JSON-LD."""
+
+    def __init__(self) -> None:
+        super().__init__("imported", attr="")
+
+    def read(self, r: Reading) -> None:
+        value = r.data.get(self.key)
+        if value is not None and not isinstance(value, dict):
+            r.err(self.key, f"{brief(value)} is {kind_of(value)}; expected a mapping (what careersite import kept from the old site)")
+
+
 class EndsAfterStart(Field):
     """Not a field but a rule between two, in its turn: valid_through not before date_posted."""
 
@@ -274,6 +289,7 @@ POSTING_FIELDS: tuple[Field, ...] = (
     Flag("direct_apply"),
     Text("summary"),
     TextList("keywords"),
+    Imported(),
     SyncedFrom(),
 )
 
@@ -282,7 +298,7 @@ def read_fields(doc: Split, slug: str, config: SiteConfig, shown: str, problems:
     """The front matter's values by Posting attribute, every problem reported (unknown keys first)."""
     r = Reading(doc, slug, config, shown, problems)
     for key in r.data:
-        if key not in FIELDS:
+        if key not in FIELDS and key not in KEPT_FIELDS:
             r.err(str(key), f"unknown field{did_you_mean(str(key), FIELDS)}")
     values = r.values
     for entry in POSTING_FIELDS:

@@ -24,7 +24,7 @@ from .frontmatter_yaml import FrontMatterError, split_document
 from .importers.draft import Draft, check_complete
 from .importers.write import unique_slug
 from .posting import as_datetime, posting_slug
-from .posting_fields import FIELDS, parse_date
+from .posting_fields import FIELDS, KEPT_FIELDS, parse_date
 from .posting_file import parse_posting
 from .problems import Problems
 from .sourcefile import is_editor_leftover
@@ -118,7 +118,7 @@ def plan_board(board: Board, drafts: list[Draft], local: LocalFiles, config: Sit
     refuse is reported, and left as it was."""
     changes = []
     listed = set()
-    for draft in drafts:
+    for draft in (d for d in drafts if not d.skipped):  # a skipped one (unlisted, closed) is not on the board
         ref = board.ref(draft.source_id)
         listed.add(ref)
         if not draft.source_id:
@@ -199,8 +199,11 @@ def _closing_time(now: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+_ORDER = FIELDS + KEPT_FIELDS
+
+
 def _field_order(key: object) -> tuple[int, str]:
-    return (FIELDS.index(key), "") if key in FIELDS else (len(FIELDS), str(key))
+    return (_ORDER.index(key), "") if key in _ORDER else (len(_ORDER), str(key))
 
 
 def posting_file_text(data: dict, body: str, owned: tuple[str, ...] | None) -> str:

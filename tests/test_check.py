@@ -528,3 +528,14 @@ def test_a_broken_config_does_not_hide_the_postings_problems(tmp_path):
     findings = check.check_site(site, NOW)
     assert {(f.path, f.severity) for f in findings} == {("careersite.toml", "error"), ("content/jobs/job.md", "error")}
     assert any(f.field == "employment_type" for f in findings)
+
+
+def test_check_on_worker_processes_finds_what_one_process_finds(tmp_path):
+    postings = {f"job-{i}.md": posting_text(LONG_BODY if i % 2 else "Short.\n",
+                                            **basic_fields(id=f"ENG-{i}", title="DATA ENGINEER!" if i % 3 == 0 else f"Engineer {i}"))
+                for i in range(60)}  # above the count where work is shared out
+    postings["broken.md"] = "---\ntitle: [\n---\n"
+    site = write_site(tmp_path, postings)
+    one = check_site(site, NOW, jobs=1)
+    assert any(f.severity == "error" for f in one) and any(f.code == "title-all-caps" for f in one)
+    assert check_site(site, NOW, jobs=2) == one

@@ -116,3 +116,57 @@ def test_sitemap_root_is_a_urlset_and_redirects_start_with_a_comment():
     root = etree.fromstring(sitemap([SitemapEntry("/")], CONFIG))
     assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
     assert netlify_redirects([]).decode().splitlines()[0].startswith("# ")
+
+
+def _planned_feeds(tmp_path, postings: dict[str, str]):
+    from careersite.feeds import plan_feeds
+    from careersite.problems import Problems
+    from careersite.site import make_site
+    from careersite.site_sources import load_site
+
+    from conftest import NOW, write_site
+
+    problems = Problems()
+    loaded = load_site(write_site(tmp_path, postings), problems)
+    assert not problems
+    site = make_site(loaded.config, [p.posting for p in loaded.postings], loaded.pages, NOW, drafts=False)
+    return {p.path: p for p in plan_feeds(site, {p.posting.slug: p for p in loaded.postings})}
+
+
+def _made(planned) -> bytes:
+    return planned.data if planned.data is not None else planned.make()
+
+
+def test_plan_feeds_plans_robots_feed_sitemap_and_redirects_only_for_expired_postings(tmp_path):
+    from conftest import basic_fields, posting_text
+
+    open_job = posting_text(**basic_fields(id="A-1", title="Open Role", department="Sales", summary="Sell things."))
+    gone_job = posting_text(**basic_fields(id="A-2", title="Gone Role", date_posted="2026-01-01", valid_through="2026-01-31"))
+    planned = _planned_feeds(tmp_path / "one", {"open-role.md": open_job})
+    assert sorted(planned) == ["feed.xml", "robots.txt", "sitemap.xml"]  # nothing has gone: no _redirects
+    planned = _planned_feeds(tmp_path / "two", {"open-role.md": open_job, "gone-role.md": gone_job})
+    assert sorted(planned) == ["_redirects", "feed.xml", "robots.txt", "sitemap.xml"]
+
+    rules = [line.split() for line in _made(planned["_redirects"]).decode().splitlines() if not line.startswith("#")]
+    assert rules == [["/jobs/gone-role/", "/410.html", "410"], ["/jobs/gone-role", "/410.html", "410"]]
+    assert _made(planned["robots.txt"]).decode().splitlines()[-1] == "Sitemap: https://jobs.test.example/sitemap.xml"  # conftest.CONFIG's base_url
+
+    feed = feedparser.parse(_made(planned["feed.xml"]))
+    assert not feed.bozo and [e.title for e in feed.entries] == ["Open Role"]
+    assert feed.entries[0].tags[0].term == "Sales" and feed.entries[0].summary == "Sell things."
+    urls = etree.fromstring(_made(planned["sitemap.xml"])).findall("{http://www.sitemaps.org/schemas/sitemap/0.9}url")
+    locs = [u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for u in urls]
+    assert any(loc.endswith("/jobs/open-role/") for loc in locs) and not any("gone-role" in loc for loc in locs)
+
+
+def test_plan_feeds_keys_change_with_what_each_file_shows_and_only_then(tmp_path):
+    from conftest import basic_fields, posting_text
+
+    def keys(folder, **fields):
+        planned = _planned_feeds(tmp_path / folder, {"role.md": posting_text(**basic_fields(**{"id": "A-1", "title": "Role", **fields}))})
+        return {path: p.key for path, p in planned.items()}
+
+    first, same = keys("a"), keys("b")
+    assert first == same and first["feed.xml"] != first["sitemap.xml"]  # one key per file, however alike their inputs
+    for n, change in enumerate(({"title": "Other Role"}, {"department": "Design"}, {"summary": "New summary."})):
+        assert keys(f"changed-{n}", **change)["feed.xml"] != first["feed.xml"], change

@@ -271,12 +271,12 @@ def test_imported_postings_build_into_a_site(site):
 
 def test_bad_inputs_are_reported_not_raised(site, tmp_path):
     broken = write_source(tmp_path, "broken.json", '{"jobs": [')
-    other = write_source(tmp_path, "other.json", '{"data": []}')
+    other = write_source(tmp_path, "other.json", '{"positions": []}')
     empty = write_source(tmp_path, "empty.json", "[]")
     reports = run(site, broken, other, empty, tmp_path / "missing.md", GREENHOUSE.with_name("nope.json"))
     assert [r.action for r in reports] == [FAILED, FAILED, SKIPPED, FAILED, FAILED]
     assert "is not valid JSON" in reports[0].message
-    assert "neither a Greenhouse nor a Lever" in reports[1].message
+    assert "is not a job board response careersite recognises" in reports[1].message
     assert "holds no postings" in reports[2].message
     [wrong] = run(site, LEVER, kind="greenhouse")
     assert wrong.action == FAILED and "is not a Greenhouse job board response" in wrong.message
@@ -448,3 +448,255 @@ def test_greenhouse_fetch_board_adds_each_jobs_own_answer_with_its_pay_ranges():
     assert [d.source_id for d in greenhouse.drafts(fetched, "acme")] == [str(job["id"]) for job in board["jobs"]]
     with pytest.raises(SourceError, match="not valid JSON"):
         greenhouse.fetch_board("acme co", lambda url: b"<html>", "https://api.test")
+
+
+def test_every_vendor_module_named_follows_the_vendor_protocol():
+    from careersite.import_formats import ATS_NAMES
+    from careersite.importers.vendors import VENDORS
+
+    assert tuple(VENDORS) == ATS_NAMES
+    for name, vendor in VENDORS.items():
+        assert vendor.__name__ == f"careersite.importers.{name}"
+        for attribute in ("NAME", "WHAT", "API", "looks_like", "drafts", "fetch_board"):
+            assert hasattr(vendor, attribute), (name, attribute)
+
+
+# --- postings of other static sites (Jekyll, Hugo, Gatsby, Eleventy) ------------------------------
+
+
+def front(report) -> dict:
+    return split_document(report.path.read_text(encoding="utf-8")).data
+
+
+JEKYLL_POSTING = """\
+---
+layout: job
+permalink: /jobs/backend/
+job_title: Backend Engineer
+location: Berlin, Germany
+employment_type: Full-time
+salary: "€70,000 - €90,000"
+apply_url: https://boards.greenhouse.io/acme/jobs/123
+team: Platform
+tags: [Python, PostgreSQL]
+expires: 2027-01-31
+date: 2026-11-02
+hiring_manager: Ada
+---
+We build the platform.
+"""
+
+
+def test_foreign_front_matter_keys_are_mapped_and_the_report_says_from_which_key(site, tmp_path):
+    [report] = run(site, write_source(tmp_path, "backend.md", JEKYLL_POSTING))
+    assert report.action == WRITTEN and report.path.name == "backend.md"
+    posting = valid(site, report)
+    assert (posting.title, posting.team, posting.employment_types) == ("Backend Engineer", "Platform", ("full_time",))
+    assert posting.locations == (Location(city="Berlin", region="BE", country="DE"),)
+    assert posting.salary == Salary(min=70000, max=90000, currency="EUR", unit="year")
+    assert posting.apply_url == "https://boards.greenhouse.io/acme/jobs/123"
+    assert (posting.date_posted, posting.valid_through) == (dt.date(2026, 11, 2), dt.date(2027, 1, 31))
+    assert posting.keywords == ("Python", "PostgreSQL")
+    assert "title: 'Backend Engineer' [front matter job_title]" in report.inferred
+    assert any(line.startswith("salary: 70000-90000 EUR per year") and line.endswith("[front matter salary]") for line in report.inferred)
+    data = front(report)
+    assert data["imported"] == {"from": "backend.md", "fields": {"hiring_manager": "Ada"}}
+    assert "dropped (only the old site's templates used them): layout: job; permalink: /jobs/backend/" in report.notes
+
+
+def test_a_foreign_value_not_understood_is_to_fill_in_and_kept_not_guessed(site, tmp_path):
+    text = JEKYLL_POSTING.replace('salary: "€70,000 - €90,000"', "salary: Competitive").replace("employment_type: Full-time", "type: post")
+    [report] = run(site, write_source(tmp_path, "backend.md", text))
+    assert any(item.startswith("salary: 'Competitive' is not an amount") for item in report.to_fill)
+    data = front(report)
+    assert "salary" not in data and data["imported"]["fields"]["salary"] == "Competitive"
+    assert data["imported"]["fields"]["type"] == "post" and "employment_type" not in data
+
+
+def test_what_the_front_matter_lacks_is_read_from_body_lines_and_the_report_says_so(site, tmp_path):
+    text = "---\ntitle: Designer\ndate: 2026-11-01\n---\n**Location:** Remote (US)\n**Salary:** $100k\n\nDesign things.\n"
+    [report] = run(site, write_source(tmp_path, "designer.md", text))
+    posting = valid(site, report)
+    assert posting.workplace == "remote" and posting.applicant_locations == ("US",)
+    assert any(line.startswith("salary: 100000 USD per year") and line.endswith("[body]") for line in report.inferred)
+    assert "Location" not in report.path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("tag", ["{% include apply-button.html %}", "{{< youtube dQw4w9WgXcQ >}}", "{{ site.email }}",
+                                 "{% if page.remote %}remote{% endif %}", "{# a note #}"])
+def test_template_tags_are_removed_and_listed(site, tmp_path, tag):
+    text = f"---\ntitle: Designer\ndate: 2026-11-01\nlocation: Paris, France\n---\nBefore {tag} after.\n"
+    [report] = run(site, write_source(tmp_path, "designer.md", text))
+    body = report.path.read_text(encoding="utf-8").split("---\n", 2)[2]
+    assert "{" not in body and "Before" in body and "after." in body
+    assert any(note.startswith("removed {") for note in report.notes)
+
+
+def test_raw_blocks_keep_their_content_and_page_title_is_resolved(site, tmp_path):
+    text = "---\ntitle: Designer\ndate: 2026-11-01\nlocation: Paris, France\n---\nWe are hiring a {{ page.title }}.\n\n{% raw %}Write {{ name }}{% endraw %}\n"
+    [report] = run(site, write_source(tmp_path, "designer.md", text))
+    body = report.path.read_text(encoding="utf-8")
+    assert "We are hiring a Designer." in body and "Write {{ name }}" in body and "{% raw" not in body
+    assert "resolved {{ page.title }} -> 'Designer'" in report.notes
+
+
+def test_a_date_only_in_the_file_name_is_the_date_posted_and_not_in_the_slug(site, tmp_path):
+    text = "---\nlayout: post\ntitle: Optician at Ace & Tate\nlocation: Amsterdam, Netherlands\n---\nJoin us.\n"
+    [report] = run(site, write_source(tmp_path, "2019-03-06-ace-tate.md", text))
+    assert report.path.name == "ace-tate.md"
+    assert valid(site, report).date_posted == dt.date(2019, 3, 6)
+    assert "date_posted: 2019-03-06 [the file name '2019-03-06-ace-tate.md']" in report.inferred
+
+
+@pytest.mark.parametrize("created", ["!!timestamp '2018-05-07'", "2018-05-07", "'2018-05-07'", '"2018-05-07T09:30:00Z"'])
+def test_yaml_1_1_values_are_read_as_the_old_site_read_them(site, tmp_path, created):
+    text = f"---\ntitle: Support Agent\ncreated: {created}\nremote: No\nlocation: Lisbon, Portugal\narchived: true\n---\nHelp people.\n"
+    [report] = run(site, write_source(tmp_path, "support.md", text))
+    posting = valid(site, report)
+    assert posting.date_posted == dt.date(2018, 5, 7) and posting.workplace == "onsite" and posting.draft
+    assert "workplace: not remote [front matter remote: False]" in report.inferred
+    assert any(line.startswith("draft: true [front matter archived: true]") for line in report.inferred)
+
+
+@pytest.mark.parametrize("flag", ["published: false", "draft: true", "hidden: true", "status: closed"])
+def test_a_posting_the_old_site_hid_becomes_a_draft(site, tmp_path, flag):
+    text = f"---\ntitle: Support Agent\ndate: 2026-11-01\nlocation: Lisbon, Portugal\n{flag}\n---\nHelp people.\n"
+    [report] = run(site, write_source(tmp_path, "support.md", text))
+    assert valid(site, report).draft
+    assert any(line.startswith(f"draft: true [front matter {flag}]") for line in report.inferred)
+
+
+def test_a_folded_description_becomes_the_summary(site, tmp_path):
+    text = "---\ntitle: Writer\ndate: 2026-11-01\nlocation: Dublin, Ireland\ndescription: >-\n  Write the docs\n  people read.\n---\nBody.\n"
+    [report] = run(site, write_source(tmp_path, "writer.md", text))
+    assert valid(site, report).summary == "Write the docs people read."
+
+
+@pytest.mark.parametrize("marker", ["<!-- more -->", "<!--more-->", "<!-- break -->"])
+def test_an_excerpt_marker_is_dropped_and_the_text_before_it_is_the_summary(site, tmp_path, marker):
+    text = f"---\ntitle: Writer\ndate: 2026-11-01\nlocation: Dublin, Ireland\n---\nWrite the *docs* people read.\n\n{marker}\n\nThe rest.\n"
+    [report] = run(site, write_source(tmp_path, "writer.md", text))
+    assert valid(site, report).summary == "Write the docs people read."
+    body = report.path.read_text(encoding="utf-8")
+    assert "<!--" not in body and "The rest." in body
+
+
+@pytest.mark.parametrize("name, slug", [("Développeur — Backend · Paris.md", "developpeur-backend-paris"),
+                                        ("Ingénieur·e données.md", "ingenieure-donnees")])
+def test_non_ascii_file_names_give_clean_ascii_slugs(site, tmp_path, name, slug):
+    [report] = run(site, write_source(tmp_path, name, "---\ntitle: Dev\ndate: 2026-11-01\nlocation: Paris, France\n---\nCode.\n"))
+    assert report.path.name == f"{slug}.md"
+
+
+def test_links_into_the_old_site_are_kept_and_named(site, tmp_path):
+    text = "---\ntitle: Dev\ndate: 2026-11-01\nlocation: Paris, France\n---\nSee [our handbook](/handbook/benefits/) and [us](https://acme.example).\n"
+    [report] = run(site, write_source(tmp_path, "dev.md", text))
+    assert "[our handbook](/handbook/benefits/)" in report.path.read_text(encoding="utf-8")
+    assert any("/handbook/benefits/ points into the old site" in note for note in report.notes)
+    assert not any("acme.example" in note for note in report.notes)
+
+
+@pytest.mark.parametrize("link, expected", [
+    ("[Send us your CV](mailto:jobs@acme.example)", "mailto:jobs@acme.example"),
+    ("[Apply now](https://jobs.lever.co/acme/4f2a)", "https://jobs.lever.co/acme/4f2a"),
+    ("[jobs@acme.example](jobs@acme.example)", "mailto:jobs@acme.example"),
+    ('<a href="https://acme.workable.com/j/ABC">Join</a>', "https://acme.workable.com/j/ABC"),
+])
+def test_an_apply_target_only_in_the_body_becomes_apply_url(site, tmp_path, link, expected):
+    text = f"---\ntitle: Dev\ndate: 2026-11-01\nlocation: Paris, France\n---\nCode.\n\n{link}\n"
+    [report] = run(site, write_source(tmp_path, "dev.md", text))
+    assert valid(site, report).apply_url == expected
+    if link.startswith("[jobs@"):  # a link target without mailto: would be a relative link on the new site
+        assert "[jobs@acme.example](mailto:jobs@acme.example)" in report.path.read_text(encoding="utf-8")
+        assert "the link to jobs@acme.example had no mailto:; it now opens an e-mail" in report.notes
+
+
+def test_a_general_send_us_your_cv_posting_becomes_a_draft_with_a_note(site, tmp_path):
+    text = "---\ntitle: Open application\nlocation: Paris, France\ndate: 2026-11-01\n---\nNo role fits? Write to us.\n"
+    [report] = run(site, write_source(tmp_path, "open.md", text))
+    assert valid(site, report).draft
+    assert any("invites applications for no particular job" in note for note in report.notes)
+
+
+def test_hugo_toml_front_matter_and_an_html_file_with_a_markdown_body(site, tmp_path):
+    toml = '+++\ntitle = "SRE"\ndate = 2026-11-03\nlocation = "Toronto, Canada"\ntranslationKey = "sre"\n+++\nKeep it up.\n'
+    html = "---\nlayout: job\ntitle: QA\ndate: 2026-11-03\nlocation: Toronto, Canada\n---\n## Testing\n\nBreak things.\n"
+    reports = run(site, write_source(tmp_path, "sre.md", toml), write_source(tmp_path, "qa.html", html))
+    sre, qa = (valid(site, r) for r in reports)
+    assert (sre.title, sre.date_posted, qa.title) == ("SRE", dt.date(2026, 11, 3), "QA")
+    assert front(reports[0])["imported"]["translation_key"] == "sre"
+    assert "## Testing" in reports[1].path.read_text(encoding="utf-8")
+
+
+def test_a_careersite_posting_still_gets_the_copy_it_message(site, tmp_path):
+    text = "---\ntitle: Done\ndate_posted: 2026-11-01\nlocations: [{city: Paris, country: FR}]\n---\nBody\n"
+    [report] = run(site, write_source(tmp_path, "done.md", text))
+    assert report.action == FAILED and "so it is a careersite posting: copy it into content/jobs/ as it is" in report.message
+
+
+def old_site(root: Path) -> Path:
+    files = {
+        "_jobs/index.md": "---\nlayout: jobs\n---\nAll jobs\n",
+        "_jobs/README.md": "How to add a job\n",
+        "_jobs/en/dev.md": "---\ntitle: Dev\nlang: en\ndate: 2026-11-01\nlocation: Paris, France\n---\nCode.\n",
+        "_jobs/fr/dev.md": "---\ntitle: Développeur\ndate: 2026-11-01\nlocation: Paris, France\n---\nCoder.\n",
+        "_jobs/ops.markdown": "---\ntitle: Ops\ndate: 2026-11-01\nlocation: Paris, France\n---\nRun.\n",
+        "_jobs/logo.png": "not a posting",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root / "_jobs"
+
+
+def test_a_folder_imports_every_posting_and_skips_index_and_readme_with_a_line(site, tmp_path):
+    from careersite.importers import PASSED_OVER
+
+    reports = run(site, old_site(tmp_path / "old"))
+    assert [(r.origin, r.action) for r in reports] == [
+        ("_jobs/README.md", PASSED_OVER), ("_jobs/en/dev.md", WRITTEN), ("_jobs/fr/dev.md", WRITTEN),
+        ("_jobs/index.md", PASSED_OVER), ("_jobs/ops.markdown", WRITTEN)]
+    assert [r.path.name for r in reports if r.ok] == ["dev.md", "dev-fr.md", "ops.md"]
+    assert front(reports[2])["imported"] == {"from": "_jobs/fr/dev.md", "language": "fr"}
+    assert "a list page or read-me" in reports[0].message
+
+
+def test_a_folder_import_never_overwrites_without_force_and_the_cli_prints_a_line_per_file(site, tmp_path, capsys):
+    from careersite.cli import main
+
+    folder = old_site(tmp_path / "old")
+    assert main(["import", "--source", str(site), str(folder)]) == 0
+    out = capsys.readouterr()
+    assert "_jobs/ops.markdown: wrote content/jobs/ops.md" in out.out
+    assert "_jobs/index.md: skipped: a list page" in out.out
+    assert out.out.strip().endswith("Imported 3 postings; 2 passed over; 3 need fields filled in.")
+    (site / "content/jobs/ops.md").write_text("mine", encoding="utf-8")
+    main(["import", "--source", str(site), str(folder)])
+    assert (site / "content/jobs/ops.md").read_text(encoding="utf-8") == "mine"
+    assert "not overwritten (use --force to replace it)" in capsys.readouterr().err
+    main(["import", "--source", str(site), "--force", str(folder)])
+    assert (site / "content/jobs/ops.md").read_text(encoding="utf-8") != "mine"
+
+
+def test_the_imported_field_is_accepted_and_never_published(tmp_path):
+    from conftest import basic_fields, posting_text
+
+    imported = "{from: 'old/_jobs/x.md', fields: {hiring_manager: Zelda Secretname}, translation_key: tk-9}"
+    site = write_site(tmp_path / "s", {"x.md": posting_text(**basic_fields(imported=imported))})
+    build_site(site)
+    page = (site / "output/jobs/x/index.html").read_text(encoding="utf-8")
+    assert "Zelda Secretname" not in page and "tk-9" not in page
+    import extruct
+    [data] = [d for d in extruct.extract(page, syntaxes=["json-ld"], uniform=False)["json-ld"] if d.get("@type") == "JobPosting"]
+    assert "Zelda" not in json.dumps(data) and "imported" not in data
+    broken = write_site(tmp_path / "b", {"x.md": posting_text(**basic_fields(imported="just text"))})
+    with pytest.raises(Exception) as err:
+        build_site(broken)
+    assert "imported: 'just text' is text; expected a mapping" in str(err.value)
+
+
+def test_the_first_title_key_wins_and_a_full_old_url_gives_the_slug(site, tmp_path):
+    text = "---\ntitle: Dev\nposition: 3\njob_title: Developer\nurl: https://old.example/fr/jobs/dev-ops/\ndate: 2026-11-01\nlocation: Paris, France\n---\nCode.\n"
+    [report] = run(site, write_source(tmp_path, "x.md", text))
+    assert valid(site, report).title == "Dev" and report.path.name == "dev-ops.md"
+    assert front(report)["imported"]["fields"] == {"position": 3, "job_title": "Developer"}

@@ -264,6 +264,9 @@ def test_files_sync_did_not_write_are_never_touched(site, ats, capsys):
 
 
 def test_source_field_is_accepted_and_never_published(site, ats, capsys):
+    from careersite.posting_fields import KEPT_FIELDS, POSTING_FIELDS
+
+    assert "source" in KEPT_FIELDS and [entry.attr for entry in POSTING_FIELDS if entry.key == "source"] == [""]  # fills no attribute
     serve(ats, BOARD)
     run(site, capsys, "greenhouse:acme")
     build_site(site, search=False)
@@ -371,7 +374,7 @@ def test_an_unknown_vendor_on_the_command_line_is_a_usage_error(site, capsys):
     with pytest.raises(SystemExit) as caught:
         main(["sync", "--source", str(site), "greenhose:acme"])
     assert caught.value.code == 2
-    assert "'greenhose' in 'greenhose:acme' is not an ATS careersite syncs; expected one of greenhouse" in capsys.readouterr().err
+    assert "'greenhose' in 'greenhose:acme' is not an ATS careersite syncs; expected one of ashby, greenhouse" in capsys.readouterr().err
 
 
 def test_sync_reads_its_boards_from_careersite_toml(tmp_path, ats, capsys):
@@ -386,7 +389,7 @@ def test_a_bad_sync_source_in_careersite_toml_is_reported_with_its_line(tmp_path
     problems = Problems()
     assert load_config(site, problems) is None
     assert [str(p) for p in problems.items] == [
-        "careersite.toml:14: sync.sources: 'acme' is not VENDOR:BOARD such as 'greenhouse:acme' (vendors: greenhouse, lever)",
+        "careersite.toml:14: sync.sources: 'acme' is not VENDOR:BOARD such as 'greenhouse:acme' (vendors: ashby, greenhouse, lever, personio, recruitee, smartrecruiters, workable)",
         'careersite.toml:14: sync.sources: 3 is not text such as "greenhouse:acme"',
     ]
 
@@ -444,8 +447,14 @@ def _fake_vendor() -> types.ModuleType:
     return fake
 
 
+def _register(monkeypatch, name: str, module: types.ModuleType) -> None:
+    """A vendor module of the tests' own in VENDORS, which imports careersite.importers.<name> when asked."""
+    monkeypatch.setattr(VENDORS, "names", (*VENDORS.names, name))
+    monkeypatch.setitem(sys.modules, f"careersite.importers.{name}", module)
+
+
 def test_any_vendor_in_vendors_syncs_through_its_fetch_board_with_paging(site, ats, capsys, monkeypatch):
-    monkeypatch.setitem(VENDORS, "fake", _fake_vendor())
+    _register(monkeypatch, "fake", _fake_vendor())
     monkeypatch.setenv("CAREERSITE_FAKE_API", ats.url)
     job = lambda key, name: {"key": key, "name": name, "text": f"About the {name} role."}  # noqa: E731
     ats.json("/boards/co?page=1", {"jobs": [job("a1", "Nurse")], "next": 2})

@@ -13,19 +13,19 @@ import datetime as dt
 from pathlib import Path
 
 from ..config import load_config
+from ..import_formats import IMPORT_FORMATS
 from ..problems import Problems
-from . import greenhouse, lever
+from . import vendors
 from .draft import Draft, SourceError, check_complete
-from .jsonfile import read_json
-from .plain_markdown import read_markdown
-from .write import FAILED, REPLACED, SKIPPED, WRITTEN, ImportReport, failed, unique_slug, write_draft
+from .foreign_front_matter import SourceFile, language_of, read_posting_file
+from .site_folder import posting_files
+from .write import FAILED, PASSED_OVER, REPLACED, SKIPPED, WRITTEN, ImportReport, base_slug, failed, unique_slug, write_draft
 from ..plural import counted
 
-KINDS = ("auto", "markdown", "greenhouse", "lever")
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt")
-_JSON_IMPORTERS = {"greenhouse": greenhouse, "lever": lever}
+KINDS = IMPORT_FORMATS
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")  # .html: a static site's page with front matter
 
-__all__ = ["KINDS", "ImportReport", "WRITTEN", "REPLACED", "SKIPPED", "FAILED", "import_files", "summary"]
+__all__ = ["KINDS", "ImportReport", "WRITTEN", "REPLACED", "SKIPPED", "PASSED_OVER", "FAILED", "import_files", "summary"]
 
 
 def import_files(paths: list[Path], kind: str, site: Path, force: bool, today: dt.date) -> list[ImportReport]:
@@ -37,32 +37,59 @@ def import_files(paths: list[Path], kind: str, site: Path, force: bool, today: d
     apply_url, employment = _site_defaults(site)
     reports: list[ImportReport] = []
     slugs: set[str] = set()
-    ids: dict[str, str] = {}
-    for path in paths:
+    ids: dict[str, Draft] = {}
+    for source in _sources(paths, reports):
+        path = source.path
         try:
-            drafts = read_source(path, kind)
+            drafts = read_source(source, kind)
         except SourceError as err:
-            reports.append(failed(path.name, f"{path} {err}"))
+            reports.append(failed(source.shown, f"{path} {err}"))
             continue
         if not drafts:
-            reports.append(ImportReport(path.name, SKIPPED, None, f"{path.name}: holds no postings"))
+            reports.append(ImportReport(source.shown, SKIPPED, None, f"{source.shown}: holds no postings"))
         for draft in drafts:
+            if draft.skipped:  # in the vendor's answer but not published there: the importer says why
+                reports.append(ImportReport(draft.origin, SKIPPED, None, f"{draft.origin}: skipped: {draft.skipped}"))
+                continue
             check_complete(draft, today, apply_url, employment)
             _check_unique_id(draft, ids)
+            _name_translation(draft, slugs)
             reports.append(write_draft(draft, site, unique_slug(draft, slugs), force))
     return reports
 
 
-def read_source(path: Path, kind: str) -> list[Draft]:
+def _sources(paths: list[Path], reports: list[ImportReport]):
+    """Each input file; a folder (an old site's _jobs/, content/jobs/, _posts/) gives its posting
+    files, and a report line for each file it passes over."""
+    for path in paths:
+        if not path.is_dir():
+            yield SourceFile(path, path.name, language_of(tuple(part.lower() for part in path.parent.parts[-4:])))
+            continue
+        for found in posting_files(path):
+            if found.skip:
+                reports.append(ImportReport(found.source.shown, PASSED_OVER, None, f"{found.source.shown}: skipped: {found.skip}"))
+            else:
+                yield found.source
+
+
+def _name_translation(draft: Draft, taken: set[str]) -> None:
+    """A translation named like its original (content/fr/jobs/x.md beside content/en/jobs/x.md)
+    gets its language in the file name, not a number."""
+    imported = draft.fields.get("imported")
+    language = imported.get("language") if isinstance(imported, dict) else ""
+    if language and base_slug(draft) in taken:
+        draft.slug_hint = f"{base_slug(draft)}-{language}"
+
+
+def read_source(source: SourceFile | Path, kind: str) -> list[Draft]:
     """The drafts in one input file, read as `kind` (or as what it looks like, for 'auto')."""
+    if isinstance(source, Path):
+        source = SourceFile(source, source.name)
+    path = source.path
     if kind == "markdown" or kind == "auto" and path.suffix.lower() in MARKDOWN_SUFFIXES:
-        return read_markdown(path)
-    data = read_json(path)
-    if kind == "auto":
-        kind = next((name for name, module in _JSON_IMPORTERS.items() if module.looks_like(data)), "")
-        if not kind:
-            raise SourceError("is neither a Greenhouse nor a Lever job board response; give --from")
-    return _JSON_IMPORTERS[kind].drafts(data, path.name)
+        return read_posting_file(source)
+    kind, data = vendors.read_answer(path, kind)  # JSON, or the vendor's own parse (Personio's XML)
+    return vendors.VENDORS[kind].drafts(data, path.name)
 
 
 def summary(reports: list[ImportReport]) -> str:
@@ -70,7 +97,7 @@ def summary(reports: list[ImportReport]) -> str:
     done = [r for r in reports if r.ok]
     replaced = sum(r.action == REPLACED for r in reports)
     parts = [f"Imported {counted(len(done), 'posting')}" + (f" ({replaced} replaced)" if replaced else "")]
-    for action in (SKIPPED, FAILED):
+    for action in (SKIPPED, PASSED_OVER, FAILED):
         if count := sum(r.action == action for r in reports):
             parts.append(f"{count} {action}")
     if incomplete := sum(bool(r.to_fill) for r in done):
@@ -87,11 +114,22 @@ def _site_defaults(site: Path) -> tuple[str, str]:
     return config.defaults.apply_url, config.defaults.employment_type
 
 
-def _check_unique_id(draft: Draft, ids: dict[str, str]) -> None:
+def _check_unique_id(draft: Draft, ids: dict[str, Draft]) -> None:
     posting_id = str(draft.fields.get("id", ""))
     if not posting_id:
         return
-    if posting_id in ids:
-        draft.missing("id", f"{posting_id!r} is also the id of {ids[posting_id]}; careersite needs unique ids")
+    first = ids.setdefault(posting_id, draft)
+    if first is draft:
+        return
+    if _translation_key(draft) and _translation_key(draft) == _translation_key(first):
+        # a translation carries its original's ATS id; the id names one posting, the original
+        draft.fields.pop("id")
+        draft.inferred = [line for line in draft.inferred if not line.startswith("id:")]
+        draft.notes.append(f"id {posting_id} left out: it is the id of {first.origin}, which this file translates")
     else:
-        ids[posting_id] = draft.origin
+        draft.missing("id", f"{posting_id!r} is also the id of {first.origin}; careersite needs unique ids")
+
+
+def _translation_key(draft: Draft) -> str:
+    imported = draft.fields.get("imported")
+    return str(imported.get("translation_key", "")) if isinstance(imported, dict) else ""

@@ -23,16 +23,24 @@ class Draft:
     # the ATS's own id for the posting ('4012345'): what `careersite sync` knows a posting by
     # from one sync to the next, whatever its title or file name became. '' for files.
     source_id: str = ""
+    skipped: str = ""  # why a posting in the answer is not to be published ('' for one that is)
     fields: dict[str, object] = field(default_factory=dict)
     body: str = ""
     inferred: list[str] = field(default_factory=list)
     to_fill: list[str] = field(default_factory=list)
+    # what the import did besides setting fields: tags removed, keys dropped or kept, links to check
+    notes: list[str] = field(default_factory=list)
 
     def set(self, key: str, value: object, how: str = "") -> None:
         """Set a field; with `how`, also note it for the report as inferred."""
         self.fields[key] = value
         if how:
             self.inferred.append(f"{key}: {how}")
+
+    def skip(self, why: str) -> None:
+        """In the vendor's answer, but not published there (unlisted, closed, internal): not
+        written, and the report says why."""
+        self.skipped = why
 
     def missing(self, key: str, why: str) -> None:
         self.to_fill.append(f"{key}: {why}")

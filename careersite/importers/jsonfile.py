@@ -11,13 +11,17 @@ MAX_JSON_BYTES = 50_000_000  # a whole board with descriptions is a few MB; refu
 
 
 def read_json(path: Path) -> object:
+    return parse_json(read_answer_bytes(path))
+
+
+def read_answer_bytes(path: Path) -> bytes:
+    """A saved answer's bytes, whatever its format (vendors.read_answer parses XML ones too)."""
     try:
         if path.stat().st_size > MAX_JSON_BYTES:
             raise SourceError(f"is larger than {MAX_JSON_BYTES:,} bytes; not a job board response")
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         raise SourceError(f"cannot be read: {err.strerror}") from None
-    return parse_json(raw)
 
 
 def parse_json(raw: bytes) -> object:

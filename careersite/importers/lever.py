@@ -1,38 +1,99 @@
 """Lever postings API JSON -> Drafts.
 
-Input: the response of GET /v0/postings/{site}?mode=json (a list of postings) or one posting.
-The body is built the way Lever's own page shows it: opening and description body (or the
-combined `description`), each list under its heading, the salary description, then `additional`.
+Input: the response of the public GET /v0/postings/{site}?mode=json (a list of postings) or one
+posting; or an answer of the authenticated v1 API: {"data": posting} or a page {"data": [...],
+"hasNext": ..., "next": ...}, its body under `content`, with a `state`. The body is built the way
+Lever's own page shows it: opening and description body (or the combined `description`), each
+list under its heading, the salary description, then `additional` (v1: `closing`).
 """
 
 from __future__ import annotations
 
 import re
 
+from collections.abc import Callable
+from urllib.parse import quote
+
 from .. import codes
 from . import values
 from .draft import Draft, SourceError
 from .html_markdown import heading, html_to_markdown
-from .jsonfile import records, text_of
+from .jsonfile import parse_json, records, text_of
 from ..places import Places, parse_places
 
-WHAT = "a Lever postings response: a list of postings, or one posting with id, text and categories"
+NAME = "Lever"
+API = "https://api.lever.co"  # boards on Lever's EU instance answer at https://api.eu.lever.co
+WHAT = ('a Lever postings response: a list of postings (v0), one posting with id, text and categories, '
+        'or {"data": ...} from the v1 API')
+PAGE = 100  # postings asked for per request; a full page means there may be more
+MAX_PAGES = 1000  # a board of 100,000 postings: past that, an answer that never ends
+# v1 states other than 'published': drafts to finish, or postings no public page shows
+DRAFT_STATES = {"draft", "pending"}
+SKIPPED_STATES = {"closed": "closed in Lever", "rejected": "rejected in Lever",
+                  "internal": "published on Lever's internal job site only"}
 WORKPLACES = {"on-site": "onsite", "onsite": "onsite", "hybrid": "hybrid", "remote": "remote"}
 _INTERVAL = re.compile(r"per-(hour|day|week|month|year)")
 
 
 def looks_like(data: object) -> bool:
-    """A postings list (an empty one too: a board with no openings) or one posting."""
+    """A postings list (an empty one too: a board with no openings), one posting, or a v1 answer."""
     if isinstance(data, list):
         return not data or looks_like(data[0])
+    if isinstance(data, dict) and set(data) <= {"data", "hasNext", "next"} and "data" in data:
+        return isinstance(data["data"], (list, dict)) and looks_like(data["data"])
     return isinstance(data, dict) and ("hostedUrl" in data or "categories" in data)
 
 
 def drafts(data: object, name: str) -> list[Draft]:
     if not looks_like(data):
         raise SourceError(f"is not {WHAT}")
-    postings = records(data, WHAT) if isinstance(data, list) else [data]
-    return [posting_draft(posting, name) for posting in postings]
+    v1 = isinstance(data, dict) and "data" in data
+    answer = data["data"] if v1 else data
+    postings = records(answer, WHAT) if isinstance(answer, list) else [answer]
+    found = [v1_draft(posting, name) if v1 else posting_draft(posting, name) for posting in postings]
+    if v1 and data.get("hasNext"):
+        more = Draft(origin=f"{name}, the next page", slug_hint="")
+        more.skip(f"the answer has more pages (hasNext is true, next {data.get('next')!r}); fetch them and import them too")
+        found.append(more)
+    return found
+
+
+def fetch_board(board: str, get: Callable[[str], bytes], api: str = API) -> object:
+    """Every published posting of a public v0 board, page by page (skip/limit) until a page comes
+    back short. Boards on Lever's EU instance need api='https://api.eu.lever.co'."""
+    root = f"{api}/v0/postings/{quote(board, safe='')}?mode=json"
+    postings: list[dict] = []
+    for page in range(MAX_PAGES):
+        answer = parse_json(get(f"{root}&skip={page * PAGE}&limit={PAGE}"))
+        if not isinstance(answer, list) or not looks_like(answer):
+            raise SourceError(f"is not {WHAT}")
+        postings += records(answer, WHAT)
+        if len(answer) < PAGE:
+            return postings
+    raise SourceError(f"has more than {MAX_PAGES * PAGE:,} postings; not one company's job board")
+
+
+def v1_draft(posting: dict, name: str) -> Draft:
+    """A v1 posting read like a v0 one; its state decides whether it is published, a draft, or skipped."""
+    state = text_of(posting.get("state")).lower()
+    if state in SKIPPED_STATES:
+        draft = Draft(origin=f"{name}, posting {posting.get('id', '?')}", slug_hint=text_of(posting.get("text")),
+                      source_id=text_of(posting.get("id")))
+        draft.skip(f"{SKIPPED_STATES[state]} (state {state!r}): no public page shows it")
+        return draft
+    content = posting.get("content") if isinstance(posting.get("content"), dict) else {}
+    urls = posting.get("urls") if isinstance(posting.get("urls"), dict) else {}
+    draft = posting_draft({**posting, "description": content.get("descriptionHtml"), "descriptionPlain": content.get("description"),
+                           "lists": content.get("lists"), "additional": content.get("closingHtml"),
+                           "additionalPlain": content.get("closing"), "salaryDescription": posting.get("salaryDescriptionHtml"),
+                           "applyUrl": urls.get("apply"), "hostedUrl": urls.get("show")}, name)
+    updated = values.epoch_ms_datetime(posting.get("updatedAt"))
+    if updated:
+        draft.set("updated", updated.isoformat())
+    if state not in ("published", ""):
+        why = "not published there yet" if state in DRAFT_STATES else "a state careersite does not know"
+        draft.set("draft", True, f"true (state {state!r} in Lever: {why}, so a draft here)")
+    return draft
 
 
 def posting_draft(posting: dict, name: str) -> Draft:
@@ -61,11 +122,8 @@ def posting_draft(posting: dict, name: str) -> Draft:
 
 
 def _teams(categories: dict, draft: Draft) -> None:
-    department, team = text_of(categories.get("department")), text_of(categories.get("team"))
-    if department or team:
-        draft.set("department", department or team, "" if department else f"{team!r} (the Lever team; no department set)")
-    if department and team and team != department:
-        draft.set("team", team)
+    for key, value, how in values.department_and_team(text_of(categories.get("department")), text_of(categories.get("team")), "Lever"):
+        draft.set(key, value, how)
 
 
 def _places(posting: dict, categories: dict, draft: Draft) -> None:

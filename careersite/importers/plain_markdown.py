@@ -16,13 +16,9 @@ go too. Everything else stays verbatim.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from ..frontmatter_yaml import FrontMatterError, split_document
 from ..places import Places
-from ..problems import Problems
-from ..sourcefile import read_text
-from .draft import Draft, SourceError
+from .draft import Draft
 from .labels import HANDLERS, PLACE_LABELS, apply_url, clean_inline, keyword_list, left_out_note, skill_terms
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -37,33 +33,22 @@ _PLAIN_LABELLED = re.compile(r"^ {0,3}(?P<label>[A-Za-z][A-Za-z ]{0,38}?)[ \t]*:
 _KEYWORDS_HEADING = re.compile(r"^(keywords|tags|search terms)\b", re.IGNORECASE)
 
 
-def read_markdown(path: Path) -> list[Draft]:
-    """One plain Markdown posting file -> one Draft named after the file."""
-    text = _read(path)
+def markdown_draft(text: str, origin: str, title: str = "") -> Draft:
+    """A Draft from a Markdown body: its title heading, labelled lines and keywords section. With
+    `title` (a front matter already gave it), a first heading that only repeats it is removed and
+    any other heading stays."""
     lines = text.split("\n")
     code = _code_lines(lines)
-    draft = Draft(origin=path.name, slug_hint="")
+    draft = Draft(origin=origin, slug_hint="")
     drop: set[int] = set()
-    _take_title(lines, code, drop, draft)
+    if title:
+        _drop_repeated_title(lines, code, drop, title)
+    else:
+        _take_title(lines, code, drop, draft)
     _take_labelled_lines(lines, code, drop, draft)
     _take_keywords_section(lines, code, drop, draft)
     draft.body = _remaining_body(lines, code, drop)
-    # the file name (and so the URL) comes from the title: an export's '000_92653c8719c67506.txt'
-    # says nothing to a candidate; the source file's name is the fallback for a posting with none
-    draft.slug_hint = str(draft.fields.get("title") or path.stem)
-    return [draft]
-
-
-def _read(path: Path) -> str:
-    problems = Problems()
-    text = read_text(path, path.name, problems)
-    if text is None:
-        raise SourceError(problems.items[0].message)
-    try:
-        split_document(text)
-    except FrontMatterError:
-        return text
-    raise SourceError("already has front matter, so it is a careersite posting: copy it into content/jobs/ as it is")
+    return draft
 
 
 def _code_lines(lines: list[str]) -> set[int]:
@@ -91,6 +76,12 @@ def _take_title(lines: list[str], code: set[int], drop: set[int], draft: Draft) 
     first, last, title = found
     drop.update(range(first, last + 1))
     draft.set("title", title, f"{title!r} (the title heading, removed from the body)")
+
+
+def _drop_repeated_title(lines: list[str], code: set[int], drop: set[int], title: str) -> None:
+    found = _title_heading(lines, code)
+    if found and found[2].casefold() == clean_inline(title).casefold():
+        drop.update(range(found[0], found[1] + 1))
 
 
 def _title_heading(lines: list[str], code: set[int]) -> tuple[int, int, str] | None:

@@ -157,9 +157,99 @@ def iso_date_time(value: object) -> dt.datetime | None:
 
 def epoch_ms_date(value: object) -> dt.date | None:
     """Lever's createdAt (milliseconds since the epoch) as the UTC date."""
+    moment = epoch_ms_datetime(value)
+    return moment.date() if moment else None
+
+
+def epoch_ms_datetime(value: object) -> dt.datetime | None:
+    """Lever's createdAt/updatedAt (milliseconds since the epoch) as a UTC date-time, to the second."""
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         return None
     try:
-        return dt.datetime.fromtimestamp(value / 1000, tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(value // 1000, tz=dt.timezone.utc)
     except (OverflowError, OSError, ValueError):
         return None
+
+
+def salary_unit(text: str) -> str:
+    """The unit a pay line names ('Hourly range', '$30 / hr' -> hour); 'year' when it names none,
+    as pay ranges without one are annual."""
+    return next((value for pattern, value in _UNITS if pattern.search(text)), "year")
+
+
+def widest_salary(ranges: list[tuple[str, dict[str, object]]], described: str) -> dict[str, object] | None:
+    """Several titled pay ranges (one per location or zone) as the one salary a posting states: the
+    lowest minimum to the highest maximum, with `described` (each range, as a reader sees it) as
+    its note. None when they are in different currencies or units: no one range covers them."""
+    if len({(salary["currency"], salary["unit"]) for _, salary in ranges}) != 1:
+        return None
+    lows = [salary.get("min", salary.get("value")) for _, salary in ranges]
+    highs = [salary.get("max", salary.get("value")) for _, salary in ranges]
+    widest = salary_range(min(lows), max(highs), str(ranges[0][1]["currency"]), str(ranges[0][1]["unit"]))  # type: ignore[type-var]
+    if widest is not None:
+        widest["note"] = described
+    return widest
+
+
+def department_and_team(department: str, team: str, vendor: str) -> list[tuple[str, str, str]]:
+    """An ATS's department and team -> (field, value, how it was inferred): the team stands in
+    for a missing department (and the report says so); a team that differs is kept as `team`."""
+    found = []
+    if department or team:
+        found.append(("department", department or team, "" if department else f"{team!r} (the {vendor} team; no department set)"))
+    if department and team and team != department:
+        found.append(("team", team, ""))
+    return found
+
+
+# --- structured values from an ATS's own fields ---------------------------------------------------
+
+
+def salary_range(low: object, high: object, currency: object, unit: object) -> dict[str, object] | None:
+    """An ATS's structured pay ({min, max, currency, period}) as a salary mapping; amounts may be
+    numbers or numeric text ('60000'). None unless both amounts are positive, min <= max, the
+    currency is ISO 4217 and the unit is one careersite knows: an open-ended 'up to 15000' or an
+    unknown period is left for a human, never completed by a guess."""
+    amounts = [_number(low), _number(high)]
+    code = currency.strip().upper() if isinstance(currency, str) else ""
+    period = unit.strip().lower() if isinstance(unit, str) else ""
+    if None in amounts or not codes.is_currency(code) or period not in codes.SALARY_UNITS:
+        return None
+    low_amount, high_amount = amounts
+    if not 0 < low_amount <= high_amount:
+        return None
+    found: dict[str, object] = {"value": low_amount} if low_amount == high_amount else {"min": low_amount, "max": high_amount}
+    found.update(currency=code, unit=period)
+    return found
+
+
+def _number(value: object) -> int | float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", value):
+        value = float(value)
+    if not isinstance(value, (int, float)) or value != value:  # NaN is not an amount
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def location_of(city: str, region: str, country: str) -> dict[str, str] | None:
+    """An ATS's own structured place (city, region name or code, country name or ISO code) as a
+    careersite location; None without a city or a country that is ISO 3166. A region that is not an
+    ISO 3166-2 subdivision of that country is left out rather than guessed."""
+    from ..places import country_code, region_code  # places imports nothing from importers
+
+    code = country_code(country) if country else ""
+    if not city or not code:
+        return None
+    location = {"city": city, "country": code}
+    suffix = region_code(region, (code,))[1] if region else ""
+    if suffix:
+        location["region"] = suffix
+    return location
+
+
+def years_months(text: str) -> int | None:
+    """An ATS's years-of-experience band ('2-5', '5+', 'ht15') as months from its lower end."""
+    match = re.fullmatch(r"\s*(?:ht|gt)?(\d+)\s*(?:[-–+]\s*\d*)?\s*", text or "", re.IGNORECASE)
+    return int(match.group(1)) * 12 if match and int(match.group(1)) > 0 else None

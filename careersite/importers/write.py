@@ -10,11 +10,12 @@ import yaml
 
 from ..content import JOBS_DIR
 from ..posting import posting_slug
-from ..posting_fields import FIELDS
+from ..posting_fields import FIELDS, KEPT_FIELDS
 from ..slugs import slugify
 from .draft import Draft
 
 WRITTEN, REPLACED, SKIPPED, FAILED = "written", "replaced", "skipped", "failed"
+PASSED_OVER = "passed over"  # a file in an imported folder that is not a posting (index.md, README.md)
 
 
 @dataclass(frozen=True)
@@ -27,16 +28,23 @@ class ImportReport:
     message: str  # one line saying what happened
     inferred: tuple[str, ...] = ()  # 'field: value (from ...)'
     to_fill: tuple[str, ...] = ()  # 'field: why it still needs a human'
+    notes: tuple[str, ...] = ()  # what else the import did: 'removed {% include x.html %}'
 
     @property
     def ok(self) -> bool:
         return self.action in (WRITTEN, REPLACED)
+
+    @property
+    def expected(self) -> bool:
+        """Nothing went wrong: written, or a file of a folder that is no posting passed over."""
+        return self.ok or self.action == PASSED_OVER
 
     def lines(self) -> list[str]:
         """The report as the command line prints it: the message, then indented details."""
         out = [self.message]
         out += [f"  inferred {item}" for item in self.inferred]
         out += [f"  to fill in: {item}" for item in self.to_fill]
+        out += [f"  note: {item}" for item in self.notes]
         return out
 
 
@@ -48,7 +56,7 @@ def front_matter(fields: dict[str, object]) -> str:
     """The fields as YAML in careersite's field order. safe_dump quotes whatever would not read
     back as the same text (colons, quotes, '#', a leading '*', 'yes', '2026-01-01' as text);
     leaf lists and mappings are written in flow style like `- {city: Berlin, country: DE}`."""
-    ordered = {key: fields[key] for key in FIELDS if key in fields and fields[key] not in (None, "", [], {})}
+    ordered = {key: fields[key] for key in FIELDS + KEPT_FIELDS if key in fields and fields[key] not in (None, "", [], {})}
     return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
 
 
@@ -100,7 +108,7 @@ def write_draft(draft: Draft, site: Path, slug: str, force: bool) -> ImportRepor
     if existing and not force:
         message = f"{draft.origin}: skipped: {shown} already exists; not overwritten (use --force to replace it)"
         return ImportReport(draft.origin, SKIPPED, target, message)
-    details = dict(inferred=tuple(draft.inferred), to_fill=tuple(draft.to_fill))
+    details = dict(inferred=tuple(draft.inferred), to_fill=tuple(draft.to_fill), notes=tuple(draft.notes))
     try:
         jobs.mkdir(parents=True, exist_ok=True)
         with open(target, "wb" if existing else "xb") as handle:  # "x": a file that appeared meanwhile is kept
