@@ -594,3 +594,25 @@ def test_a_network_failure_stops_the_sync_with_nothing_written(site, capsys, mon
     assert code == 1 and out == ""
     assert err.startswith(f"error: greenhouse:acme: cannot reach {url}/v1/boards/acme/jobs?content=true")
     assert "(gave up after 5 attempts); nothing was written" in err and files(site) == {}
+
+
+def test_an_ashby_board_syncs_through_its_own_fetch_board_and_an_unlisted_job_is_closed(site, ats, capsys, monkeypatch):
+    """A second real vendor, by name only: Ashby's board in one answer (tests/ats_samples/ashby/, the
+    Ashby importer's own fixture), its unlisted job never written; a job unlisted later is closed."""
+    answer = json.loads((REPO / "tests/ats_samples/ashby/recorded-shaped-board.json").read_text(encoding="utf-8"))
+    monkeypatch.setenv("CAREERSITE_ASHBY_API", ats.url)
+    ats.json("/posting-api/job-board/acme?includeCompensation=true", answer)
+    code, out, err = run(site, capsys, "ashby:acme")
+    assert code == 0, err
+    written = {front(site, name)["source"]: name for name in files(site)}
+    listed = [job for job in answer["jobs"] if job["isListed"]]
+    assert sorted(written) == sorted(f"ashby:acme/{job['id']}" for job in listed)  # the unlisted one is not
+    for name in written.values():
+        valid(site, name)
+    first = listed[0]
+    ats.json("/posting-api/job-board/acme?includeCompensation=true",
+             {**answer, "jobs": [{**job, "isListed": job is not first and job["isListed"]} for job in answer["jobs"]]})
+    out = run(site, capsys, "ashby:acme")[1]
+    ref = f"ashby:acme/{first['id']}"
+    assert plan(out) == [f"  closed    content/jobs/{written[ref]} ({ref})",
+                         f"Synced: 0 new, 0 changed, 1 closed, {len(listed) - 1} unchanged."]
