@@ -25,82 +25,97 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"careersite {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def source_option(command: argparse.ArgumentParser) -> None:
-        command.add_argument("--source", type=Path, default=Path("."), help="the site folder (default: the current folder)")
+    _author_commands(commands)
+    _site_commands(commands)
+    _outside_commands(commands)
+    return parser
 
-    def quiet_option(command: argparse.ArgumentParser) -> None:
-        command.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
 
+def _source_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--source", type=Path, default=Path("."), help="the site folder (default: the current folder)")
+
+
+def _quiet_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--quiet", "-q", action="store_true", help="print nothing but errors")
+
+
+def _author_commands(commands: argparse._SubParsersAction) -> None:
+    """init, new, serve: making a site and its postings, and seeing them."""
     n = commands.add_parser("init", help="create a new site that builds at once",
                             description="Create careersite.toml, two example postings, a page, static/, netlify.toml and .gitignore.")
     n.add_argument("folder", type=Path, nargs="?", default=Path("."), help="where to create the site (default: the current folder)")
     n.add_argument("--force", action="store_true", help="add the missing starter files to a non-empty folder (existing files are kept)")
-    quiet_option(n)
+    _quiet_option(n)
 
     w = commands.add_parser("new", help="write a new posting with its front matter filled in",
                             description="Write content/jobs/<slug>.md: today as date_posted, closing in 60 days, the config's "
                                         "defaults, a fresh id when [defaults] id_pattern is set, and an outline of the description.")
-    source_option(w)
+    _source_option(w)
     w.add_argument("title", help='the job title, e.g. "Senior Data Engineer"')
     w.add_argument("--department", default="", help="the department, e.g. Engineering")
     w.add_argument("--location", default="", help="'City, CC', 'City, ST' or 'City, Region, CC', e.g. 'Berlin, DE', 'Austin, TX' or 'Wilmington, DE, US'")
     w.add_argument("--remote", action="store_true", help="a remote posting (open to the --location's country, else US)")
-    quiet_option(w)
+    _quiet_option(w)
 
     s = commands.add_parser("serve", help="preview the site locally, rebuilding and reloading the browser on every save",
                             description="Build the site (drafts included), serve it on http://127.0.0.1:8000/ and rebuild what "
                                         "changed whenever careersite.toml, content/, static/ or the theme change.")
-    source_option(s)
+    _source_option(s)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
     s.add_argument("--no-drafts", action="store_true", help="hide draft postings, as the published site does")
-    quiet_option(s)
+    _quiet_option(s)
 
+
+def _site_commands(commands: argparse._SubParsersAction) -> None:
+    """check, build: the whole site judged, or made."""
     c = commands.add_parser("check", help="check postings and settings without building",
                             description="Validate careersite.toml and content/ as the build does, and warn about "
                                         "Google's job posting guidelines, pay transparency rules and posting lifecycle. Writes nothing.")
-    source_option(c)
+    _source_option(c)
     c.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     c.add_argument("--format", choices=("text", "json"), default="text", help="text for people, json for CI (one object per finding)")
 
     b = commands.add_parser("build", help="build the site into the output folder",
                             description="Read careersite.toml and content/, write the site to output/.")
-    source_option(b)
+    _source_option(b)
     b.add_argument("--output", type=Path, default=None, help="where to write the site (default: SOURCE/output)")
     b.add_argument("--drafts", action="store_true", help="also build draft postings (marked as drafts, noindex)")
     b.add_argument("--base-url", default=None, help="override base_url from careersite.toml (e.g. for a deploy preview)")
-    quiet_option(b)
+    _quiet_option(b)
     b.add_argument("--clean", action="store_true", help="ignore and do not keep the build cache (.careersite-cache/)")
     b.add_argument("--jobs", "-j", type=_positive, default=0, metavar="N", help="worker processes, 1 or more (default: one per core)")
     b.add_argument("--no-search", action="store_true", help="build no full-text search index (Pagefind)")
 
+
+def _outside_commands(commands: argparse._SubParsersAction) -> None:
+    """import, sync: postings from elsewhere (another site, an ATS)."""
     i = commands.add_parser("import", help="turn outside postings (Markdown, another static site, ATS job boards) into posting files",
                             description="Write content/jobs/<slug>.md for each posting in FILE: a plain Markdown posting, a posting of "
                                         "another static site (Jekyll, Hugo, Gatsby, Eleventy; give its folder to import them all), or the "
                                         "answer of an ATS job board API (Greenhouse, Lever, Ashby, ...). Existing files are never replaced without --force.")
-    source_option(i)
+    _source_option(i)
     i.add_argument("files", nargs="+", type=Path, metavar="FILE",
                    help="a Markdown posting, an old site's postings folder (_jobs/, _posts/, content/jobs/), "
                         "or a saved ATS job board answer (.json; Personio's feed: .xml)")
     i.add_argument("--from", dest="from_", choices=IMPORT_FORMATS, default="auto",
                    help="the input format (default: by file name and the answer's shape)")
     i.add_argument("--force", action="store_true", help="replace posting files that already exist")
-    quiet_option(i)
+    _quiet_option(i)
 
     y = commands.add_parser("sync", help="bring content/jobs/ in line with your ATS's live job board",
                             description="Fetch each BOARD over HTTPS (default: [sync] sources in careersite.toml) and write "
                                         "its new and changed postings to content/jobs/, closing the ones gone from the board. "
                                         "Only files an earlier sync wrote are changed; fields added by hand are kept. "
                                         "CAREERSITE_<VENDOR>_API overrides a vendor's API root.")
-    source_option(y)
+    _source_option(y)
     y.add_argument("boards", nargs="*", type=_board, metavar="VENDOR:BOARD",
                    help="a board such as greenhouse:acme (the board token in the vendor's job board URL)")
     y.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
     y.add_argument("--skip-refused", action="store_true",
                    help="exit 0 when postings careersite refuses were only reported and skipped (as the Netlify build "
                         "command does: one bad posting in the ATS does not hold back the rest)")
-    quiet_option(y)
-    return parser
+    _quiet_option(y)
 
 
 def _board(text: str):

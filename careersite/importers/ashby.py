@@ -18,7 +18,7 @@ from ..posting import Salary
 from . import values
 from .draft import Draft, SourceError
 from .html_markdown import html_to_markdown
-from .jsonfile import parse_json, records, text_of
+from .jsonfile import listed_records, parse_json, records, text_of
 from .labels import describe_salary
 
 NAME = "Ashby"
@@ -38,10 +38,7 @@ def looks_like(data: object) -> bool:
 
 
 def drafts(data: object, name: str) -> list[Draft]:
-    if not looks_like(data):
-        raise SourceError(f"is not {WHAT}")
-    jobs = records(data["jobs"], WHAT) if "jobs" in data else [data]
-    return [job_draft(job, name) for job in jobs]
+    return [job_draft(job, name) for job in listed_records(data, looks_like, WHAT, "jobs")]
 
 
 def fetch_board(board: str, get: Callable[[str], bytes], api: str = API) -> object:

@@ -31,6 +31,17 @@ class Draft:
     # what the import did besides setting fields: tags removed, keys dropped or kept, links to check
     notes: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of_ats_job(cls, name: str, noun: str, job_id: str, title: str) -> Draft:
+        """The Draft of one job in an ATS's answer (`name`: where the answer came from, `noun`: what
+        the vendor calls a job), titled, with the ATS's id as its source_id and its `id`."""
+        draft = cls(origin=f"{name}, {noun} {job_id or '?'}", slug_hint=title, source_id=job_id)
+        if title:
+            draft.set("title", title)
+        if job_id:
+            draft.set("id", job_id)
+        return draft
+
     def set(self, key: str, value: object, how: str = "") -> None:
         """Set a field; with `how`, also note it for the report as inferred."""
         self.fields[key] = value

@@ -13,23 +13,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pycountry
 import yaml
 
-from ..places import Places, parse_places
+from ..places import parse_places
 from ..posting_fields import FIELDS, KEPT_FIELDS
 from ..problems import Problems
 from ..slugs import slugify
 from ..sourcefile import read_text
-from . import values
 from .draft import Draft, SourceError
-from .labels import HANDLERS, apply_url, clean_inline, keyword_list, left_out_note, skill_terms
+from .labels import clean_inline
 from .plain_markdown import markdown_draft
+from .foreign_keys import EMAIL, KEYS, Reading, as_text, mark_source, normal_key, plain_value
 from .template_tags import clean_body
 
 CAREERSITE_POSTING = "already has front matter, so it is a careersite posting: copy it into content/jobs/ as it is"
@@ -46,7 +44,6 @@ _LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\(\s*<?(?P<target>[^)\s>]+)>?(?:\
                    r"|<a\s[^>]*?href=[\"'](?P<href>[^\"']+)[\"'][^>]*>(?P<atext>.*?)</a>"
                    r"|<(?P<auto>(?:https?://|mailto:)[^>\s]+)>", re.I | re.S)
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<target>[^)\s>]+)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _APPLY_WORDS = re.compile(r"\bapply\b|\bapplication\b|postul|bewerb|solliciteer|candidat|지원|応募|申请", re.I)
 # hosts whose links are an application form wherever they appear in a posting
 _ATS_HOSTS = ("greenhouse.io", "lever.co", "smartrecruiters.com", "workable.com", "ashbyhq.com", "recruitee.com",
@@ -121,279 +118,16 @@ def read_posting_file(source: SourceFile) -> list[Draft]:
     return [foreign_draft(data, body, source)]
 
 
-# --- the front matter -------------------------------------------------------------------------
-
-
-@dataclass
-class _Reading:
-    """One foreign front matter as it is read: what places said, what is kept, what is dropped."""
-
-    draft: Draft
-    places: Places = field(default_factory=Places)
-    place_texts: list[str] = field(default_factory=list)
-    place_parts: dict[str, str] = field(default_factory=dict)  # city, region, country keys
-    kept: dict[str, object] = field(default_factory=dict)
-    dropped: list[str] = field(default_factory=list)
-    imported: dict[str, object] = field(default_factory=dict)  # language, translation_key
-    old_url: str = ""
-    flagged_draft: str = ""  # 'archived: true'
-
-
-KeyHandler = Callable[[_Reading, str, object], bool]  # True when the value was used (not kept)
-
-
-def normal_key(key: object) -> str:
-    """'job_title', 'jobTitle', 'Job-Title' -> 'job title': one spelling for the table."""
-    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", str(key))
-    return " ".join(re.split(r"[\s_\-.]+", text.lower())).strip()
-
-
-def _as_text(value: object) -> str:
-    if isinstance(value, list):
-        return "; ".join(_as_text(item) for item in value if item is not None)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return " ".join(str(value).split()) if value is not None else ""
-
-
-def _label(handler_key: str) -> KeyHandler:
-    """A key read like the body label of the same meaning (labels.py), so front matter and body
-    lines agree on what 'Full time' or '$80-100k' means."""
-    def read(r: _Reading, key: str, value: object) -> bool:
-        text = _as_text(value)
-        if not text:
-            return True
-        before = dict(r.draft.fields)
-        understood = HANDLERS[handler_key](r.draft, text, r.places)
-        _mark_source(r.draft, before, f"front matter {key}")
-        return understood
-    return read
-
-
-def _mark_source(draft: Draft, before: dict[str, object], source: str) -> None:
-    """Say where the fields just set came from, on the report lines they added."""
-    for index, line in enumerate(draft.inferred):
-        name = line.split(":", 1)[0]
-        if name in draft.fields and draft.fields[name] is not before.get(name) and "[" not in line:
-            draft.inferred[index] = f"{line} [{source}]"
-
-
-def _title(r: _Reading, key: str, value: object) -> bool:
-    """The first title-like key wins; another ('position: 3', a menu order on some sites) is kept."""
-    text = _as_text(value)
-    if not text or "title" in r.draft.fields or not isinstance(value, str):
-        return False
-    r.draft.set("title", text, f"{text!r} [front matter {key}]")
-    return True
-
-
-def _text_field(name: str) -> KeyHandler:
-    def read(r: _Reading, key: str, value: object) -> bool:
-        if isinstance(value, list) and len(value) == 1:
-            value = value[0]  # 'departments: [Engineering]'
-        if isinstance(value, (dict, list)) or not _as_text(value):
-            return False  # several departments, or a mapping: kept for a human to choose
-        text = _as_text(value)
-        r.draft.set(name, text, f"{text!r} [front matter {key}]")
-        return True
-    return read
-
-
-def _place(r: _Reading, key: str, value: object) -> bool:
-    text = _as_text(value)
-    if text:
-        r.place_texts.append(text)
-        r.places.merge(parse_places(text))
-    return bool(text)
-
-
-def _place_part(part: str) -> KeyHandler:
-    def read(r: _Reading, key: str, value: object) -> bool:
-        text = _as_text(value)
-        if text:
-            r.place_parts[part] = text
-        return bool(text)
-    return read
-
-
-def _remote(r: _Reading, key: str, value: object) -> bool:
-    text = _as_text(value).lower()
-    if value is True or text in ("yes", "true", "remote", "fully remote", "100%"):
-        r.places.set_workplace("remote")
-        r.draft.inferred.append(f"workplace: remote [front matter {key}: {value!r}]")
-    elif value is False or text in ("no", "false", "onsite", "on-site", "0", "0%"):
-        r.draft.inferred.append(f"workplace: not remote [front matter {key}: {value!r}]")
-    elif "hybrid" in text or "partial" in text:
-        r.places.set_workplace("hybrid")
-        r.draft.inferred.append(f"workplace: hybrid [front matter {key}: {value!r}]")
-    else:
-        r.places.merge(parse_places(text))
-        r.place_texts.append(text)
-    return True
-
-
-def _maybe_employment(r: _Reading, key: str, value: object) -> bool:
-    """`type` is an employment type on some job sites and Hugo's layout type ('section') on others:
-    used when it reads as one, kept under imported otherwise, never reported as a wrong type."""
-    text = _as_text(value)
-    if not values.employment_types(text):
-        return False
-    return _label("employment type")(r, key, value)
-
-
-def _date(name: str) -> KeyHandler:
-    def read(r: _Reading, key: str, value: object) -> bool:
-        if isinstance(value, bool):
-            return False
-        found = _date_value(value)
-        if found is None:
-            r.draft.missing(name, f"{key}: {_as_text(value)!r} is not a date careersite can read; write YYYY-MM-DD")
-            return False
-        how = f"{found.isoformat()} [front matter {key}" + ("]" if _as_text(value) == found.isoformat() else f": {_as_text(value)!r}]")
-        r.draft.set(name, found, how)
-        return True
-    return read
-
-
-def _date_value(value: object) -> dt.date | None:
-    """The day a date, a date-time or a date text names (a time of day is not kept: old sites
-    stamp build times, not the moment a role opened)."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = _as_text(value)
-    parsed = values.iso_date_time(text) if "T" in text or " " in text.strip() and ":" in text else None
-    return parsed.date() if parsed else values.date_from(text)
-
-
-def _posted_or_published(r: _Reading, key: str, value: object) -> bool:
-    """`published: false` hides a page on Jekyll; `published: 2019-03-06` is a date on others."""
-    if isinstance(value, bool) or _as_text(value).lower() in ("yes", "no", "true", "false"):
-        return _draft_flag(hidden_when=False)(r, key, value)
-    return _date("date_posted")(r, key, value)
-
-
-def _draft_flag(hidden_when: bool) -> KeyHandler:
-    def read(r: _Reading, key: str, value: object) -> bool:
-        flag = value if isinstance(value, bool) else _as_text(value).lower() in ("yes", "true")
-        if flag == hidden_when and not r.flagged_draft:
-            r.flagged_draft = f"{key}: {str(value).lower()}"
-        return isinstance(value, bool) or _as_text(value).lower() in ("yes", "no", "true", "false")
-    return read
-
-
-def _status(r: _Reading, key: str, value: object) -> bool:
-    text = _as_text(value).lower()
-    if text in ("closed", "filled", "archived", "expired", "inactive", "draft", "upcoming"):
-        r.flagged_draft = r.flagged_draft or f"{key}: {text}"
-        return True
-    return text in ("open", "active", "published", "live")
-
-
-def _apply(r: _Reading, key: str, value: object) -> bool:
-    text = _as_text(value)
-    if _EMAIL.fullmatch(text):
-        text = f"mailto:{text}"
-    before = dict(r.draft.fields)
-    understood = apply_url(r.draft, text, r.places)
-    _mark_source(r.draft, before, f"front matter {key}")
-    if not understood:
-        r.draft.missing("apply_url", f"{key}: {text!r} is neither a web address nor an e-mail address")
-    return understood
-
-
-def _summary(r: _Reading, key: str, value: object) -> bool:
-    text = clean_inline(_as_text(value))
-    if not text or "summary" in r.draft.fields:
-        return False
-    r.draft.set("summary", text, f"{len(text)} characters [front matter {key}]")
-    return True
-
-
-def _keywords(r: _Reading, key: str, value: object) -> bool:
-    raw = [_as_text(v) for v in value] if isinstance(value, list) else keyword_list(_as_text(value))
-    terms, left_out = skill_terms([t for t in raw if t])
-    if terms:
-        r.draft.set("keywords", terms, f"{len(terms)} terms [front matter {key}]{left_out_note(left_out)}")
-    return bool(terms) and not left_out
-
-
-def _imported(name: str) -> KeyHandler:
-    def read(r: _Reading, key: str, value: object) -> bool:
-        r.imported[name] = _plain(value)
-        return True
-    return read
-
-
-def _old_url(r: _Reading, key: str, value: object) -> bool:
-    text = _as_text(value)
-    r.old_url = r.old_url or urlsplit(text).path
-    r.dropped.append(f"{key}: {text}")
-    return True
-
-
-def _dropped(r: _Reading, key: str, value: object) -> bool:
-    r.dropped.append(f"{key}: {_as_text(value)}" if not isinstance(value, (dict, list)) else key)
-    return True
-
-
-def _keys(handler: KeyHandler, *names: str) -> dict[str, KeyHandler]:
-    return dict.fromkeys(names, handler)
-
-
-# The names Jekyll, Hugo, Gatsby and Eleventy job sites give careersite's fields (after normal_key).
-KEYS: dict[str, KeyHandler] = {
-    **_keys(_title, "title", "job title", "position", "position title", "role", "job"),
-    **_keys(_place, "location", "locations", "job location", "office", "offices", "based in", "where"),
-    **_keys(_place_part("city"), "city", "town"),
-    **_keys(_place_part("region"), "region", "state", "province"),
-    **_keys(_place_part("country"), "country", "country code"),
-    **_keys(_remote, "remote", "is remote", "remote ok", "remote friendly"),
-    **_keys(_label("workplace"), "workplace", "workplace type", "work arrangement", "work model"),
-    **_keys(_label("employment type"), "employment type", "employment", "job type", "contract", "contract type",
-            "commitment", "position type", "hours", "employmenttype"),
-    **_keys(_maybe_employment, "type"),
-    **_keys(_label("salary"), "salary", "salary range", "pay", "pay range", "compensation", "wage", "rate"),
-    **_keys(_label("experience"), "experience", "experience level", "seniority", "level"),
-    **_keys(_label("education"), "education", "degree"),
-    **_keys(_date("date_posted"), "date", "created", "created at", "date posted", "posted", "posted at", "publish date",
-            "publishdate", "pubdate", "opens", "open date", "opening date", "start date"),
-    **_keys(_posted_or_published, "published", "published at"),
-    **_keys(_date("valid_through"), "expire", "expires", "expiry", "expiry date", "expirydate", "expiration",
-            "expiration date", "closing date", "closes", "close date", "closing", "deadline", "valid through",
-            "apply by", "application deadline"),
-    **_keys(_date("updated"), "updated", "last modified", "lastmod", "modified", "date modified", "updated at"),
-    **_keys(_apply, "apply", "apply url", "application url", "apply link", "application link", "apply here",
-            "how to apply", "application", "apply to", "applyurl"),
-    **_keys(_text_field("department"), "department", "dept", "departments"),
-    **_keys(_text_field("team"), "team", "squad"),
-    **_keys(_text_field("id"), "id", "job id", "req id", "requisition id", "requisition", "reference", "job reference",
-            "lever id", "greenhouse id", "job code"),
-    **_keys(_summary, "summary", "description", "excerpt", "teaser", "intro", "lead", "subtitle"),
-    **_keys(_keywords, "tags", "keywords", "skills"),
-    **_keys(_draft_flag(hidden_when=True), "draft", "archived", "hidden", "unlisted", "closed", "filled", "expired"),
-    **_keys(_status, "status", "state"),
-    **_keys(_imported("language"), "lang", "language", "locale"),
-    **_keys(_imported("translation_key"), "translation key", "translationkey", "ref", "i18n key"),
-    **_keys(_old_url, "permalink", "path", "slug", "url"),
-    # what only the old site's templates used
-    **_keys(_dropped, "layout", "weight", "menu", "sitemap", "aliases", "redirect from", "image", "images", "cover",
-            "thumbnail", "featured image", "bg image", "icon", "nav", "order", "sidebar", "toc", "comments", "share",
-            "class", "body class", "header", "banner", "hero", "show in menu", "no index", "noindex", "exclude"),
-}
-
-
 def foreign_draft(data: dict, body: str, source: SourceFile) -> Draft:
     """The Draft of one posting with another generator's front matter."""
     draft = Draft(origin=source.shown, slug_hint="")
-    r = _Reading(draft)
+    r = Reading(draft)
     for key, value in data.items():
         handler = KEYS.get(normal_key(key))
         if value is None or value == "" or value == []:
             r.dropped.append(f"{key} (empty)")
         elif handler is None or not handler(r, str(key), value):
-            r.kept[str(key)] = _plain(value)
+            r.kept[str(key)] = plain_value(value)
     _settle_places(r)
     _read_body(r, body, source)
     _from_file_name(r, source)
@@ -403,7 +137,7 @@ def foreign_draft(data: dict, body: str, source: SourceFile) -> Draft:
     return draft
 
 
-def _settle_places(r: _Reading) -> None:
+def _settle_places(r: Reading) -> None:
     if r.place_parts:
         text = ", ".join(r.place_parts[p] for p in ("city", "region", "country") if p in r.place_parts)
         r.place_texts.append(text)
@@ -411,10 +145,10 @@ def _settle_places(r: _Reading) -> None:
     if r.place_texts or r.places.workplace:
         before = dict(r.draft.fields)
         r.draft.set_places(r.places, " / ".join(r.place_texts) or "remote")
-        _mark_source(r.draft, before, "front matter")
+        mark_source(r.draft, before, "front matter")
 
 
-def _read_body(r: _Reading, body: str, source: SourceFile) -> None:
+def _read_body(r: Reading, body: str, source: SourceFile) -> None:
     """Template tags out; then the body read as plain Markdown fills what the front matter lacks."""
     draft = r.draft
     title = str(draft.fields.get("title", ""))
@@ -430,7 +164,7 @@ def _read_body(r: _Reading, body: str, source: SourceFile) -> None:
             draft.fields[name] = from_body.fields[name]
             draft.inferred.append(f"{item} [body]")
         elif from_body.fields[name] != draft.fields[name]:
-            draft.notes.append(f"{name}: the front matter value is kept; the body says {_as_text(from_body.fields[name])!r}")
+            draft.notes.append(f"{name}: the front matter value is kept; the body says {as_text(from_body.fields[name])!r}")
     given = {item.split(":", 1)[0] for item in draft.inferred}
     draft.to_fill += [item for item in from_body.to_fill if item.split(":", 1)[0] not in given]
     draft.body = from_body.body
@@ -448,7 +182,7 @@ def _apply_in_body(draft: Draft) -> None:
 
     def mail_target(match: re.Match[str]) -> str:
         target = match.group("target")
-        if target and _EMAIL.fullmatch(target):
+        if target and EMAIL.fullmatch(target):
             fixed.append(target)
             return match.group(0).replace(f"({target}", f"(mailto:{target}", 1)
         return match.group(0)
@@ -485,7 +219,7 @@ def _links_into_old_site(draft: Draft) -> None:
         draft.notes.append(f"the link {target} points into the old site; it is kept, make it a full URL or move that page too")
 
 
-def _from_file_name(r: _Reading, source: SourceFile) -> None:
+def _from_file_name(r: Reading, source: SourceFile) -> None:
     dated = _FILE_DATE.match(source.path.stem)
     if dated and "date_posted" not in r.draft.fields:
         try:
@@ -495,7 +229,7 @@ def _from_file_name(r: _Reading, source: SourceFile) -> None:
         r.draft.set("date_posted", day, f"{day.isoformat()} [the file name {source.path.name!r}]")
 
 
-def _settle_draft(r: _Reading) -> None:
+def _settle_draft(r: Reading) -> None:
     draft = r.draft
     if r.flagged_draft:
         draft.set("draft", True, f"true [front matter {r.flagged_draft}]: the old site did not show it; careersite builds it only with --drafts")
@@ -508,7 +242,7 @@ def _settle_draft(r: _Reading) -> None:
                            "or delete this file")
 
 
-def _settle_imported(r: _Reading, source: SourceFile) -> None:
+def _settle_imported(r: Reading, source: SourceFile) -> None:
     if source.language and "language" not in r.imported:
         r.imported["language"] = source.language
     imported: dict[str, object] = {"from": source.shown}
@@ -524,7 +258,7 @@ def _settle_imported(r: _Reading, source: SourceFile) -> None:
     r.draft.fields["imported"] = imported
 
 
-def _slug_hint(r: _Reading, source: SourceFile) -> str:
+def _slug_hint(r: Reading, source: SourceFile) -> str:
     """The file name: the old URL's words, else the file's name without a date or an ATS id, else
     the title (a file named in another script than Latin gives no ASCII slug)."""
     if r.old_url:
@@ -541,20 +275,6 @@ def _slug_hint(r: _Reading, source: SourceFile) -> str:
     if slugify(stem):
         return stem
     return str(r.draft.fields.get("title", "")) or stem
-
-
-def _plain(value: object) -> object:
-    """A fresh copy of a front matter value in types the YAML writer keeps as they are (no shared
-    lists, which it would write as aliases careersite refuses)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, (str, int, float, bool, dt.date)) or value is None:
-        return value
-    return str(value)
 
 
 # --- language folders ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from .draft import SourceError
@@ -41,6 +42,15 @@ def parse_json(raw: bytes) -> object:
 def text_of(value: object) -> str:
     """A JSON string value with its whitespace collapsed; '' for anything else (null, numbers)."""
     return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def listed_records(data: object, looks_like: Callable[[object], bool], what: str, key: str) -> list[dict]:
+    """The job objects of an answer that looks_like the vendor's: its list under `key`, or the
+    one job the answer is. SourceError otherwise."""
+    if not looks_like(data):
+        raise SourceError(f"is not {what}")
+    assert isinstance(data, dict)  # what looks_like takes is an object
+    return records(data[key], what) if key in data else [data]
 
 
 def records(items: object, what: str) -> list[dict]:

@@ -97,11 +97,7 @@ def fetch_board(board: str, get, api: str = API) -> object:
 def position_draft(position: dict, name: str, root: str = "") -> Draft:
     position_id = text_of(position.get("id"))
     title = text_of(position.get("name"))
-    draft = Draft(origin=f"{name}, position {position_id or '?'}", slug_hint=title, source_id=position_id)
-    if title:
-        draft.set("title", title)
-    if position_id:
-        draft.set("id", position_id)
+    draft = Draft.of_ats_job(name, "position", position_id, title)
     if text_of(position.get("department")):
         draft.set("department", text_of(position["department"]))
     _employment(text_of(position.get("employmentType")), text_of(position.get("schedule")), draft)

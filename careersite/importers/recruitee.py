@@ -59,11 +59,7 @@ def fetch_board(board: str, get, api: str = API) -> object:
 def offer_draft(offer: dict, name: str) -> Draft:
     offer_id = str(offer["id"]) if isinstance(offer.get("id"), (int, str)) and str(offer["id"]).strip() else ""
     title = text_of(offer.get("title"))
-    draft = Draft(origin=f"{name}, offer {offer_id or '?'}", slug_hint=title, source_id=offer_id)
-    if title:
-        draft.set("title", title)
-    if offer_id:
-        draft.set("id", offer_id)
+    draft = Draft.of_ats_job(name, "offer", offer_id, title)
     if text_of(offer.get("department")):
         draft.set("department", text_of(offer["department"]))
     _employment(text_of(offer.get("employment_type_code")), draft)

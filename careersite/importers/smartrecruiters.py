@@ -16,7 +16,7 @@ from urllib.parse import quote
 from . import values
 from .draft import Draft, SourceError
 from .html_markdown import heading, html_to_markdown
-from .jsonfile import parse_json, records, text_of
+from .jsonfile import listed_records, parse_json, records, text_of
 from .structured_places import set_structured_places
 
 NAME = "SmartRecruiters"
@@ -35,10 +35,7 @@ def looks_like(data: object) -> bool:
 
 
 def drafts(data: object, name: str) -> list[Draft]:
-    if not looks_like(data):
-        raise SourceError(f"is not {WHAT}")
-    postings = records(data["content"], WHAT) if "content" in data else [data]
-    return [posting_draft(posting, name) for posting in postings]
+    return [posting_draft(posting, name) for posting in listed_records(data, looks_like, WHAT, "content")]
 
 
 def fetch_board(board: str, get, api: str = API) -> object:
@@ -72,11 +69,7 @@ def fetch_board(board: str, get, api: str = API) -> object:
 def posting_draft(posting: dict, name: str) -> Draft:
     posting_id = text_of(posting.get("id"))
     title = text_of(posting.get("name"))
-    draft = Draft(origin=f"{name}, posting {posting_id or '?'}", slug_hint=title, source_id=posting_id)
-    if title:
-        draft.set("title", title)
-    if posting_id:
-        draft.set("id", posting_id)
+    draft = Draft.of_ats_job(name, "posting", posting_id, title)
     department = _label(posting.get("department"))
     if department:
         draft.set("department", department)

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from . import values
 from .draft import Draft, SourceError
 from .html_markdown import heading, html_to_markdown
-from .jsonfile import parse_json, records, text_of
+from .jsonfile import listed_records, parse_json, text_of
 from .structured_places import set_structured_places
 
 NAME = "Workable"
@@ -33,10 +33,7 @@ def looks_like(data: object) -> bool:
 
 
 def drafts(data: object, name: str) -> list[Draft]:
-    if not looks_like(data):
-        raise SourceError(f"is not {WHAT}")
-    jobs = records(data["jobs"], WHAT) if "jobs" in data else [data]
-    return [job_draft(job, name) for job in jobs]
+    return [job_draft(job, name) for job in listed_records(data, looks_like, WHAT, "jobs")]
 
 
 def fetch_board(board: str, get, api: str = API) -> object:
@@ -51,11 +48,7 @@ def fetch_board(board: str, get, api: str = API) -> object:
 def job_draft(job: dict, name: str) -> Draft:
     shortcode = text_of(job.get("shortcode"))
     title = text_of(job.get("title"))
-    draft = Draft(origin=f"{name}, job {shortcode or '?'}", slug_hint=title, source_id=shortcode)
-    if title:
-        draft.set("title", title)
-    if shortcode:
-        draft.set("id", shortcode)
+    draft = Draft.of_ats_job(name, "job", shortcode, title)
     if text_of(job.get("department")):
         draft.set("department", text_of(job["department"]))
     kind = text_of(job.get("employment_type"))
