@@ -118,16 +118,16 @@ def test_sitemap_root_is_a_urlset_and_redirects_start_with_a_comment():
     assert netlify_redirects([]).decode().splitlines()[0].startswith("# ")
 
 
-def _planned_feeds(tmp_path, postings: dict[str, str]):
+def _planned_feeds(tmp_path, postings: dict[str, str], pages: dict[str, str] | None = None, config: str | None = None):
     from careersite.feeds import plan_feeds
     from careersite.problems import Problems
     from careersite.site import make_site
     from careersite.site_sources import load_site
 
-    from conftest import NOW, write_site
+    from conftest import CONFIG, NOW, write_site
 
     problems = Problems()
-    loaded = load_site(write_site(tmp_path, postings), problems)
+    loaded = load_site(write_site(tmp_path, postings, config or CONFIG, pages), problems)
     assert not problems
     site = make_site(loaded.config, [p.posting for p in loaded.postings], loaded.pages, NOW, drafts=False)
     return {p.path: p for p in plan_feeds(site, {p.posting.slug: p for p in loaded.postings})}
@@ -170,3 +170,46 @@ def test_plan_feeds_keys_change_with_what_each_file_shows_and_only_then(tmp_path
     assert first == same and first["feed.xml"] != first["sitemap.xml"]  # one key per file, however alike their inputs
     for n, change in enumerate(({"title": "Other Role"}, {"department": "Design"}, {"summary": "New summary."})):
         assert keys(f"changed-{n}", **change)["feed.xml"] != first["feed.xml"], change
+
+
+def test_sitemap_lists_home_postings_listings_and_pages_each_with_its_newest_change(tmp_path):
+    from conftest import basic_fields, posting_text
+
+    paris = "[{city: Paris, country: FR}]"
+    postings = {
+        "old.md": posting_text(**basic_fields(id="A-1", title="Old Role", date_posted="2026-10-01", department="Sales", locations=paris)),
+        "edited.md": posting_text(**basic_fields(id="A-2", title="Edited Role", date_posted="2026-09-01", updated="2026-11-10",
+                                                 department="Sales")),
+        "new.md": posting_text(**basic_fields(id="A-3", title="New Role", date_posted="2026-11-20", department="Design", locations=paris)),
+    }
+    planned = _planned_feeds(tmp_path, postings, pages={"benefits.md": "---\ntitle: Benefits\n---\nGood ones.\n"})
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urlset = etree.fromstring(_made(planned["sitemap.xml"]))
+    lastmod = {u.findtext(f"{ns}loc").removeprefix("https://jobs.test.example"): u.findtext(f"{ns}lastmod")
+               for u in urlset.findall(f"{ns}url")}
+    assert lastmod == {
+        "/": "2026-11-20",  # the newest change of any open posting
+        "/jobs/old/": "2026-10-01", "/jobs/edited/": "2026-11-10", "/jobs/new/": "2026-11-20",  # updated wins over posted
+        "/departments/sales/": "2026-11-10", "/departments/design/": "2026-11-20",
+        "/locations/paris-fr/": "2026-11-20", "/locations/berlin-de/": "2026-11-10",
+        "/benefits/": None,  # a free page has no date to give
+    }
+
+
+def test_plan_feeds_keys_follow_the_config_and_each_postings_date(tmp_path):
+    from conftest import basic_fields, posting_text
+
+    def keys(folder, **fields):
+        planned = _planned_feeds(tmp_path / folder, {"role.md": posting_text(**basic_fields(**{"id": "A-1", **fields}))})
+        return {path: p.key for path, p in planned.items()}
+
+    first = keys("a")
+    assert all(isinstance(key, str) and key for key in first.values())
+    assert keys("b") == first  # same input, same keys
+    redated = keys("c", updated="2026-11-22")  # only the sitemap shows lastmod
+    assert redated["sitemap.xml"] != first["sitemap.xml"]
+    from conftest import CONFIG
+
+    renamed = _planned_feeds(tmp_path / "d", {"role.md": posting_text(**basic_fields(id="A-1"))},
+                             config=CONFIG.replace('title = "Test Careers"', 'title = "New Careers"'))
+    assert renamed["feed.xml"].key != first["feed.xml"] and renamed["sitemap.xml"].key != first["sitemap.xml"]
