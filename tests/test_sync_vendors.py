@@ -164,6 +164,7 @@ def ats(monkeypatch):
 
 def serve(ats: ReplayServer, paths: dict[str, bytes]) -> None:
     ats.scripts.clear()
+    ats.requests.clear()
     for path, body in paths.items():
         ats.script(path, Answer(200, body, {"Content-Type": "application/xml" if body.lstrip().startswith(b"<") else "application/json"}))
 
@@ -335,6 +336,7 @@ def synced_site(folder: Path, ats: ReplayServer, capsys, vendor: str, sample: Sa
     serve(ats, paths)
     site = new_site(folder / "synced")
     code, out = sync(site, capsys, vendor)
+    assert sorted({path for path, _ in ats.requests}) == sorted(paths)  # the table is every URL fetch_board asks
     if sample.filled:
         assert code == 1 and all(f"({ref(vendor, job_id)}): not written" in out for job_id, _, _ in sample.filled), out
         fill_in(site, capsys, vendor, sample)
@@ -385,10 +387,12 @@ def test_sync_writes_what_import_writes_and_the_build_publishes_each_samples_val
         main(["import", "--from", vendor, "--source", str(imported), str(saved_answer(vendor, sample.path(vendor), paths, folder))])
         filled = {job_id: fields for job_id, _, fields in sample.filled}
         for job_id, (name, data) in written.items():
-            expected = {**split_document((imported / JOBS / name).read_text(encoding="utf-8")).data, **filled.get(job_id, {})}
+            by_import = split_document((imported / JOBS / name).read_text(encoding="utf-8"))
+            expected = {**by_import.data, **filled.get(job_id, {})}
             if vendor == "personio":  # a saved feed has no address; the live one is fetched from the company's root
                 expected["apply_url"] = f"{ats.url}/{TABLE[vendor].board}/job/{job_id}"
             assert {key: value for key, value in data.items() if key != "source"} == expected, (sample.file, name)
+            assert split_document((site / JOBS / name).read_text(encoding="utf-8")).body == by_import.body, (sample.file, name)
 
         for job_id, posting in job_postings(site).items():
             fact = facts[job_id]
@@ -450,3 +454,27 @@ def test_a_second_sync_changes_nothing_and_a_job_taken_off_the_board_is_closed_a
         redirects = [line.split() for line in (site / "output/_redirects").read_text().splitlines()]
         assert [f"/jobs/{Path(name).stem}/", "/410.html", "410"] in redirects
         assert not (site / "output/jobs" / Path(name).stem).exists()
+
+
+def test_an_ashby_job_without_an_id_is_refused_not_guessed(tmp_path, ats, capsys):
+    """Ashby's documented sample, served as it is, leaves out the job's id: sync cannot tell the
+    job from another one later, so it refuses it, says why, and writes nothing (the main tests
+    serve it with the id its jobUrl holds)."""
+    serve(ats, one_answer("/posting-api/job-board/{board}?includeCompensation=true")("kestrel", SAMPLES / "ashby/documented-sample.json"))
+    site = new_site(tmp_path / "site")
+    code, out = sync(site, capsys, "ashby")
+    assert code == 1
+    assert "  refused   ashby:kestrel, job Product Manager (ashby:kestrel/): not written" in out
+    assert "the board gives this posting no id" in out and synced(site) == {}
+
+
+def test_a_personio_feed_of_placeholder_text_is_refused_and_nothing_written(tmp_path, ats, capsys):
+    """The cps-it feed's descriptions are 'Lorem ipsum': sync refuses each posting with the build's
+    own reason, rather than writing files the build would then refuse."""
+    serve(ats, one_answer("/{board}/xml")("koro", SAMPLES / "personio/cps-it-multiple-positions.xml"))
+    site = new_site(tmp_path / "site")
+    code, out = sync(site, capsys, "personio")
+    assert code == 1 and synced(site) == {}
+    for position in personio.parse((SAMPLES / "personio/cps-it-multiple-positions.xml").read_bytes())["workzag-jobs"]:
+        assert f"({ref('personio', position['id'])}): not written" in out
+    assert out.count("the description still holds the placeholder 'Lorem ipsum'") == 2
