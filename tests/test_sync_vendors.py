@@ -478,3 +478,23 @@ def test_a_personio_feed_of_placeholder_text_is_refused_and_nothing_written(tmp_
     for position in personio.parse((SAMPLES / "personio/cps-it-multiple-positions.xml").read_bytes())["workzag-jobs"]:
         assert f"({ref('personio', position['id'])}): not written" in out
     assert out.count("the description still holds the placeholder 'Lorem ipsum'") == 2
+
+
+def test_a_new_posting_refused_for_what_the_board_lacks_says_what_to_fill_in_and_where(tmp_path, ats, capsys):
+    """KoRo's feed names offices careersite cannot place (Frankfurt, Lyon, no country): sync refuses
+    that posting, and says which field to give, how, and in which file; doing just that, the next
+    sync writes the posting with the board's fields around it."""
+    sample = TABLE["personio"].samples[0]
+    serve(ats, TABLE["personio"].paths("koro", sample.path("personio")))
+    site = new_site(tmp_path / "site")
+    code, out = sync(site, capsys, "personio")
+    assert code == 1
+    refusal = out[out.index("  refused   content/jobs/regional-field-sales-manager.md (personio:koro/2345678)"):]
+    assert ("to fill in: locations: office 'Frankfurt': the Personio feed names no country and careersite's city table "
+            "does not know this city; write it as {city: Frankfurt, country: XX} (ISO code)") in refusal
+    assert ("create content/jobs/regional-field-sales-manager.md with `source: personio:koro/2345678` and that field; "
+            "the next sync keeps it and fills in the rest") in refusal
+    fill_in(site, capsys, "personio", sample)
+    name, data = by_source(site)["2345678"]
+    assert name == "regional-field-sales-manager.md" and data["title"] == "Regional Field Sales Manager"
+    assert data["locations"] == [{"city": "Frankfurt", "country": "DE"}, {"city": "Lyon", "country": "FR"}]
