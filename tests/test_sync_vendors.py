@@ -393,6 +393,11 @@ def test_sync_writes_what_import_writes_and_the_build_publishes_each_samples_val
                 expected["apply_url"] = f"{ats.url}/{TABLE[vendor].board}/job/{job_id}"
             assert {key: value for key, value in data.items() if key != "source"} == expected, (sample.file, name)
             assert split_document((site / JOBS / name).read_text(encoding="utf-8")).body == by_import.body, (sample.file, name)
+            fact = facts[job_id]  # and the sample's own values are in the front matter
+            assert (data["title"], str(data["date_posted"])) == (fact.title, fact.date or NOW.date().isoformat())
+            assert (data.get("workplace") == "remote") == fact.remote, name
+            salary = data.get("salary")
+            assert ((salary["currency"], salary["min"], salary["max"]) in fact.pays) if fact.pays else salary is None, name
 
         for job_id, posting in job_postings(site).items():
             fact = facts[job_id]
