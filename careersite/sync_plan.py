@@ -183,6 +183,10 @@ def _validated(change: Change, local: LocalFiles, config: SiteConfig) -> Change:
         if holder != change.path:
             reasons.append(f"{change.path}: id: {posting_id!r} is also the id of {holder}; careersite needs unique ids")
     if reasons:
+        if change.action == NEW and change.notes:  # what the board did not give, with its fix, and where to give it
+            reasons += [f"to fill in: {note}" for note in change.notes]
+            reasons.append(f"a field the board does not give can be written by hand: create {change.path} with "
+                           f"`source: {change.ref}` and that field; the next sync keeps it and fills in the rest")
         return Change(REFUSED, change.path, change.ref, notes=tuple(reasons))
     return change
 
