@@ -700,3 +700,12 @@ def test_the_first_title_key_wins_and_a_full_old_url_gives_the_slug(site, tmp_pa
     [report] = run(site, write_source(tmp_path, "x.md", text))
     assert valid(site, report).title == "Dev" and report.path.name == "dev-ops.md"
     assert front(report)["imported"]["fields"] == {"position": 3, "job_title": "Developer"}
+
+
+def test_an_imported_posting_of_placeholder_text_is_to_fill_in_before_the_build_refuses_it(site, tmp_path):
+    feed = Path(__file__).parent / "ats_samples" / "personio" / "cps-it-multiple-positions.xml"  # all Lorem ipsum
+    reports = run(site, feed, kind="personio")
+    assert reports and all(r.action == WRITTEN for r in reports)
+    for report in reports:
+        [line] = [item for item in report.to_fill if item.startswith("body:")]
+        assert "placeholder 'Lorem ipsum" in line and "refuses to publish" in line

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..places import Places
+from ..placeholders import describe, placeholders_by_field
 
 
 class SourceError(Exception):
@@ -111,3 +112,5 @@ def check_complete(draft: Draft, today: dt.date, default_apply_url: str, default
         need("salary", "not in the source; add it where pay transparency laws or Google ask for it")
     if not draft.body.strip():
         need("body", "the description is empty")
+    for name, found in placeholders_by_field(str(fields.get("title", "")), str(fields.get("summary", "")), draft.body):
+        need(name, f"holds {describe(found)}: the build refuses to publish it until it is replaced with the real text")
