@@ -17,7 +17,7 @@ from .location_field import did_you_mean_area, read_locations
 from .posting import Location, Salary, as_datetime
 from .problems import Problems, brief, did_you_mean, kind_of, one_of
 from .salary_field import read_salary
-from .sync_source import EXAMPLE_REF, ref_board
+from .sync_source import EXAMPLE_REF, board_problem, ref_board
 
 # The fields a posting file may give, in the order `import` writes them (and suggestions are sought).
 FIELDS = (
@@ -236,9 +236,10 @@ class SyncedFrom(Text):
 
     def read(self, r: Reading) -> None:
         value = self.text(r)
-        if value and ref_board(value) is None:
-            r.err(self.key, f"{brief(value)} is not VENDOR:BOARD/ID such as {EXAMPLE_REF!r}; "
-                            "careersite sync writes it: leave it as sync wrote it")
+        found = ref_board(value) if value else None
+        problem = "" if not value else board_problem(found[0]) if found else f"{brief(value)} is not VENDOR:BOARD/ID such as {EXAMPLE_REF!r}"
+        if problem:
+            r.err(self.key, f"{problem}; careersite sync writes it: leave it as sync wrote it")
 
 
 class Imported(Field):

@@ -2,12 +2,15 @@
 'greenhouse:acme', and a posting's `source: greenhouse:acme/4012345`.
 
 Kept apart from sync.py so careersite.toml's [sync] settings and the posting's `source` field can
-check their values without importing the importers (which import the config)."""
+check their values without importing the importers (which import the config): the vendors' names
+come from import_formats.py."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from .import_formats import ATS_NAMES
 
 _BOARD = re.compile(r"([a-z][a-z0-9_]*):([^\s/]+)")
 _REF = re.compile(r"([a-z][a-z0-9_]*):([^\s/]+)/(\S+)")
@@ -31,9 +34,7 @@ class Board:
 
 
 def vendor_names() -> list[str]:
-    from .importers.vendors import VENDORS  # here: the importers import the config, which imports this
-
-    return sorted(VENDORS)
+    return sorted(ATS_NAMES)
 
 
 def board_problem(text: str) -> str:

@@ -1069,3 +1069,40 @@ def test_a_placeholder_after_blank_lines_names_its_own_line(tmp_path):
     problems, written = read_problems(tmp_path, VALID, body="\n\n## About\n\n- TODO\n")
     [(line, field_name, message)] = problems
     assert (line, field_name) == (written.closing_line + 5, "") and message.startswith("the description still holds the placeholder 'TODO'")
+
+
+# --- fields import and sync keep in the file, which no page shows ------------------------------
+
+
+@pytest.mark.parametrize("source", ["greenhouse:acme/4012345", "lever:acme/5ac21346-8e0c-4494-8e7a-3eb92ff77902"])
+def test_a_sync_source_is_accepted_and_fills_nothing_a_page_could_show(tmp_path, source):
+    posting, problems, _ = read(tmp_path, changed(source=source))
+    assert problems == []
+    assert posting == read(tmp_path / "plain", VALID)[0]  # the same Posting as without it
+
+
+@pytest.mark.parametrize(("source", "says"), [
+    ("greenhouse", "is not VENDOR:BOARD/ID such as 'greenhouse:acme/4012345'"),
+    ("acme/4012345", "is not VENDOR:BOARD/ID such as"),
+    ("grenhouse:acme/1", "'grenhouse' in 'grenhouse:acme' is not an ATS careersite syncs; expected one of ashby, greenhouse,"),
+])
+def test_a_malformed_sync_source_names_the_form_and_who_writes_it(tmp_path, source, says):
+    _, problems, lines = read(tmp_path, changed(source=source))
+    [problem] = problems
+    assert problem.startswith(f"{SHOWN}:{lines.lines['source']}: source: ")
+    assert says in problem and problem.endswith("; careersite sync writes it: leave it as sync wrote it")
+
+
+def test_what_an_import_kept_is_accepted_and_fills_nothing_a_page_could_show(tmp_path):
+    kept = {"from": "_jobs/backend.md", "fields": {"hiring_manager": "Ada"}, "language": "fr"}
+    posting, problems, _ = read(tmp_path, changed(imported=kept))
+    assert problems == []
+    assert posting == read(tmp_path / "plain", VALID)[0]
+
+
+@pytest.mark.parametrize("kept", ["backend.md", ["a", "b"], 3])
+def test_an_imported_field_that_is_not_a_mapping_says_so_at_its_line(tmp_path, kept):
+    _, problems, lines = read(tmp_path, changed(imported=kept))
+    [problem] = problems
+    assert problem.startswith(f"{SHOWN}:{lines.lines['imported']}: imported: ")
+    assert problem.endswith("; expected a mapping (what careersite import kept from the old site)")

@@ -450,6 +450,7 @@ def _fake_vendor() -> types.ModuleType:
 def _register(monkeypatch, name: str, module: types.ModuleType) -> None:
     """A vendor module of the tests' own in VENDORS, which imports careersite.importers.<name> when asked."""
     monkeypatch.setattr(VENDORS, "names", (*VENDORS.names, name))
+    monkeypatch.setattr("careersite.sync_source.ATS_NAMES", (*VENDORS.names,))  # the names boards are checked against
     monkeypatch.setitem(sys.modules, f"careersite.importers.{name}", module)
 
 
