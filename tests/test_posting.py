@@ -1083,7 +1083,7 @@ def test_a_sync_source_is_accepted_and_fills_nothing_a_page_could_show(tmp_path,
 
 @pytest.mark.parametrize(("source", "says"), [
     ("greenhouse", "is not VENDOR:BOARD/ID such as 'greenhouse:acme/4012345'"),
-    ("acme/4012345", "is not VENDOR:BOARD/ID such as"),
+    ("acme/4012345", "'acme/4012345' is not VENDOR:BOARD/ID such as"),
     ("grenhouse:acme/1", "'grenhouse' in 'grenhouse:acme' is not an ATS careersite syncs; expected one of ashby, greenhouse,"),
 ])
 def test_a_malformed_sync_source_names_the_form_and_who_writes_it(tmp_path, source, says):
@@ -1100,9 +1100,8 @@ def test_what_an_import_kept_is_accepted_and_fills_nothing_a_page_could_show(tmp
     assert posting == read(tmp_path / "plain", VALID)[0]
 
 
-@pytest.mark.parametrize("kept", ["backend.md", ["a", "b"], 3])
-def test_an_imported_field_that_is_not_a_mapping_says_so_at_its_line(tmp_path, kept):
+@pytest.mark.parametrize(("kept", "written"), [("backend.md", "'backend.md' is text"), (["a", "b"], "['a', 'b'] is a list"),
+                                              (3, "3 is a number")])
+def test_an_imported_field_that_is_not_a_mapping_says_so_at_its_line(tmp_path, kept, written):
     _, problems, lines = read(tmp_path, changed(imported=kept))
-    [problem] = problems
-    assert problem.startswith(f"{SHOWN}:{lines.lines['imported']}: imported: ")
-    assert problem.endswith("; expected a mapping (what careersite import kept from the old site)")
+    assert problems == [f"{SHOWN}:{lines.lines['imported']}: imported: {written}; expected a mapping (what careersite import kept from the old site)"]
