@@ -1,4 +1,4 @@
-"""Reading an ATS API response saved as a JSON file, and the small checks both ATS importers share."""
+"""Reading an ATS answer (a saved file or a live one) as JSON, and the small checks every ATS importer shares."""
 
 from __future__ import annotations
 
@@ -9,10 +9,6 @@ from pathlib import Path
 from .draft import SourceError
 
 MAX_JSON_BYTES = 50_000_000  # a whole board with descriptions is a few MB; refuse what cannot be one
-
-
-def read_json(path: Path) -> object:
-    return parse_json(read_answer_bytes(path))
 
 
 def read_answer_bytes(path: Path) -> bytes:
