@@ -2,23 +2,45 @@
 written to each output folder last time, so a rebuild redoes only what its inputs changed.
 
 Correctness over speed: every key hashes all that the result depends on, including careersite's
-own code, and anything unreadable in the cache is ignored rather than trusted."""
+own code, and anything unreadable in the cache is ignored rather than trusted. A cache copied from
+elsewhere (Netlify's build cache restores it into each fresh clone, every file with a new time and
+inode) is opened only if it was made by the same code, Python and libraries (environment()), and
+its files' times are never trusted: sources are read again, output files are hashed again."""
 
 from __future__ import annotations
 
 import os
 import pickle
+import shutil
+import stat
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from .fingerprint import code_fingerprint, digest
 from .fsclock import RACY_NS
 from .parsed_posting import ParsedPosting
 
 CACHE_DIR = ".careersite-cache"
 T = TypeVar("T")
-_FORMAT = 10  # 10: ParsedPosting lives in parsed_posting.py
+_FORMAT = 11  # 11: the environment the cache was made in is kept with it
+
+
+def environment() -> str:
+    """What everything in the cache was made with: careersite's code, Python and the installed
+    libraries (code_fingerprint, which holds the pip-installed Pagefind's version), and the Pagefind
+    binaries a build could run instead, by path and size (one put on the PATH or named by
+    PAGEFIND_BINARY_PATH has no version careersite can see). A cache made with another one is not
+    opened, so a restored cache from another careersite, Python or Pagefind gives a cold build."""
+    binaries = [os.environ.get("PAGEFIND_BINARY_PATH"), shutil.which("pagefind_extended"), shutil.which("pagefind")]
+    sizes = []
+    for binary in binaries:
+        try:
+            sizes.append((binary, os.stat(binary).st_size if binary else None))
+        except OSError:
+            sizes.append((binary, None))
+    return digest(code_fingerprint(), repr(sizes))
 
 
 class CacheCorrupt(Exception):
@@ -69,7 +91,7 @@ class BuildCache:
         try:
             with open(folder / "state.pickle", "rb") as file:
                 state = pickle.load(file)
-            if state.get("format") != _FORMAT:
+            if state.get("format") != _FORMAT or state.get("environment") != environment():
                 return cache
             for shard, generation in state["shards"].items():
                 with open(folder / "bodies" / f"{shard}.pickle", "rb") as file:
@@ -95,6 +117,31 @@ class BuildCache:
         if st.st_size == size and st.st_mtime_ns == mtime and mtime + RACY_NS < read_at:
             return key
         return None
+
+    def adopt_restored(self, output: Path) -> int:
+        """After the output folder was copied back with its cache (Netlify's build cache restores
+        files with new times): a file whose size is as written but whose time is not is hashed,
+        and if its bytes are what careersite wrote its new time is taken, so the page is not made
+        again. Any other file keeps its old entry, which write_site then finds broken: the file is
+        made again. Returns how many files were taken back. (Call only when the folder holds
+        careersite's marker: write_site ignores the manifest of a folder without it.)"""
+        entries = self.outputs.get(str(output.resolve()))
+        adopted = 0
+        for name, entry in (entries or {}).items():
+            path = os.path.join(output, *name.split("/"))
+            try:
+                st = os.lstat(path)
+                if not stat.S_ISREG(st.st_mode) or st.st_size != entry.size or st.st_mtime_ns == entry.mtime_ns:
+                    continue
+                with open(path, "rb") as file:
+                    same = digest(file.read()) == entry.content
+            except OSError:
+                continue
+            if same and os.lstat(path).st_mtime_ns == st.st_mtime_ns:  # not changed while being read
+                entries[name] = replace(entry, mtime_ns=st.st_mtime_ns)
+                adopted += 1
+        self.dirty = self.dirty or adopted > 0
+        return adopted
 
     def set_output(self, folder: str, written: dict[str, Written]) -> None:
         if self.outputs.get(folder) != written:
@@ -198,7 +245,7 @@ class BuildCache:
         self.fresh = {}
         self.packed, self.outputs, self.files, self.derived, self.dirty = postings, outputs, files, derived, False
         self.postings = {k: v for k, v in self.postings.items() if k in postings}
-        self._write("state.pickle", {"format": _FORMAT, "shards": self.shards, "postings": postings,
+        self._write("state.pickle", {"format": _FORMAT, "environment": environment(), "shards": self.shards, "postings": postings,
                                       "outputs": outputs, "files": files, "derived": derived})
 
     def _write(self, name: str, *objects: object) -> None:

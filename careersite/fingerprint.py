@@ -23,11 +23,13 @@ def digest(*parts: bytes | str) -> str:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Changes whenever careersite's own code does (an upgrade, or an edit in a checkout), or any
-    installed library (an upgraded Markdown or Jinja2 may render differently). Taken once per
-    process: the code running is the code that was loaded."""
+    installed library (an upgraded Markdown or Jinja2 may render differently), or Python. Taken
+    once per process: the code running is the code that was loaded. Made of the files' bytes, not
+    their times: `pip install` on every Netlify deploy writes the same code with new times, and a
+    cache restored there must still match it (about a millisecond for careersite's code)."""
     package = Path(__file__).resolve().parent
-    stats = [(p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in sorted(package.rglob("*.py"))]
-    return digest(repr(stats), sys.version, repr(installed_packages()))
+    code = [part for p in sorted(package.rglob("*.py")) for part in (p.relative_to(package).as_posix(), p.read_bytes())]
+    return digest(digest(*code), sys.version, repr(installed_packages()))
 
 
 def installed_packages() -> tuple[str, ...]:

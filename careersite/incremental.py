@@ -53,6 +53,8 @@ class LastBuild:
         keep = cache is None
         if cache is None:
             cache = BuildCache.open(self.source / CACHE_DIR if self.cached else None)
+            if (self.output / MARKER).is_file():  # the output kept with the cache (see adopt_restored)
+                cache.adopt_restored(self.output)
         cache.read_at = self.read_at or 0  # 0: no file's time is trusted next time
         try:
             result = build_once(cache)
