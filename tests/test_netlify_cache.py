@@ -3,7 +3,7 @@ Netlify's build cache, and careersite's side of it: a cache restored into a fres
 with a new time and inode, as Netlify's copy leaves it) gives the cold build's output byte for byte,
 rebuilding only what changed when it was made by the same careersite, Python and Pagefind, and
 everything when not. The two deploys played end to end are test_two_netlify_deploys_... (marked
-`deploy`: slow)."""
+`package`, as slow as the package test: out of the fast suite)."""
 
 from __future__ import annotations
 
@@ -237,3 +237,95 @@ def test_plugin_restores_the_cache_and_output_before_the_build_and_saves_them_af
     paths = [CACHE_DIR, "output"]
     assert ran["calls"] == [["restore", paths], ["build command"], ["save", paths]]
     assert ("restored" in ran["logged"][0]) == cached and ("cold" in ran["logged"][0]) != cached
+
+
+# --- two deploys as Netlify runs them (slow: marked `package`)
+
+DEPLOY_POSTINGS = int(os.environ.get("CAREERSITE_DEPLOY_POSTINGS", "200"))  # 1000 for the target's size
+
+
+def _git(*args: str, cwd: Path) -> str:
+    identity = ["-c", "user.name=careersite test", "-c", "user.email=test@example.invalid", "-c", "init.defaultBranch=main"]
+    return subprocess.run(["git", *identity, *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+
+def _site_repository(tmp_path: Path, capsys) -> Path:
+    """A site made by `careersite init` with DEPLOY_POSTINGS more postings (the benchmark's corpus), committed."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from corpus_postings import generate_posting
+        from site_files import careersite_document
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    origin = tmp_path / "origin"
+    assert main(["init", str(origin)]) == 0
+    capsys.readouterr()
+    for index in range(DEPLOY_POSTINGS):
+        posting = generate_posting(index, 2026)
+        (origin / "content" / "jobs" / f"{posting.slug}.md").write_text(careersite_document(posting), encoding="utf-8")
+    _git("init", "-q", cwd=origin)
+    _git("add", "-A", cwd=origin)
+    _git("commit", "-q", "-m", "the site", cwd=origin)
+    return origin
+
+
+def _build_command(site: Path) -> str:
+    """netlify.toml's build command without its `pip install` (careersite is installed here already,
+    and nothing may reach PyPI): what runs after it, as Netlify's shell runs it."""
+    command = tomllib.loads((site / "netlify.toml").read_text(encoding="utf-8"))["build"]["command"]
+    install, _, rest = command.partition(" && ")
+    assert install == "pip install -r requirements.txt", command
+    return rest
+
+
+def _netlify_deploy(origin: Path, repo: Path, saved: Path | None) -> tuple[str, float]:
+    """One deploy: a fresh clone at `repo` (Netlify's /opt/build/repo), the plugin's onPreBuild
+    (restore from `saved`, if given and not empty), the build command, the plugin's onPostBuild
+    (save into `saved`). Gives the build's output and the seconds it took."""
+    shutil.rmtree(repo, ignore_errors=True)
+    started = time.perf_counter()
+    _git("clone", "-q", str(origin), str(repo), cwd=origin.parent)
+    if saved is not None and saved.is_dir():
+        _restore_cache(saved, repo)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(_build_command(repo), shell=True, cwd=repo, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    if saved is not None:
+        shutil.rmtree(saved, ignore_errors=True)
+        _save_cache(repo, saved)
+    return done.stdout, time.perf_counter() - started
+
+
+@pytest.mark.package  # slow: with the package test, out of the fast suite
+def test_two_netlify_deploys_the_second_rebuilds_only_the_edited_posting(tmp_path, capsys):
+    origin = _site_repository(tmp_path, capsys)
+    repo, saved = tmp_path / "opt" / "build" / "repo", tmp_path / "netlify-cache"
+    first, first_seconds = _netlify_deploy(origin, repo, saved)
+    assert "0 changed" not in first
+
+    edited = sorted((origin / "content" / "jobs").glob("*.md"))[DEPLOY_POSTINGS // 2]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("\n## ", "\nOne sentence more.\n\n## ", 1), encoding="utf-8")
+    _git("commit", "-q", "-am", f"edit {edited.name}", cwd=origin)
+    deployed = tree(saved / "output")
+    second, second_seconds = _netlify_deploy(origin, repo, saved)
+    cold, cold_seconds = _netlify_deploy(origin, tmp_path / "cold" / "repo", None)
+
+    output = tree(repo / "output")
+    assert output == tree(tmp_path / "cold" / "repo" / "output")
+    differ = {name for name in output if deployed.get(name) != output[name]}
+    search = {name for name in differ if name.startswith("pagefind/")}
+    assert differ - search == {f"jobs/{edited.stem}/index.html"}
+    # the build's own count of files written: the edited posting's page and the new search index
+    changed = int(second.rsplit(" changed", 1)[0].rsplit(" ", 1)[1])
+    assert changed == 1 + len(search), second
+    files = len(output) - 1  # the marker file is not counted
+    with capsys.disabled():
+        print(f"\n{DEPLOY_POSTINGS} postings + the starter's; the deploy (git clone, cache copied, sync, build) "
+              f"and in brackets the build as it reports itself: deploy 1 (cold) {first_seconds:.2f}s ({_build_seconds(first)}), "
+              f"deploy 2 (one posting edited, cache restored) {second_seconds:.2f}s ({_build_seconds(second)}; "
+              f"{changed} of {files} files written), the same commit cold {cold_seconds:.2f}s ({_build_seconds(cold)})")
+
+
+def _build_seconds(said: str) -> str:
+    """The seconds in the build summary ('... in output in 1.80s')."""
+    return said.split("Published", 1)[1].split("\n", 1)[0].rsplit(" in ", 1)[1]
