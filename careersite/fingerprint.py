@@ -26,7 +26,7 @@ def code_fingerprint() -> str:
     installed library (an upgraded Markdown or Jinja2 may render differently), or Python. Taken
     once per process: the code running is the code that was loaded. Made of the files' bytes, not
     their times: `pip install` on every Netlify deploy writes the same code with new times, and a
-    cache restored there must still match it (about a millisecond for careersite's code)."""
+    cache restored there must still match it (a few milliseconds to read)."""
     package = Path(__file__).resolve().parent
     code = [part for p in sorted(package.rglob("*.py")) for part in (p.relative_to(package).as_posix(), p.read_bytes())]
     return digest(digest(*code), sys.version, repr(installed_packages()))
