@@ -13,6 +13,8 @@
   var results = document.querySelector("[data-results]");
   var clears = Array.prototype.slice.call(document.querySelectorAll("[data-clear]"));
   var bundle = form.getAttribute("data-search");
+  // The index is sharded: the other bundles merge into the primary's (one wasm, one ranking).
+  var merged = (form.getAttribute("data-search-merge") || "").split(" ").filter(Boolean);
   var toggle = form.querySelector("[data-filter-toggle]");
   var choices = document.getElementById(toggle ? toggle.getAttribute("aria-controls") : "");
   var chosen = form.querySelector("[data-filter-count]");
@@ -65,7 +67,7 @@
     return FIELDS.some(function (name) { return state[name]; });
   }
 
-  // Full-text search: the Pagefind bundle is loaded on the first search, never before.
+  // Full-text search: the Pagefind bundles are loaded on the first search, never before.
   var pagefind = null;
   var searchBroken = !bundle;
   var found = null; // path -> excerpt for `foundFor`, from Pagefind
@@ -77,10 +79,12 @@
     if (searchBroken || query.length < 2) return;
     var mine = ++searchCount;
     pending = query;
-    var ready = pagefind ? Promise.resolve(pagefind) : import(bundle).then(function (module) {
-      pagefind = module;
-      return module.options ? module.options({ excerptLength: 24 }).then(function () { return module; }) : module;
-    });
+    var ready = pagefind || (pagefind = import(bundle).then(function (module) {
+      var options = { excerptLength: 24 };
+      return (module.options ? module.options(options) : Promise.resolve()).then(function () {
+        return Promise.all(merged.map(function (path) { return module.mergeIndex(path, options); }));
+      }).then(function () { return module; });
+    }));
     ready.then(function (module) {
       return module.search(query);
     }).then(function (search) {
