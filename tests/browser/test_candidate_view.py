@@ -104,9 +104,9 @@ def visible_slugs(page) -> set[str]:
     return {href.strip("/").split("/")[-1] for href in hrefs}
 
 
-def body_only_word(server) -> tuple[str, str]:
-    """A word in exactly one posting's description and nowhere on the listing page: only full-text
-    search can find it."""
+def body_words(server) -> dict[str, set[str]]:
+    """Each word of 7+ letters in the open postings' descriptions and nowhere on the listing page ->
+    the slugs of the postings whose description has it: only full-text search can find them by it."""
     listing = (server.root / "index.html").read_text(encoding="utf-8").lower()
     seen: dict[str, set[str]] = {}
     for slug in open_postings():
@@ -114,7 +114,13 @@ def body_only_word(server) -> tuple[str, str]:
         body = re.search(r'<div class="description">(.*?)</div>', html, re.S).group(1)
         for word in set(re.findall(r"[a-z]{7,}", re.sub(r"<[^>]+>", " ", body).lower())):
             seen.setdefault(word, set()).add(slug)
-    candidates = sorted(w for w, slugs in seen.items() if len(slugs) == 1 and w not in listing)
+    return {word: slugs for word, slugs in seen.items() if word not in listing}
+
+
+def body_only_word(server) -> tuple[str, str]:
+    """A word in exactly one posting's description and nowhere on the listing page."""
+    seen = body_words(server)
+    candidates = sorted(w for w, slugs in seen.items() if len(slugs) == 1)
     assert candidates, "no word unique to one description"
     word = candidates[len(candidates) // 2]
     return word, next(iter(seen[word]))
@@ -222,6 +228,45 @@ def test_search_finds_a_posting_by_a_word_only_in_its_description(open_page, ser
     page.wait_for_selector(f"[data-job]:not([hidden]):has(a[href='/jobs/{slug}/']) .job-excerpt", timeout=10_000)
     assert visible_slugs(page) == {slug}
     assert page.input_value("#filter-q") == word
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory):
+    """The example site with its search index in shards of at most two postings: several bundles to merge."""
+    from careersite import search_shards
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_shards, "SHARD_SIZE", 2)
+        site = serve(copy_example(tmp_path_factory.mktemp("sharded") / "site"))
+    yield site
+    site.stop()
+
+
+def test_search_merges_every_shard_and_filters_still_narrow(open_page, sharded):
+    from careersite.search_shards import shards
+
+    facts = open_postings()
+    shard_of = {url.strip("/").split("/")[-1]: folder for folder, urls in shards([f"/jobs/{slug}/" for slug in facts], 2).items()
+                for url in urls}
+    assert len(set(shard_of.values())) >= 3
+    # a word only in descriptions, in postings of two departments, one of them outside the primary bundle
+    word, slugs = next((word, slugs) for word, slugs in sorted(body_words(sharded).items())
+                       if any(shard_of[s] != "pagefind" for s in slugs) and len({facts[s]["department"] for s in slugs}) > 1)
+    page, watch = open_page("/", site=sharded)
+    merge = page.get_attribute("[data-filters]", "data-search-merge").split()
+    assert merge and all(f"/{shard_of[s]}/" in merge for s in slugs if shard_of[s] != "pagefind")
+    page.fill("#filter-q", word)
+    page.wait_for_url(re.compile(rf"\?q={word}$"))
+    for slug in slugs:
+        page.wait_for_selector(f"[data-job]:not([hidden]):has(a[href='/jobs/{slug}/']) .job-excerpt", timeout=10_000)
+    page.wait_for_selector("[data-results]:not([aria-busy])")
+    assert slugs <= visible_slugs(page)
+    department = facts[sorted(slugs)[0]]["department"]
+    page.select_option("#filter-department", department)
+    page.wait_for_url(re.compile(rf"department={department}"))
+    narrowed = visible_slugs(page)
+    assert narrowed and all(facts[s]["department"] == department for s in narrowed)
+    assert {s for s in slugs if facts[s]["department"] == department} <= narrowed < slugs | narrowed
 
 
 def test_without_javascript_the_listing_links_to_department_and_location_pages(browser, server):
