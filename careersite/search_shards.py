@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import hashlib
 
-# At most this many postings a shard, on average. Measured (Pagefind 1.5, 2 cores, corpus from
-# bench/make_corpus.py): Pagefind takes ~25 ms plus ~3-5 ms a posting, so an edit re-indexes a shard
-# of <=256 postings in well under a second; fewer, larger shards would mean less for the browser to
-# merge (it loads each shard's entry, meta and one index chunk for a word) but a slower edit.
-SHARD_SIZE = 256
+# Measured (Pagefind 1.5 on postings from bench/make_corpus.py): Pagefind takes ~20 ms plus ~4 ms of
+# CPU a posting, and whatever a shard's size, a word costs the browser one index chunk of ~21 KB in
+# every shard it merges. So shards hold at most SHARD_SIZE postings (an edit re-indexes ~32 postings:
+# ~0.15 s) until there are MAX_SHARDS of them; past that the shards grow instead (10,000 postings:
+# 64 shards of ~156, ~0.6 s an edit), so that a search never merges more than MAX_SHARDS bundles.
+SHARD_SIZE = 32
+MAX_SHARDS = 64
 
 BUNDLE = "pagefind"  # the primary bundle (the only one with pagefind.js and the wasm): /pagefind/
 
 
 def shard_count(postings: int, size: int | None = None) -> int:
-    """The smallest power of two that keeps the shards at or under `size` (SHARD_SIZE) postings on average."""
+    """The smallest power of two that keeps the shards at or under `size` (SHARD_SIZE) postings on
+    average, and at most MAX_SHARDS."""
     size = size or SHARD_SIZE
     count = 1
-    while count * size < postings:
+    while count * size < postings and count < MAX_SHARDS:
         count *= 2
     return count
 

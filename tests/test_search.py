@@ -171,9 +171,10 @@ from careersite.search_shards import merged_bundles, shard_count, shard_of, shar
 from conftest import basic_fields, posting_text, tree, write_site  # noqa: E402
 
 
-@pytest.mark.parametrize("postings, count", [(0, 1), (1, 1), (256, 1), (257, 2), (512, 2), (513, 4), (1000, 4), (10_000, 64)])
-def test_shard_count_is_the_smallest_power_of_two_that_keeps_shards_at_or_under_the_size(postings, count):
-    assert shard_count(postings, 256) == count
+@pytest.mark.parametrize("postings, count", [(0, 1), (1, 1), (32, 1), (33, 2), (64, 2), (65, 4), (1000, 32), (2048, 64),
+                                             (10_000, 64), (100_000, 64)])
+def test_shard_count_is_the_smallest_power_of_two_that_keeps_shards_at_or_under_the_size_up_to_a_maximum(postings, count):
+    assert shard_count(postings) == count
 
 
 def test_shard_count_follows_the_shard_size_setting(monkeypatch):

@@ -8,7 +8,10 @@ Run only these: python -m pytest -m browser; everything else: python -m pytest -
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
+from pathlib import Path
 
 import pytest
 
@@ -425,3 +428,51 @@ def test_screenshots(open_page, scheme):
             shot = ARTIFACTS / f"{name}-{width}{suffix}.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------- search on a big site (a measurement)
+
+
+BIG_SITE = os.environ.get("CAREERSITE_BIG_SITE")  # the output folder of a big built site
+
+
+@pytest.mark.skipif(not BIG_SITE, reason="set CAREERSITE_BIG_SITE to a built site's output folder (README, Search)")
+def test_first_search_on_a_big_site_is_quick_and_small(browser):
+    """Bytes of index a first search downloads and the time to the first result, on a site such as
+    `python bench/make_corpus.py 10000 DIR` built: rerun to measure (README, "Search")."""
+    site = serve(Path(BIG_SITE))
+    try:
+        listing = (site.root / "index.html").read_text(encoding="utf-8").lower()
+        posting = sorted((site.root / "jobs").glob("*/index.html"))[len(listing) % 97]
+        body = re.search(r'<div class="description">(.*?)</div>', posting.read_text(encoding="utf-8"), re.S).group(1)
+        word = sorted(w for w in set(re.findall(r"[a-z]{8,}", re.sub(r"<[^>]+>", " ", body).lower())) if w not in listing)[0]
+        context = browser.new_context()
+        page = context.new_page()
+        sizes: dict[str, int] = {}
+        page.on("response", lambda r: "/pagefind/" in r.url and sizes.__setitem__(r.url.split("?")[0], len(r.body())))
+        page.goto(site.url("/"), wait_until="load")
+        assert not sizes  # nothing of the index before the first search
+        started = time.perf_counter()
+        page.fill("#filter-q", word)  # the listing waits 120 ms after the last keystroke, counted here
+        page.wait_for_selector("[data-job]:not([hidden]) .job-excerpt", timeout=30_000)
+        first = time.perf_counter() - started
+        at_first = dict(sizes)
+        page.wait_for_selector("[data-results]:not([aria-busy])", timeout=60_000)
+        everything = time.perf_counter() - started
+        context.close()
+
+        def index_bytes(downloads: dict[str, int]) -> tuple[int, str]:
+            kinds: dict[str, int] = {}
+            for url, size in downloads.items():
+                kind = ("runtime" if url.endswith(".js") or "/wasm." in url else "fragments" if "/fragment/" in url
+                        else "index chunks" if "/index/" in url else "entry+meta")
+                kinds[kind] = kinds.get(kind, 0) + size
+            told = f"{len(downloads)} requests, " + ", ".join(f"{kind} {size / 1024:.0f} KB" for kind, size in sorted(kinds.items()))
+            return sum(size for kind, size in kinds.items() if kind not in ("runtime", "fragments")), told
+
+        index, told = index_bytes(at_first)
+        print(f"\n{word!r}: first result in {first * 1000:.0f} ms ({told}); all shards' results in "
+              f"{everything * 1000:.0f} ms ({index_bytes(sizes)[1]})")
+        assert first < 0.3 and index < 300 * 1024
+    finally:
+        site.stop()
