@@ -8,15 +8,17 @@ folder, runs its documented command line on it (`--site`, `--output-path`) and r
 about 50 ms for a dozen postings, the same bytes for the same records, and any size.
 
 The index is sharded (search_shards.py): each open posting goes to a shard by a stable hash of its URL,
-the number of shards is a power of two that keeps them at or under SHARD_SIZE postings, and each shard is
-its own Pagefind bundle, cached under the digest of its records. Pagefind takes a few milliseconds a
+the number of shards is a power of two that keeps them at or under SHARD_SIZE postings (up to MAX_SHARDS,
+as each merged bundle costs a search one more index chunk), and each shard is its own Pagefind bundle,
+cached under the digest of its records. Pagefind takes a few milliseconds a
 posting, so one index for the whole site made every edit cost seconds at a thousand postings (half a
 minute and 3 GB at 10,000); now an edit re-runs Pagefind over its shard only, and the shards that must
 be indexed (all of them on a cold build) run side by side, one Pagefind process per core, which also
 bounds memory. The primary bundle, /pagefind/, holds the runtime (pagefind.js, its worker, the wasm);
 the others, /pagefind/<n>/, only their index: Pagefind's mergeIndex gives merged bundles the primary's
 backend (load_wasm: false), so the runtime is published once. The listing's script loads the primary on
-the first search and merges the others, whose paths the listing page lists in data-search-merge.
+the first search, shows its results, then merges the others, whose paths the listing page lists in
+data-search-merge, and shows the results of all.
 
 The binary comes from the `pagefind[bin]` package (PyPI), or PAGEFIND_BINARY_PATH, or `pagefind` on the
 PATH. A missing or failing binary is a SearchError (a build problem), never a site without search."""
