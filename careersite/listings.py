@@ -7,6 +7,7 @@ from . import codes
 from .parsed_posting import ParsedPosting, card_key
 from .render import PageFrame, Planned
 from .search import SCRIPT as SEARCH_SCRIPT
+from .search_shards import merged_bundles
 from .site import Group, Site
 
 
@@ -18,16 +19,19 @@ def cards(site: Site, parsed: dict[str, ParsedPosting]) -> dict[str, str]:
 
 def plan_listings(site: Site, frame: PageFrame, cards: dict[str, str], searchable: bool) -> list[Planned]:
     """index.html, departments/<slug>/ and locations/<slug>/. `searchable`: the site has a search
-    index, which the home page's script queries."""
+    index, which the home page's script queries: the primary bundle, merged with the other shards'
+    (search_shards.py), whose paths are part of the page's key."""
     config = site.config
     departmentless = [p for p in site.open if not p.department]
+    merged = merged_bundles([p.url for p in site.open]) if searchable else ()
     planned = [frame.page(
-        "index.html", "index.html", (*(cards[p.slug] for p in site.open), searchable),
+        "index.html", "index.html", (*(cards[p.slug] for p in site.open), searchable, merged),
         title=config.title, description=config.description or f"Open roles at {config.company.name}: {len(site.open)} open positions.",
         path="/",
         context=lambda: dict(postings=[p.without_body() for p in site.open], departments=[_light_group(g) for g in site.departments],
                              locations=[_light_group(g) for g in site.locations], other_postings=[p.without_body() for p in departmentless],
-                             facets=facet_options(site), search_script=SEARCH_SCRIPT if searchable else ""),
+                             facets=facet_options(site), search_script=SEARCH_SCRIPT if searchable else "",
+                             search_merge=" ".join(merged)),
     )]
     for kind, groups, heading in (("departments", site.departments, "{} jobs"), ("locations", site.locations, "Jobs in {}")):
         for group in groups:

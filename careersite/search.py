@@ -7,6 +7,19 @@ hangs the build. So careersite gives the Pagefind binary one tiny HTML document 
 folder, runs its documented command line on it (`--site`, `--output-path`) and reads the bundle back:
 about 50 ms for a dozen postings, the same bytes for the same records, and any size.
 
+The index is sharded (search_shards.py): each open posting goes to a shard by a stable hash of its URL,
+the number of shards is a power of two that keeps them at or under SHARD_SIZE postings (up to MAX_SHARDS,
+as each merged bundle costs a search one more index chunk), and each shard is its own Pagefind bundle,
+cached under the digest of its records. Pagefind takes a few milliseconds a
+posting, so one index for the whole site made every edit cost seconds at a thousand postings (half a
+minute and 3 GB at 10,000); now an edit re-runs Pagefind over its shard only, and the shards that must
+be indexed (all of them on a cold build) run side by side, one Pagefind process per core, which also
+bounds memory. The primary bundle, /pagefind/, holds the runtime (pagefind.js, its worker, the wasm);
+the others, /pagefind/<n>/, only their index: Pagefind's mergeIndex gives merged bundles the primary's
+backend (load_wasm: false), so the runtime is published once. The listing's script loads the primary on
+the first search, shows its results, then merges the others, whose paths the listing page lists in
+data-search-merge, and shows the results of all.
+
 The binary comes from the `pagefind[bin]` package (PyPI), or PAGEFIND_BINARY_PATH, or `pagefind` on the
 PATH. A missing or failing binary is a SearchError (a build problem), never a site without search."""
 
@@ -17,6 +30,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Callable
@@ -26,13 +40,14 @@ from .cache import BuildCache
 from .fingerprint import digest
 
 from .parsed_posting import ParsedPosting
+from .posting import Posting
 from .formatting import workplace_text
 from .text import description_text
 from .problems import ContentError, Problem
 from .render import Planned, PlanMemo, as_is
 from .site import Site, location_keys
+from .search_shards import BUNDLE, shards
 
-BUNDLE = "pagefind"  # the output folder of the index: /pagefind/pagefind.js
 SCRIPT = f"/{BUNDLE}/pagefind.js"  # what the listing's script imports
 TIMEOUT = 300  # seconds: generous for thousands of postings on a slow machine
 
@@ -40,6 +55,8 @@ TIMEOUT = 300  # seconds: generous for thousands of postings on a slow machine
 # pagefind-modular-ui.js, pagefind-component-ui.js, their CSS) and pagefind-highlight.js: about 400 KB
 # that the default theme does not use (its own listing.js drives the JS API), so they are left out.
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+# What a merged bundle does without: the primary's runtime serves every bundle.
+_RUNTIME = ("pagefind.js", "pagefind-worker.js", "wasm.")
 
 
 @dataclass(frozen=True)
@@ -113,16 +130,18 @@ def _document_path(url: str) -> PurePosixPath:
     return path / "index.html" if url.endswith("/") else path
 
 
-def search_key(records: list[SearchRecord], language: str) -> str:
+def search_key(records: list[SearchRecord], language: str, folder: str = BUNDLE) -> str:
     """Hashes everything the bundle depends on, so a cached bundle can stand in for a new run."""
-    return digest("pagefind", str(pagefind_binary()), language, repr(sorted(records, key=lambda r: r.url)))
+    return digest("pagefind", str(pagefind_binary()), language, folder, repr(sorted(records, key=lambda r: r.url)))
 
 
-def search_files(records: list[SearchRecord], language: str) -> dict[str, bytes]:
-    """The Pagefind bundle for `records`: output paths under pagefind/ -> bytes. The same records give
-    the same bytes. No records, no files."""
+def search_files(records: list[SearchRecord], language: str, folder: str = BUNDLE) -> dict[str, bytes]:
+    """The Pagefind bundle for `records`: output paths under `folder` -> bytes. The same records give
+    the same bytes. No records, no files. A bundle other than the primary (pagefind/) is published
+    without the runtime, which the primary's serves."""
     if not records:
         return {}
+    primary = folder == BUNDLE
     binary = pagefind_binary()
     with tempfile.TemporaryDirectory(prefix="careersite-search-") as tmp:
         site, out = Path(tmp) / "site", Path(tmp) / "out"
@@ -142,38 +161,60 @@ def search_files(records: list[SearchRecord], language: str) -> dict[str, bytes]
             said = (done.stderr.strip() or done.stdout.strip() or "no message").splitlines()[-5:]
             raise SearchError(f"Pagefind failed (exit code {done.returncode}): {' / '.join(said)}")
         files = {
-            f"{BUNDLE}/{path.relative_to(out).as_posix()}": path.read_bytes()
+            f"{folder}/{path.relative_to(out).as_posix()}": path.read_bytes()
             for path in sorted(out.rglob("*"))
-            if path.is_file() and not path.name.startswith(_UNUSED)
+            if path.is_file() and not path.name.startswith(_UNUSED) and (primary or not path.name.startswith(_RUNTIME))
         }
-    if f"{BUNDLE}/pagefind.js" not in files:
-        raise SearchError(f"Pagefind ran but wrote no {BUNDLE}/pagefind.js (found {len(files)} files)")
+        complete = (out / "pagefind.js").is_file() and (out / "pagefind-entry.json").is_file()
+    if not complete:
+        raise SearchError(f"Pagefind ran but wrote no {folder}/pagefind.js (found {len(files)} files)")
     return files
 
 
-def search_records(site: Site, parsed: dict[str, ParsedPosting], text: Callable[[ParsedPosting], str]) -> list[SearchRecord]:
-    """What full-text search finds: every open posting, by its title and description. `text` gives
-    the description as plain text; the search index's key is made with its digest instead."""
+def search_records(site: Site, parsed: dict[str, ParsedPosting], text: Callable[[ParsedPosting], str],
+                   wanted: Callable[[Posting], bool] = lambda posting: True) -> list[SearchRecord]:
+    """What full-text search finds: every open posting (that is `wanted`), by its title and description.
+    `text` gives the description as plain text; the search index's key is made with its digest instead."""
     return [
         SearchRecord(p.url, p.title, text(parsed[p.slug]), p.department,
                      tuple(label for _, label in location_keys(p)), workplace_text(p))
-        for p in site.open
+        for p in site.open if wanted(p)
     ]
 
 
 def plan_search(site: Site, parsed: dict[str, ParsedPosting], html_of: Callable[[ParsedPosting], str],
                 cache: BuildCache, memo: PlanMemo, reuse: bool = False) -> list[Planned]:
-    """The Pagefind index of the open postings under pagefind/ (none without open postings), from
-    `cache` while the records are unchanged; with `reuse` the last index stands in even if
+    """The Pagefind bundles of the open postings' shards under pagefind/ (none without open postings),
+    each from `cache` while its records are unchanged; with `reuse` the last index stands in even if
     postings changed (serve's quick rebuild: the full rebuild after it refreshes the index)."""
     if not site.open:
         return []
     language = site.config.language
-    if reuse and memo.search in cache.derived:
-        files = cache.derive(memo.search, dict)
+    last = memo.search.split() if memo.search else []
+    if reuse and last and all(key in cache.derived for key in last):
+        bundles = [cache.derive(key, dict) for key in last]
     else:
         by_digest = search_records(site, parsed, lambda entry: entry.search_digest or description_text(html_of(entry)))
-        memo.search = search_key(by_digest, language)
-        files = cache.derive(memo.search, lambda: search_files(
-            search_records(site, parsed, lambda entry: description_text(html_of(entry))), language))
-    return [as_is(path, data) for path, data in files.items()]
+        by_url = {record.url: record for record in by_digest}
+        keyed = {search_key([by_url[url] for url in urls], language, folder): (folder, urls)
+                 for folder, urls in shards(list(by_url)).items()}
+        memo.search = " ".join(keyed)
+        made = _index_shards([(key, folder, urls) for key, (folder, urls) in keyed.items() if key not in cache.derived],
+                             site, parsed, html_of, language)
+        bundles = [cache.derive(key, lambda key=key: made[key]) for key in keyed]
+    return [as_is(path, data) for files in bundles for path, data in files.items()]
+
+
+def _index_shards(todo: list[tuple[str, str, list[str]]], site: Site, parsed: dict[str, ParsedPosting],
+                  html_of: Callable[[ParsedPosting], str], language: str) -> dict[str, dict[str, bytes]]:
+    """Pagefind over the shards not in the cache: key -> bundle. Side by side, at most one Pagefind
+    process per core: each is busy on its own, and the bound caps the memory they hold at once."""
+    if not todo:
+        return {}
+    wanted = {url for _, _, urls in todo for url in urls}
+    # the plain text of the postings in these shards only: the others' HTML stays unloaded
+    records = {record.url: record for record in search_records(
+        site, parsed, lambda entry: description_text(html_of(entry)), lambda posting: posting.url in wanted)}
+    with ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
+        bundles = pool.map(lambda job: search_files([records[url] for url in job[2]], language, job[1]), todo)
+        return {key: files for (key, _, _), files in zip(todo, bundles)}

@@ -161,3 +161,152 @@ def test_description_text_is_plain_text_of_each_block(fragment):
     """Built for speed from one pass over the whole fragment; it must equal the plain text of each block."""
     lines = (plain_text(part) for part in text._BLOCK_END.split(fragment))
     assert text.description_text(fragment) == "\n".join(line for line in lines if line)
+
+
+# ---------------------------------------------------------------- shards
+
+from careersite import search_shards  # noqa: E402
+from careersite.search_shards import merged_bundles, shard_count, shard_of, shards  # noqa: E402
+
+from conftest import basic_fields, posting_text, tree, write_site  # noqa: E402
+
+
+@pytest.mark.parametrize("postings, count", [(0, 1), (1, 1), (32, 1), (33, 2), (64, 2), (65, 4), (1000, 32), (2048, 64),
+                                             (10_000, 64), (100_000, 64)])
+def test_shard_count_is_the_smallest_power_of_two_that_keeps_shards_at_or_under_the_size_up_to_a_maximum(postings, count):
+    assert shard_count(postings) == count
+
+
+def test_shard_count_follows_the_shard_size_setting(monkeypatch):
+    monkeypatch.setattr(search_shards, "SHARD_SIZE", 2)
+    assert shard_count(5) == 4 and shard_count(4) == 2
+
+
+def test_a_posting_keeps_its_shard_and_doubling_the_count_only_splits_shards():
+    urls = [f"/jobs/role-{i}/" for i in range(2000)]
+    # a stable hash: the same in every process and on every machine (Python's hash() is salted)
+    assert [shard_of(url, 1024) for url in urls[:3]] == [shard_of(url, 1024) for url in list(urls[:3])]
+    assert shard_of("/jobs/role-0/", 1 << 30) == int.from_bytes(__import__("hashlib").sha256(b"/jobs/role-0/").digest()[:8], "big") % (1 << 30)
+    for url in urls:
+        assert shard_of(url, 16) % 8 == shard_of(url, 8)
+
+
+def test_shards_are_balanced_enough():
+    urls = [f"/jobs/software-engineer-{i}/" for i in range(10_000)]
+    sizes = [len(found) for found in shards(urls, 256).values()]
+    assert len(sizes) == 64 and sum(sizes) == 10_000
+    assert max(sizes) <= 156 * 1.3 and min(sizes) >= 156 * 0.7
+
+
+def test_every_posting_is_in_one_shard_and_the_lowest_shard_is_the_primary():
+    urls = [f"/jobs/r{i}/" for i in range(5)]
+    found = shards(urls, 1)  # 8 shards for 5 postings: some are empty, and have no bundle
+    assert sorted(url for group in found.values() for url in group) == sorted(urls)
+    folders = list(found)
+    assert folders[0] == "pagefind" and all(folder.startswith("pagefind/") for folder in folders[1:])
+    numbers = [int(folder.split("/")[1]) for folder in folders[1:]]
+    assert numbers == sorted(numbers) and len(folders) < 8
+    assert merged_bundles(urls, 1) == tuple(f"/{folder}/" for folder in folders[1:])
+    assert shards(list(reversed(urls)), 1) == found
+
+
+def test_a_merged_bundle_leaves_the_runtime_to_the_primary():
+    files = search_files(RECORDS, "en", "pagefind/3")
+    assert "pagefind/3/pagefind-entry.json" in files and any(p.startswith("pagefind/3/index/") for p in files)
+    assert not [p for p in files if p.endswith(("pagefind.js", "pagefind-worker.js")) or "/wasm." in p]
+    primary = search_files(RECORDS, "en")
+    # the same records under another folder: the same index
+    assert files["pagefind/3/pagefind-entry.json"] == primary["pagefind/pagefind-entry.json"]
+
+
+def counting_pagefind(tmp_path, monkeypatch):
+    """PAGEFIND_BINARY_PATH as a wrapper that logs each run, then runs the real binary."""
+    real = search.pagefind_binary()
+    log = tmp_path / "pagefind-runs.log"
+    wrapper = tmp_path / "pagefind-wrapper"
+    wrapper.write_text(f'#!/bin/sh\necho run >> "{log}"\nexec "{real}" "$@"\n')
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+    return lambda: len(log.read_text().splitlines()) if log.exists() else 0
+
+
+def sharded_site(root, monkeypatch, count=12):
+    monkeypatch.setattr(search_shards, "SHARD_SIZE", 2)  # 8 shards for 12 postings
+    postings = {f"job-{i}.md": posting_text(**basic_fields(id=f"ENG-{i}", title=f"Engineer {i}")) for i in range(count)}
+    return write_site(root, postings)
+
+
+def bundle_urls(out) -> dict[str, set[str]]:
+    """Each published bundle's folder -> the URLs it indexes."""
+    bundles = {}
+    for entry in out.rglob("pagefind-entry.json"):
+        folder = entry.parent
+        files = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.glob("fragment/*")}
+        bundles[folder.relative_to(out).as_posix()] = {f["url"] for f in fragments({f"pagefind/{k}": v for k, v in files.items()})}
+    return bundles
+
+
+def test_a_sharded_build_publishes_each_shard_once_and_the_listing_merges_them(tmp_path, monkeypatch):
+    site = sharded_site(tmp_path / "site", monkeypatch)
+    build_site(site)
+    out = site / "output"
+    bundles = bundle_urls(out)
+    assert len(bundles) > 3 and "pagefind" in bundles
+    urls = [u for found in bundles.values() for u in found]
+    assert sorted(urls) == sorted(f"/jobs/{p.parent.name}/" for p in (out / "jobs").glob("*/index.html"))
+    assert list((out / "pagefind").rglob("pagefind.js")) == [out / "pagefind" / "pagefind.js"]
+    assert len(list((out / "pagefind").rglob("wasm.*"))) == len(list((out / "pagefind").glob("wasm.*")))
+    merge = lxml_html(out / "index.html").xpath("//form[@data-filters]/@data-search-merge")[0].split()
+    assert merge == list(merged_bundles(urls)) == sorted((f"/{b}/" for b in bundles if b != "pagefind"), key=lambda b: int(b.split("/")[2]))
+
+
+def lxml_html(path):
+    from lxml import html as lxml
+
+    return lxml.fromstring(path.read_bytes())
+
+
+def test_an_edit_reruns_pagefind_for_its_shard_only(tmp_path, monkeypatch):
+    runs = counting_pagefind(tmp_path, monkeypatch)
+    site = sharded_site(tmp_path / "site", monkeypatch)
+    build_site(site)
+    shard_runs = runs()
+    assert shard_runs == len(bundle_urls(site / "output")) > 3
+    edit_posting(site / "content/jobs/job-3.md")
+    build_site(site)
+    assert runs() == shard_runs + 1
+    build_site(site)
+    assert runs() == shard_runs + 1
+
+
+def edit_posting(path):
+    text = path.read_text()
+    assert "Build things." in text
+    path.write_text(text.replace("Build things.", "Build things with zeppelins."))
+
+
+SHARD_CHANGES = {
+    "edited": lambda s: edit_posting(s / "content/jobs/job-3.md"),
+    "added": lambda s: (s / "content/jobs/new.md").write_text(posting_text(**basic_fields(id="ENG-99", title="New Role"))),
+    "removed": lambda s: (s / "content/jobs/job-4.md").unlink(),
+    "expired": lambda s: (s / "content/jobs/job-5.md").write_text((s / "content/jobs/job-5.md").read_text().replace(
+        "date_posted: 2026-11-20\nvalid_through: 2027-01-31", "date_posted: 2026-10-01\nvalid_through: 2026-11-01")),
+}
+
+
+def test_sharded_index_after_changes_equals_a_cold_build(tmp_path, monkeypatch):
+    site = sharded_site(tmp_path / "site", monkeypatch, count=8)  # 4 shards; the added posting makes 8
+    build_site(site)
+    for name, change in SHARD_CHANGES.items():
+        change(site)
+        build_site(site)
+        cold = tmp_path / f"cold-{name}"
+        build_site(site, output=cold, cache=False)
+        assert tree(site / "output") == tree(cold), name
+
+
+def test_two_cold_sharded_builds_are_byte_identical(tmp_path, monkeypatch):
+    site = sharded_site(tmp_path / "site", monkeypatch)
+    build_site(site, output=tmp_path / "one", cache=False)
+    build_site(site, output=tmp_path / "two", cache=False)
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")

@@ -8,7 +8,10 @@ Run only these: python -m pytest -m browser; everything else: python -m pytest -
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
+from pathlib import Path
 
 import pytest
 
@@ -104,9 +107,9 @@ def visible_slugs(page) -> set[str]:
     return {href.strip("/").split("/")[-1] for href in hrefs}
 
 
-def body_only_word(server) -> tuple[str, str]:
-    """A word in exactly one posting's description and nowhere on the listing page: only full-text
-    search can find it."""
+def body_words(server) -> dict[str, set[str]]:
+    """Each word of 7+ letters in the open postings' descriptions and nowhere on the listing page ->
+    the slugs of the postings whose description has it: only full-text search can find them by it."""
     listing = (server.root / "index.html").read_text(encoding="utf-8").lower()
     seen: dict[str, set[str]] = {}
     for slug in open_postings():
@@ -114,7 +117,13 @@ def body_only_word(server) -> tuple[str, str]:
         body = re.search(r'<div class="description">(.*?)</div>', html, re.S).group(1)
         for word in set(re.findall(r"[a-z]{7,}", re.sub(r"<[^>]+>", " ", body).lower())):
             seen.setdefault(word, set()).add(slug)
-    candidates = sorted(w for w, slugs in seen.items() if len(slugs) == 1 and w not in listing)
+    return {word: slugs for word, slugs in seen.items() if word not in listing}
+
+
+def body_only_word(server) -> tuple[str, str]:
+    """A word in exactly one posting's description and nowhere on the listing page."""
+    seen = body_words(server)
+    candidates = sorted(w for w, slugs in seen.items() if len(slugs) == 1)
     assert candidates, "no word unique to one description"
     word = candidates[len(candidates) // 2]
     return word, next(iter(seen[word]))
@@ -222,6 +231,45 @@ def test_search_finds_a_posting_by_a_word_only_in_its_description(open_page, ser
     page.wait_for_selector(f"[data-job]:not([hidden]):has(a[href='/jobs/{slug}/']) .job-excerpt", timeout=10_000)
     assert visible_slugs(page) == {slug}
     assert page.input_value("#filter-q") == word
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory):
+    """The example site with its search index in shards of at most two postings: several bundles to merge."""
+    from careersite import search_shards
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_shards, "SHARD_SIZE", 2)
+        site = serve(copy_example(tmp_path_factory.mktemp("sharded") / "site"))
+    yield site
+    site.stop()
+
+
+def test_search_merges_every_shard_and_filters_still_narrow(open_page, sharded):
+    from careersite.search_shards import shards
+
+    facts = open_postings()
+    shard_of = {url.strip("/").split("/")[-1]: folder for folder, urls in shards([f"/jobs/{slug}/" for slug in facts], 2).items()
+                for url in urls}
+    assert len(set(shard_of.values())) >= 3
+    # a word only in descriptions, in postings of two departments, one of them outside the primary bundle
+    word, slugs = next((word, slugs) for word, slugs in sorted(body_words(sharded).items())
+                       if any(shard_of[s] != "pagefind" for s in slugs) and len({facts[s]["department"] for s in slugs}) > 1)
+    page, watch = open_page("/", site=sharded)
+    merge = page.get_attribute("[data-filters]", "data-search-merge").split()
+    assert merge and all(f"/{shard_of[s]}/" in merge for s in slugs if shard_of[s] != "pagefind")
+    page.fill("#filter-q", word)
+    page.wait_for_url(re.compile(rf"\?q={word}$"))
+    for slug in slugs:
+        page.wait_for_selector(f"[data-job]:not([hidden]):has(a[href='/jobs/{slug}/']) .job-excerpt", timeout=10_000)
+    page.wait_for_selector("[data-results]:not([aria-busy])")
+    assert slugs <= visible_slugs(page)
+    department = facts[sorted(slugs)[0]]["department"]
+    page.select_option("#filter-department", department)
+    page.wait_for_url(re.compile(rf"department={department}"))
+    narrowed = visible_slugs(page)
+    assert narrowed and all(facts[s]["department"] == department for s in narrowed)
+    assert {s for s in slugs if facts[s]["department"] == department} <= narrowed < slugs | narrowed
 
 
 def test_without_javascript_the_listing_links_to_department_and_location_pages(browser, server):
@@ -380,3 +428,56 @@ def test_screenshots(open_page, scheme):
             shot = ARTIFACTS / f"{name}-{width}{suffix}.png"
             page.screenshot(path=str(shot), full_page=True)
             assert shot.stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------- search on a big site (a measurement)
+
+
+BIG_SITE = os.environ.get("CAREERSITE_BIG_SITE")  # the output folder of a big built site
+
+
+@pytest.mark.skipif(not BIG_SITE, reason="set CAREERSITE_BIG_SITE to a built site's output folder (README, Search)")
+def test_first_search_on_a_big_site_is_quick_and_small(browser):
+    """Bytes of index a first search downloads and the time to the first result, on a site such as
+    `python bench/make_corpus.py 10000 DIR` built: rerun to measure (README, "Search")."""
+    site = serve(Path(BIG_SITE))
+    try:
+        listing = (site.root / "index.html").read_text(encoding="utf-8").lower()
+        posting = sorted((site.root / "jobs").glob("*/index.html"))[len(listing) % 97]
+        body = re.search(r'<div class="description">(.*?)</div>', posting.read_text(encoding="utf-8"), re.S).group(1)
+        word = sorted(w for w in set(re.findall(r"[a-z]{8,}", re.sub(r"<[^>]+>", " ", body).lower())) if w not in listing)[0]
+        context = browser.new_context()
+        page = context.new_page()
+        sizes: dict[str, int] = {}
+        page.on("response", lambda r: "/pagefind/" in r.url and sizes.__setitem__(r.url.split("?")[0], len(r.body())))
+        page.goto(site.url("/"), wait_until="load")
+        assert not sizes  # nothing of the index before the first search
+        started = time.perf_counter()
+        page.fill("#filter-q", word)  # the listing waits 120 ms after the last keystroke, counted here
+        page.wait_for_selector("[data-job]:not([hidden]) .job-excerpt", timeout=30_000)
+        first = time.perf_counter() - started
+        at_first = dict(sizes)
+        page.wait_for_selector("[data-results]:not([aria-busy])", timeout=60_000)
+        everything = time.perf_counter() - started
+        context.close()
+
+        def index_bytes(downloads: dict[str, int]) -> tuple[int, str]:
+            kinds: dict[str, int] = {}
+            for url, size in downloads.items():
+                kind = ("runtime" if url.endswith(".js") or "/wasm." in url else "fragments" if "/fragment/" in url
+                        else "index chunks" if "/index/" in url else "entry+meta")
+                kinds[kind] = kinds.get(kind, 0) + size
+            told = f"{len(downloads)} requests, " + ", ".join(f"{kind} {size / 1024:.0f} KB" for kind, size in sorted(kinds.items()))
+            return sum(size for kind, size in kinds.items() if kind not in ("runtime", "fragments")), told
+
+        index, told = index_bytes(at_first)
+        print(f"\n{word!r}: first result in {first * 1000:.0f} ms ({told}); all shards' results in "
+              f"{everything * 1000:.0f} ms ({index_bytes(sizes)[1]})")
+        # the first results come from the primary bundle alone: its runtime, entry, meta and one index chunk
+        assert index < 300 * 1024
+        # the goal is 300 ms; measured ~1 s here (2 shared cores), most of it the browser laying out
+        # the 10,000 rows the listing hides and shows (~340 ms a step), not the index (~270 ms with
+        # 20 excerpts): this bound only catches a regression
+        assert first < 3
+    finally:
+        site.stop()

@@ -13,6 +13,8 @@
   var results = document.querySelector("[data-results]");
   var clears = Array.prototype.slice.call(document.querySelectorAll("[data-clear]"));
   var bundle = form.getAttribute("data-search");
+  // The index is sharded: the other bundles merge into the primary's (one wasm, one ranking).
+  var merged = (form.getAttribute("data-search-merge") || "").split(" ").filter(Boolean);
   var toggle = form.querySelector("[data-filter-toggle]");
   var choices = document.getElementById(toggle ? toggle.getAttribute("aria-controls") : "");
   var chosen = form.querySelector("[data-filter-count]");
@@ -65,33 +67,56 @@
     return FIELDS.some(function (name) { return state[name]; });
   }
 
-  // Full-text search: the Pagefind bundle is loaded on the first search, never before.
-  var pagefind = null;
+  // Full-text search: the Pagefind bundles are loaded on the first search, never before. With a
+  // sharded index the primary bundle's results show first (one index chunk to fetch); the other
+  // bundles are merged in after, and their results join, ranked together, when they are ready.
+  var OPTIONS = { excerptLength: 24 };
+  var primary = null; // promise of the Pagefind module with the primary bundle
+  var everything = null; // promise of it with every bundle merged in
   var searchBroken = !bundle;
   var found = null; // path -> excerpt for `foundFor`, from Pagefind
   var foundFor = "";
   var pending = "";
   var searchCount = 0;
 
+  function loadPrimary() {
+    return primary || (primary = import(bundle).then(function (module) {
+      return (module.options ? module.options(OPTIONS) : Promise.resolve()).then(function () { return module; });
+    }));
+  }
+
+  function loadEverything() {
+    return everything || (everything = loadPrimary().then(function (module) {
+      return Promise.all(merged.map(function (path) { return module.mergeIndex(path, OPTIONS); })).then(function () { return module; });
+    }));
+  }
+
+  function searchIn(module, query, limit) {
+    return module.search(query).then(function (search) {
+      return Promise.all(((search && search.results) || []).slice(0, limit).map(function (r) { return r.data(); }));
+    });
+  }
+
+  function show(mine, query, results, last) {
+    if (mine !== searchCount) return;
+    found = new Map();
+    results.forEach(function (data) { found.set(new URL(data.url, location.href).pathname, data.excerpt || ""); });
+    foundFor = query;
+    if (last) pending = "";
+    apply(readForm());
+  }
+
   function fullText(query) {
     if (searchBroken || query.length < 2) return;
     var mine = ++searchCount;
     pending = query;
-    var ready = pagefind ? Promise.resolve(pagefind) : import(bundle).then(function (module) {
-      pagefind = module;
-      return module.options ? module.options({ excerptLength: 24 }).then(function () { return module; }) : module;
-    });
-    ready.then(function (module) {
-      return module.search(query);
-    }).then(function (search) {
-      return Promise.all(((search && search.results) || []).slice(0, 100).map(function (r) { return r.data(); }));
+    var first = merged.length && !everything ? loadPrimary().then(function (module) {
+      return searchIn(module, query, 20);
+    }).then(function (results) { if (results.length) show(mine, query, results, false); }) : Promise.resolve();
+    first.then(loadEverything).then(function (module) {
+      return searchIn(module, query, 100);
     }).then(function (results) {
-      if (mine !== searchCount) return;
-      found = new Map();
-      results.forEach(function (data) { found.set(new URL(data.url, location.href).pathname, data.excerpt || ""); });
-      foundFor = query;
-      pending = "";
-      apply(readForm());
+      show(mine, query, results, true);
     }).catch(function () {
       searchBroken = true; // without the index the words in titles and facts still filter
       pending = "";
@@ -162,8 +187,9 @@
 
   function run(state) {
     if (state.q !== foundFor) { found = null; foundFor = ""; }
-    apply(state);
+    // the index starts loading before the rows are filtered by what they show (long on a big site)
     if (state.q && state.q !== foundFor) fullText(state.q);
+    apply(state);
   }
 
   var typing = false; // a run of keystrokes makes one history entry
