@@ -7,12 +7,21 @@ figures the run did not measure (a size not run, a generator left out with --onl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
-
-from measure import Sample
+from typing import Callable, Protocol
 
 GB = 10**9  # decimal: "1 GB" is 10^9 bytes (954 MiB), the stricter reading
 MIB = 2**20
+
+class Sample(Protocol):
+    """What a target reads of a scenario's median (measure.Sample; kept a protocol so that this
+    module, and its test, need no psutil)."""
+
+    @property
+    def wall(self) -> float: ...  # seconds
+
+    @property
+    def peak_rss(self) -> int: ...  # bytes, all processes
+
 
 # (postings, generator, scenario) -> that scenario's median sample
 Figures = dict[tuple[int, str, str], Sample]
