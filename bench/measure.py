@@ -5,7 +5,14 @@ every descendant the command waited for (a process pool's workers included). A p
 are alive together, so the tree's peak can exceed any one process's: a sampler thread adds up the
 RSS of the live tree through psutil every SAMPLE_SECONDS, and the peak reported is the larger of
 the two. The sum counts pages shared after fork once per process, so it errs high, and it can miss
-spikes shorter than the interval."""
+spikes shorter than the interval.
+
+Pagefind is counted too. careersite runs the Pagefind binary with subprocess.run from its own
+process, so Pagefind is a child in the tree while it indexes: the sampler's psutil walk
+(children(recursive=True), which follows parent pids) adds its RSS to careersite's and its
+workers', and because subprocess.run waits for it, its CPU time is in wait4's rusage. A scenario of
+several commands in turn (Hugo, then Pagefind over Hugo's output) is measured by run_steps: the
+steps' wall and CPU times added, and the largest of their peaks, as they never run at once."""
 
 from __future__ import annotations
 
@@ -98,6 +105,16 @@ def run_measured(argv: list[str], env: dict[str, str], logs: Path) -> Sample:
         tail = err.read_text(errors="replace")[-3000:] or out.read_text(errors="replace")[-3000:]
         raise RunError(f"{' '.join(argv)}\nexited with status {code}; its output ends:\n{tail}")
     return Sample(wall, usage.ru_utime + usage.ru_stime, max(usage.ru_maxrss * 1024, sampler.peak))
+
+
+def run_steps(steps: list[list[str]], env: dict[str, str], logs: Path) -> Sample:
+    """Run commands one after the other as one scenario: wall and CPU times summed, peak memory
+    the largest step's (each step's tree is measured alone; they never overlap). One step's logs
+    go to logs/, several steps' to logs/1-<command>/, logs/2-<command>/ and so on."""
+    if len(steps) == 1:
+        return run_measured(steps[0], env, logs)
+    samples = [run_measured(argv, env, logs / f"{n}-{Path(argv[0]).name}") for n, argv in enumerate(steps, 1)]
+    return Sample(sum(s.wall for s in samples), sum(s.cpu for s in samples), max(s.peak_rss for s in samples))
 
 
 @dataclass(frozen=True)

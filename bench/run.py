@@ -1,10 +1,12 @@
-"""Benchmark careersite against Hugo and Pelican on generated corpora of job postings.
+"""Benchmark careersite (search on, and --no-search) against Hugo, Hugo + Pagefind and Pelican on
+generated corpora of job postings.
 
-    python bench/run.py [--sizes 100,1000,10000] [--repeat 3] [--only careersite,hugo,pelican]
+    python bench/run.py [--sizes 100,1000,10000] [--repeat 3] [--only careersite,hugo,...]
 
-For each size it writes a corpus (make_corpus.py), checks that every generator builds all of it,
-then times each scenario --repeat times, taking the generators in turn (in a rotating order) so
-that drift on the machine touches them all alike. It prints a Markdown table of medians."""
+For each size it writes a corpus (make_corpus.py), checks that every generator builds all of it
+(and that every search index holds every posting), then times each scenario --repeat times,
+taking the generators in turn (in a rotating order) so that drift on the machine touches them all
+alike. It prints a Markdown table of medians, then the performance targets met or not met."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import argparse
 import calendar
 import datetime as dt
 import hashlib
+import json
 import os
 import platform
 import re
@@ -24,11 +27,19 @@ from pathlib import Path
 from typing import Callable
 
 from make_corpus import DEFAULT_SEED, write_corpus
-from measure import CpuClock, RunError, Sample, background_load, median_sample, run_measured
+from measure import CpuClock, RunError, Sample, background_load, median_sample, run_measured, run_steps
+from targets import Figures, verdict_table, verdicts
 
 REPO = Path(__file__).resolve().parent.parent
-GENERATORS = ("careersite", "hugo", "pelican")
-PEERS = ("hugo", "pelican")
+# careersite as users run it (search on: the default) and with --no-search; Hugo alone, and Hugo
+# followed by Pagefind over its output (a Hugo site with search); Pelican
+GENERATORS = ("careersite", "careersite-no-search", "hugo", "hugo+pagefind", "pelican")
+CAREERSITES = ("careersite", "careersite-no-search")
+PEERS = ("hugo", "hugo+pagefind", "pelican")
+LABELS = {"careersite": "careersite (search on)", "careersite-no-search": "careersite --no-search"}
+# what each generator needs installed (tool_versions' names)
+NEEDS = {"careersite": ("careersite",), "careersite-no-search": ("careersite",), "hugo": ("hugo",),
+         "hugo+pagefind": ("hugo", "pagefind"), "pelican": ("pelican",)}
 # careersite publishes only postings open on the build date: pin it to the corpus's "today" so a
 # run in 2028 (when every posting has expired) times the same work as one today
 BUILD_EPOCH = calendar.timegm(dt.datetime(2026, 11, 25, 12, 0).timetuple())
@@ -43,7 +54,7 @@ class Scenario:
 
     generator: str
     name: str
-    argv: list[str]
+    steps: list[list[str]]  # commands run one after the other, timed as one
     env: dict[str, str]
     prepare: Callable[[int], None]  # gets the run number, so each edit differs from the last
     skipped: str = ""  # why it is not run, if it is not
@@ -53,6 +64,19 @@ class Scenario:
 def find_command(name: str) -> str | None:
     """The interpreter's own bin folder first, so a virtualenv works without being activated."""
     return shutil.which(name, path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+
+
+def find_pagefind() -> str | None:
+    """The Pagefind binary careersite would run: PAGEFIND_BINARY_PATH, else pagefind[bin]'s (the
+    package careersite depends on), else `pagefind` on the PATH; so both sides run the same one."""
+    if given := os.environ.get("PAGEFIND_BINARY_PATH"):
+        return given if Path(given).is_file() else None
+    try:
+        import pagefind_bin  # type: ignore[import-not-found]
+
+        return str(pagefind_bin.get_executable())
+    except (ImportError, FileNotFoundError):
+        return find_command("pagefind_extended") or find_command("pagefind")
 
 
 def child_env(workdir: Path) -> dict[str, str]:
@@ -92,11 +116,15 @@ def tool_versions(workdir: Path) -> dict[str, str | None]:
     versions: dict[str, str | None] = {
         "careersite": started.stdout.strip().removeprefix("careersite ") + (f" (checkout {commit})" if commit else ""),
         "hugo": None,
+        "pagefind": None,
         "pelican": None,
     }
     if hugo := find_command("hugo"):
         line = first_line([hugo, "version"], pattern=r"^hugo v")
         versions["hugo"] = line.split()[1].split("-")[0] if line else None
+    if pagefind := find_pagefind():
+        line = first_line([pagefind, "--version"], pattern=r"^pagefind")
+        versions["pagefind"] = line.split()[-1] if line else None
     if pelican := find_command("pelican"):
         versions["pelican"] = first_line([pelican, "--version"])
     return versions
@@ -137,16 +165,27 @@ def edit_template(site: Path, n: int) -> None:
         file.write(f"{{# benchmark edit {n} #}}\n")
 
 
-def careersite_scenarios(corpus: Path, env: dict[str, str]) -> list[Scenario]:
-    """cold, then builds that reuse its output and cache: unchanged, one posting, config, template."""
-    site = corpus / "careersite"
+def careersite_site(corpus: Path, generator: str) -> Path:
+    """Search on builds corpus/careersite; --no-search a copy of it, corpus/careersite-no-search, so
+    each has its own output and cache and its warm builds follow its own cold one."""
+    site = corpus / generator
+    if generator != "careersite":
+        remove(site)  # a kept --workdir may hold an older corpus's copy
+        shutil.copytree(corpus / "careersite", site, ignore=shutil.ignore_patterns("output", ".careersite-cache"))
+    return site
+
+
+def careersite_scenarios(corpus: Path, env: dict[str, str], generator: str) -> list[Scenario]:
+    """cold, then builds that reuse its output and cache: unchanged, one posting, config, template;
+    with search on (the default, what every real site ships) or with --no-search."""
+    site = careersite_site(corpus, generator)
     output, cache = site / "output", site / ".careersite-cache"
-    # --no-search: the peers build no search index either (Pagefind's cost is measured on its own)
-    argv = [sys.executable, "-m", "careersite", "build", "--source", str(site), "--output", str(output), "--quiet", "--no-search"]
+    argv = [sys.executable, "-m", "careersite", "build", "--source", str(site), "--output", str(output), "--quiet"]
+    argv += ["--no-search"] if generator == "careersite-no-search" else []
     has_templates = any((site / "themes").glob("*/templates/*.html"))
 
     def scenario(name: str, prepare: Callable[[int], None], skipped: str = "") -> Scenario:
-        return Scenario("careersite", name, argv, env, prepare, skipped)
+        return Scenario(generator, name, [argv], env, prepare, skipped)
 
     return [
         scenario("cold", lambda n: remove(output, cache)),
@@ -157,36 +196,59 @@ def careersite_scenarios(corpus: Path, env: dict[str, str]) -> list[Scenario]:
     ]
 
 
-def hugo_scenario(corpus: Path, env: dict[str, str]) -> Scenario:
-    output, cache = corpus / "out" / "hugo", corpus / "hugo-cache"
-    argv = [find_command("hugo") or "hugo", "--quiet", "-s", str(corpus / "hugo"), "-d", str(output)]
+def hugo_scenario(corpus: Path, env: dict[str, str], generator: str = "hugo") -> Scenario:
+    """Hugo's cold build; as hugo+pagefind, followed by the Pagefind CLI over Hugo's output (into
+    OUT/pagefind/, as a Hugo site with search deploys it), timed and measured as one scenario.
+    Each has its own output and cache folder."""
+    output, cache = corpus / "out" / generator, corpus / f"{generator}-cache"
+    steps = [[find_command("hugo") or "hugo", "--quiet", "-s", str(corpus / "hugo"), "-d", str(output)]]
+    if generator == "hugo+pagefind":
+        steps.append([find_pagefind() or "pagefind", "--site", str(output), "--silent"])
     env = {**env, "HUGO_CACHEDIR": str(cache)}  # keeps Hugo's file cache out of $HOME, and cold
-    return Scenario("hugo", "cold", argv, env, lambda n: remove(output, cache))
+    return Scenario(generator, "cold", steps, env, lambda n: remove(output, cache))
 
 
 def pelican_scenario(corpus: Path, env: dict[str, str]) -> Scenario:
     site, output = corpus / "pelican", corpus / "out" / "pelican"
     argv = [find_command("pelican") or "pelican", str(site / "content"), "-o", str(output), "-s", str(site / "pelicanconf.py"), "-q"]
-    return Scenario("pelican", "cold", argv, env, lambda n: remove(output))
+    return Scenario("pelican", "cold", [argv], env, lambda n: remove(output))
 
 
 def scenarios_for(corpus: Path, workdir: Path, only: list[str], versions: dict[str, str | None]) -> dict[str, list[Scenario]]:
     """The scenarios of each wanted generator; one that is not installed gets a placeholder."""
     makers: dict[str, Callable[[], list[Scenario]]] = {
-        "careersite": lambda: careersite_scenarios(corpus, careersite_env(workdir)),
+        "careersite": lambda: careersite_scenarios(corpus, careersite_env(workdir), "careersite"),
+        "careersite-no-search": lambda: careersite_scenarios(corpus, careersite_env(workdir), "careersite-no-search"),
         "hugo": lambda: [hugo_scenario(corpus, child_env(workdir))],
+        "hugo+pagefind": lambda: [hugo_scenario(corpus, child_env(workdir), "hugo+pagefind")],
         "pelican": lambda: [pelican_scenario(corpus, child_env(workdir))],
     }
-    return {
-        name: makers[name]() if versions[name] else [Scenario(name, "cold", [], {}, lambda n: None, "not installed")]
-        for name in only
-    }
+    groups = {}
+    for name in only:
+        missing = [tool for tool in NEEDS[name] if not versions[tool]]
+        groups[name] = [Scenario(name, "cold", [], {}, lambda n: None, f"{', '.join(missing)} not installed")] if missing else makers[name]()
+    return groups
+
+
+def output_of(generator: str, corpus: Path) -> Path:
+    return corpus / generator / "output" if generator in CAREERSITES else corpus / "out" / generator
 
 
 def built_pages(generator: str, corpus: Path) -> int:
     """How many posting pages a build wrote: each generator puts them at jobs/<slug>/index.html."""
-    output = corpus / "careersite" / "output" if generator == "careersite" else corpus / "out" / generator
-    return len(list(output.glob("jobs/*/index.html")))
+    return len(list(output_of(generator, corpus).glob("jobs/*/index.html")))
+
+
+def indexed_pages(generator: str, corpus: Path) -> int | None:
+    """How many pages the build's Pagefind index holds (pagefind/pagefind-entry.json's page_count,
+    over its languages); None when the generator builds no index."""
+    if generator not in ("careersite", "hugo+pagefind"):
+        return None
+    entry = output_of(generator, corpus) / "pagefind" / "pagefind-entry.json"
+    if not entry.is_file():
+        return 0
+    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+    return sum(int(language.get("page_count", 0)) for language in languages.values())
 
 
 def check_build(scenario: Scenario, corpus: Path, size: int, logs: Path) -> None:
@@ -194,14 +256,17 @@ def check_build(scenario: Scenario, corpus: Path, size: int, logs: Path) -> None
     nothing and publish every posting. It also warms the page cache and Python's bytecode caches,
     which no timed run should pay for."""
     scenario.prepare(0)
-    run_measured([arg for arg in scenario.argv if arg not in QUIET_FLAGS], scenario.env, logs)
-    output = (logs / "stdout.txt").read_text(errors="replace") + (logs / "stderr.txt").read_text(errors="replace")
+    run_steps([[arg for arg in argv if arg not in QUIET_FLAGS + ("--silent",)] for argv in scenario.steps], scenario.env, logs)
+    output = "".join(log.read_text(errors="replace") for log in sorted(logs.rglob("std*.txt")))
     warnings = [line for line in output.splitlines() if WARNING.search(line)]
     if warnings:
         raise RunError(f"{scenario.generator} warned on a clean build of the corpus:\n" + "\n".join(warnings[:20]))
     pages = built_pages(scenario.generator, corpus)
     if pages != size:
         raise RunError(f"{scenario.generator} built {pages} posting pages for {size} postings; see {logs}")
+    indexed = indexed_pages(scenario.generator, corpus)
+    if indexed is not None and indexed != size:
+        raise RunError(f"{scenario.generator}'s Pagefind index holds {indexed} pages for {size} postings; see {logs}")
 
 
 def bench_size(size: int, workdir: Path, args: argparse.Namespace, versions: dict[str, str | None]) -> dict[str, list[Scenario]]:
@@ -233,7 +298,7 @@ def time_scenarios(runnable: dict[str, list[Scenario]], repeat: int, corpus: Pat
         for name in names[shift:] + names[:shift]:
             for scenario in runnable[name]:
                 scenario.prepare(round_number)
-                sample = run_measured(scenario.argv, scenario.env, corpus / "logs" / f"{name}-{scenario.name}")
+                sample = run_steps(scenario.steps, scenario.env, corpus / "logs" / f"{name}-{scenario.name}")
                 scenario.samples.append(sample)
                 print(f"[{size}] round {round_number}/{repeat} {name} {scenario.name}: {sample.wall:.2f} s", file=sys.stderr)
 
@@ -251,19 +316,25 @@ def ratios(mine: Sample, peer: list[Scenario]) -> str:
 def table(results: dict[int, dict[str, list[Scenario]]]) -> str:
     """Medians per scenario; careersite's rows add its times over each peer's cold build's."""
     peers = [p for p in PEERS if any(p in groups for groups in results.values())]
-    head = ["postings", "generator", "scenario", "wall s", "CPU s", "peak RSS MiB"] + [f"÷ {p} cold (wall / CPU)" for p in peers]
+    head = ["postings", "generator", "scenario", "wall s", "CPU s", "peak RSS MiB (all processes)"] + [f"÷ {p} cold (wall / CPU)" for p in peers]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for size, groups in results.items():
         for scenarios in groups.values():
             for s in scenarios:
                 if s.skipped:
-                    cells = [str(size), s.generator, s.name, s.skipped, "", ""] + [""] * len(peers)
+                    cells = [str(size), LABELS.get(s.generator, s.generator), s.name, s.skipped, "", ""] + [""] * len(peers)
                 else:
                     m = median_sample(s.samples)
-                    vs = [ratios(m, groups.get(p, [])) if s.generator == "careersite" else "" for p in peers]
-                    cells = [str(size), s.generator, s.name, f"{m.wall:.2f}", f"{m.cpu:.2f}", f"{m.peak_rss / 2**20:.0f}"] + vs
+                    vs = [ratios(m, groups.get(p, [])) if s.generator in CAREERSITES else "" for p in peers]
+                    cells = [str(size), LABELS.get(s.generator, s.generator), s.name, f"{m.wall:.2f}", f"{m.cpu:.2f}", f"{m.peak_rss / 2**20:.0f}"] + vs
                 rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows)
+
+
+def figures(results: dict[int, dict[str, list[Scenario]]]) -> Figures:
+    """Each timed scenario's median, for the targets."""
+    return {(size, s.generator, s.name): median_sample(s.samples)
+            for size, groups in results.items() for scenarios in groups.values() for s in scenarios if s.samples}
 
 
 def machine() -> str:
@@ -274,7 +345,8 @@ def machine() -> str:
 
 
 def header(versions: dict[str, str | None], args: argparse.Namespace, load: str) -> str:
-    tools = ", ".join(f"{name} {versions[name] or 'not installed'}" for name in args.only)
+    wanted = dict.fromkeys(tool for name in args.only for tool in NEEDS[name])
+    tools = ", ".join(f"{name} {versions[name] or 'not installed'}" for name in wanted)
     return "\n".join([
         f"- date: {dt.date.today().isoformat()}; sizes {', '.join(map(str, args.sizes))}; "
         f"{args.repeat} timed runs each; corpus seed {args.seed}",
@@ -318,6 +390,8 @@ def main() -> int:
     print(header(versions, args, load))
     print()
     print(table(results))
+    print()
+    print(verdict_table(verdicts(figures(results), args.sizes)))
     return 0
 
 

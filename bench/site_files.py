@@ -105,7 +105,9 @@ HUGO_HOME = """{{ define "main" }}
 {{ end }}
 """
 
-# A JobPosting built from the front matter, as careersite's jsonld.py builds it.
+# A JobPosting built from the front matter, as careersite's jsonld.py builds it. The article is marked
+# data-pagefind-body so that Pagefind, run over Hugo's output, indexes the posting pages only, as
+# careersite's search index holds the postings only (not the listing).
 HUGO_SINGLE = """{{ define "head" }}
 {{- $p := .Params }}
 {{- $types := slice }}
@@ -149,7 +151,7 @@ HUGO_SINGLE = """{{ define "head" }}
 <script type="application/ld+json">{{ $ld | jsonify (dict "indent" "  ") | safeJS }}</script>
 {{ end }}
 {{ define "main" }}
-<article>
+<article data-pagefind-body>
 <h1>{{ .Title }}</h1>
 <dl>
 <dt>Department</dt><dd>{{ .Params.department }} · {{ .Params.team }}</dd>
