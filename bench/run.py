@@ -240,15 +240,16 @@ def built_pages(generator: str, corpus: Path) -> int:
 
 
 def indexed_pages(generator: str, corpus: Path) -> int | None:
-    """How many pages the build's Pagefind index holds (pagefind/pagefind-entry.json's page_count,
-    over its languages); None when the generator builds no index."""
+    """How many pages the build's Pagefind index holds: the page_count of every bundle's
+    pagefind-entry.json, over its languages (careersite shards its index: pagefind/ and
+    pagefind/<n>/, one bundle a shard); None when the generator builds no index."""
     if generator not in ("careersite", "hugo+pagefind"):
         return None
-    entry = output_of(generator, corpus) / "pagefind" / "pagefind-entry.json"
-    if not entry.is_file():
-        return 0
-    languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
-    return sum(int(language.get("page_count", 0)) for language in languages.values())
+    total = 0
+    for entry in sorted((output_of(generator, corpus) / "pagefind").glob("**/pagefind-entry.json")):
+        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages", {})
+        total += sum(int(language.get("page_count", 0)) for language in languages.values())
+    return total
 
 
 def check_build(scenario: Scenario, corpus: Path, size: int, logs: Path) -> None:
