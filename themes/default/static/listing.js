@@ -7,7 +7,9 @@
 
   var FIELDS = ["q", "department", "location", "workplace", "type"];
   var rows = Array.prototype.slice.call(document.querySelectorAll("[data-job]"));
-  var groups = Array.prototype.slice.call(document.querySelectorAll("[data-group]"));
+  var groups = Array.prototype.slice.call(document.querySelectorAll("[data-group]")).map(function (element) {
+    return { element: element, label: element.querySelector("[data-group-count]"), shown: 0 };
+  });
   var status = document.getElementById("result-count");
   var empty = document.querySelector("[data-empty]");
   var results = document.querySelector("[data-results]");
@@ -25,8 +27,12 @@
   }
   var info = rows.map(function (row) {
     var link = row.querySelector("a");
+    var around = row.closest("[data-group]");
+    var group = around ? groups.filter(function (g) { return g.element === around; })[0] : null;
     return {
       row: row,
+      group: group,
+      excerptOf: null,
       text: fold(row.textContent),
       path: new URL(link.href, location.href).pathname,
       department: row.getAttribute("data-department"),
@@ -155,19 +161,22 @@
       var inText = terms.every(function (t) { return item.text.indexOf(t) >= 0; });
       var inBody = !inText && hits !== null && hits.has(item.path);
       var visible = facets && (inText || inBody);
-      item.row.hidden = !visible;
-      if (item.excerpt) { item.excerpt.remove(); item.excerpt = null; }
-      if (visible && inBody && hits.get(item.path)) {
-        item.excerpt = excerptNode(hits.get(item.path));
+      // only what changes is touched: on a big site every write to 10,000 rows costs a style pass
+      if (item.row.hidden === visible) item.row.hidden = !visible;
+      var excerpt = visible && inBody ? hits.get(item.path) : null;
+      if (item.excerpt && item.excerptOf !== excerpt) { item.excerpt.remove(); item.excerpt = null; }
+      if (excerpt && !item.excerpt) {
+        item.excerpt = excerptNode(excerpt);
+        item.excerptOf = excerpt;
         item.row.appendChild(item.excerpt);
       }
-      if (visible) shown++;
+      if (visible) { shown++; if (item.group) item.group.shown++; }
     });
     groups.forEach(function (group) {
-      var count = group.querySelectorAll("[data-job]:not([hidden])").length;
-      group.hidden = count === 0;
-      var label = group.querySelector("[data-group-count]");
-      if (label) label.textContent = count + " open";
+      var count = group.shown;
+      group.shown = 0;
+      if (group.element.hidden !== (count === 0)) group.element.hidden = count === 0;
+      if (group.label && group.label.textContent !== count + " open") group.label.textContent = count + " open";
     });
     if (pending && pending === state.q) results.setAttribute("aria-busy", "true");
     else results.removeAttribute("aria-busy");
