@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from careersite.importers import SKIPPED, ashby, import_files
+from careersite.importers import PASSED_OVER, ashby, import_files
 from careersite.importers.draft import SourceError
 
 from ats_site import TODAY, addresses, base_salary, import_and_build
@@ -42,8 +42,9 @@ def test_documented_sample_keeps_equity_and_bonus_as_the_salary_note():
 def test_recorded_board_builds_and_skips_the_unlisted_job(tmp_path):
     reports, postings = import_and_build(tmp_path, RECORDED, kind="ashby")
     assert sorted(postings) == ["customer-operations-associate", "risk-analyst", "staff-software-engineer-payments"]
-    [skipped] = [r for r in reports if r.action == SKIPPED]
+    [skipped] = [r for r in reports if r.action == PASSED_OVER]  # said, but the import is complete
     assert "0b9d3a47" in skipped.message and "isListed is false" in skipped.message
+    assert all(r.expected for r in reports)
     staff = postings["staff-software-engineer-payments"]
     assert base_salary(staff) == ("USD", 195000, 250000, "YEAR") and staff["datePosted"] == "2026-11-04"
     assert len(addresses(staff)) == 2 and "jobLocationType" not in staff
@@ -137,3 +138,13 @@ def test_summary_components_give_the_salary_when_there_are_no_tiers():
     job["compensation"]["compensationTiers"] = []
     [draft] = ashby.drafts(job, "job.json")
     assert draft.fields["salary"] == {"min": 81000, "max": 87000, "currency": "USD", "unit": "year", "note": "+ equity, bonus"}
+
+
+def test_an_unlisted_job_is_said_but_the_command_line_import_succeeds(tmp_path, capsys):
+    from careersite.cli import main
+    from careersite.scaffold import init_site
+
+    init_site(tmp_path / "site", TODAY)
+    assert main(["import", "--from", "ashby", "--source", str(tmp_path / "site"), str(RECORDED)]) == 0
+    out = capsys.readouterr().out
+    assert "isListed is false" in out

@@ -49,7 +49,8 @@ def import_files(paths: list[Path], kind: str, site: Path, force: bool, today: d
             reports.append(ImportReport(source.shown, SKIPPED, None, f"{source.shown}: holds no postings"))
         for draft in drafts:
             if draft.skipped:  # in the vendor's answer but not published there: the importer says why
-                reports.append(ImportReport(draft.origin, SKIPPED, None, f"{draft.origin}: skipped: {draft.skipped}"))
+                action = PASSED_OVER if draft.skip_expected else SKIPPED  # passed over: no failure
+                reports.append(ImportReport(draft.origin, action, None, f"{draft.origin}: skipped: {draft.skipped}"))
                 continue
             check_complete(draft, today, apply_url, employment)
             _check_unique_id(draft, ids)

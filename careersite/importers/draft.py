@@ -25,6 +25,7 @@ class Draft:
     # from one sync to the next, whatever its title or file name became. '' for files.
     source_id: str = ""
     skipped: str = ""  # why a posting in the answer is not to be published ('' for one that is)
+    skip_expected: bool = True  # the vendor does not publish it either (unlisted, closed): no failure
     fields: dict[str, object] = field(default_factory=dict)
     body: str = ""
     inferred: list[str] = field(default_factory=list)
@@ -49,10 +50,12 @@ class Draft:
         if how:
             self.inferred.append(f"{key}: {how}")
 
-    def skip(self, why: str) -> None:
+    def skip(self, why: str, expected: bool = True) -> None:
         """In the vendor's answer, but not published there (unlisted, closed, internal): not
-        written, and the report says why."""
-        self.skipped = why
+        written, and the report says why. `expected`: the import is still complete (a vendor's own
+        choice not to publish it); False when something the user asked for was left out (a page
+        of the answer not given), which makes the import fail."""
+        self.skipped, self.skip_expected = why, expected
 
     def missing(self, key: str, why: str) -> None:
         self.to_fill.append(f"{key}: {why}")

@@ -53,7 +53,7 @@ def drafts(data: object, name: str) -> list[Draft]:
     found = [v1_draft(posting, name) if v1 else posting_draft(posting, name) for posting in postings]
     if v1 and data.get("hasNext"):
         more = Draft(origin=f"{name}, the next page", slug_hint="")
-        more.skip(f"the answer has more pages (hasNext is true, next {data.get('next')!r}); fetch them and import them too")
+        more.skip(f"the answer has more pages (hasNext is true, next {data.get('next')!r}); fetch them and import them too", expected=False)
         found.append(more)
     return found
 

@@ -15,7 +15,9 @@ from ..slugs import slugify
 from .draft import Draft
 
 WRITTEN, REPLACED, SKIPPED, FAILED = "written", "replaced", "skipped", "failed"
-PASSED_OVER = "passed over"  # a file in an imported folder that is not a posting (index.md, README.md)
+# a file in an imported folder that is not a posting (index.md, README.md), or a posting the vendor
+# does not publish either (unlisted, closed): said, but no failure
+PASSED_OVER = "passed over"
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,8 @@ class ImportReport:
 
     @property
     def expected(self) -> bool:
-        """Nothing went wrong: written, or a file of a folder that is no posting passed over."""
+        """Nothing went wrong: written, or passed over (a file of a folder that is no posting, a
+        posting its vendor does not publish)."""
         return self.ok or self.action == PASSED_OVER
 
     def lines(self) -> list[str]:
