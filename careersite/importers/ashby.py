@@ -64,12 +64,8 @@ def job_draft(job: dict, name: str) -> Draft:
     _teams(job, draft)
     _employment(text_of(job.get("employmentType")), draft)
     _places(job, draft)
-    published = values.iso_date_time(job.get("publishedAt"))
-    if published:
-        draft.set("date_posted", published.date(), f"{published.date().isoformat()} (publishedAt)")
-    apply_url = text_of(job.get("applyUrl")) or text_of(job.get("jobUrl"))
-    if apply_url:
-        draft.set("apply_url", apply_url)
+    draft.set_date_posted(values.iso_date_time(job.get("publishedAt")), "publishedAt")
+    draft.set_apply_url(text_of(job.get("applyUrl")), text_of(job.get("jobUrl")))
     _compensation(job.get("compensation"), draft)
     html = job.get("descriptionHtml")
     plain = job.get("descriptionPlain")

@@ -44,6 +44,21 @@ class Draft:
             draft.set("id", job_id)
         return draft
 
+    def set_date_posted(self, moment: dt.date | dt.datetime | None, key: str) -> bool:
+        """date_posted from the ATS's own field `key` (a date-time gives its day), said in the report
+        with the field's name; False when the field gave none."""
+        if moment is None:
+            return False
+        day = moment.date() if isinstance(moment, dt.datetime) else moment
+        self.set("date_posted", day, f"{day.isoformat()} ({key})")
+        return True
+
+    def set_apply_url(self, *candidates: str) -> None:
+        """apply_url from the first of the ATS's links that it gives (its apply form, then its page)."""
+        found = next((url for url in candidates if url), "")
+        if found:
+            self.set("apply_url", found)
+
     def set(self, key: str, value: object, how: str = "") -> None:
         """Set a field; with `how`, also note it for the report as inferred."""
         self.fields[key] = value

@@ -239,9 +239,7 @@ def _names_a_place(title: str, draft: Draft) -> bool:
 
 
 def _dates(job: dict, draft: Draft) -> None:
-    published = values.iso_date_time(job.get("first_published"))
-    if published:
-        draft.set("date_posted", published.date(), f"{published.date().isoformat()} (first_published)")
+    draft.set_date_posted(values.iso_date_time(job.get("first_published")), "first_published")
     updated = values.iso_date_time(job.get("updated_at"))
     if updated:
         draft.set("updated", updated.isoformat())

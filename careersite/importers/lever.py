@@ -110,12 +110,8 @@ def posting_draft(posting: dict, name: str) -> Draft:
     if types := values.employment_types(commitment):
         draft.set("employment_type", types[0] if len(types) == 1 else types, f"{', '.join(types)} (from commitment {commitment!r})")
     _places(posting, categories, draft)
-    created = values.epoch_ms_date(posting.get("createdAt"))
-    if created:
-        draft.set("date_posted", created, f"{created.isoformat()} (createdAt)")
-    apply_url = text_of(posting.get("applyUrl")) or text_of(posting.get("hostedUrl"))
-    if apply_url:
-        draft.set("apply_url", apply_url)
+    draft.set_date_posted(values.epoch_ms_date(posting.get("createdAt")), "createdAt")
+    draft.set_apply_url(text_of(posting.get("applyUrl")), text_of(posting.get("hostedUrl")))
     _salary(posting.get("salaryRange"), draft)
     draft.body = body(posting)
     return draft

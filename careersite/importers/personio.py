@@ -102,9 +102,7 @@ def position_draft(position: dict, name: str, root: str = "") -> Draft:
         draft.set("department", text_of(position["department"]))
     _employment(text_of(position.get("employmentType")), text_of(position.get("schedule")), draft)
     _offices(position, draft)
-    created = values.iso_date_time(position.get("createdAt"))
-    if created:
-        draft.set("date_posted", created.date(), f"{created.date().isoformat()} (createdAt)")
+    draft.set_date_posted(values.iso_date_time(position.get("createdAt")), "createdAt")
     months = values.years_months(text_of(position.get("yearsOfExperience")))
     if months:
         draft.set("experience_months", months, f"{months} (from yearsOfExperience {position['yearsOfExperience']!r})")

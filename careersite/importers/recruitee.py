@@ -65,13 +65,10 @@ def offer_draft(offer: dict, name: str) -> Draft:
     _employment(text_of(offer.get("employment_type_code")), draft)
     set_structured_places(draft, _places(offer), _workplace(offer))
     _salary(offer.get("salary"), draft)
-    for key in ("published_at", "created_at"):
-        if posted := values.iso_date_time(_iso(offer.get(key))):
-            draft.set("date_posted", posted.date(), f"{posted.date().isoformat()} ({key})")
+    for key in ("published_at", "created_at"):  # the first that gives a date
+        if draft.set_date_posted(values.iso_date_time(_iso(offer.get(key))), key):
             break
-    apply_url = text_of(offer.get("careers_apply_url")) or text_of(offer.get("careers_url"))
-    if apply_url:
-        draft.set("apply_url", apply_url)
+    draft.set_apply_url(text_of(offer.get("careers_apply_url")), text_of(offer.get("careers_url")))
     status = text_of(offer.get("status"))
     if status and status != "published":
         draft.set("draft", True, f"true (the offer's status is {status!r}, not published)")

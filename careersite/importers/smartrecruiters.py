@@ -78,12 +78,8 @@ def posting_draft(posting: dict, name: str) -> Draft:
     workplace = "remote" if location.get("remote") is True else "hybrid" if location.get("hybrid") is True else ""
     set_structured_places(draft, [(text_of(location.get("city")), text_of(location.get("region")),
                                    text_of(location.get("country")).upper())], workplace)
-    released = values.iso_date_time(posting.get("releasedDate"))
-    if released:
-        draft.set("date_posted", released.date(), f"{released.date().isoformat()} (releasedDate)")
-    apply_url = text_of(posting.get("applyUrl")) or text_of(posting.get("postingUrl"))
-    if apply_url:
-        draft.set("apply_url", apply_url)
+    draft.set_date_posted(values.iso_date_time(posting.get("releasedDate")), "releasedDate")
+    draft.set_apply_url(text_of(posting.get("applyUrl")), text_of(posting.get("postingUrl")))
     draft.body = body(posting)
     if not draft.body and "jobAd" not in posting:
         draft.missing("body", "a postings list has no job ad; import the posting's own answer (GET .../postings/{id}), or use sync")

@@ -58,9 +58,7 @@ def job_draft(job: dict, name: str) -> Draft:
         draft.missing("employment_type", f"Workable's employment_type {kind!r} is not one careersite knows; write full_time, part_time, contractor, temporary or intern")
     set_structured_places(draft, _places(job), _workplace(job))
     _dates(job, draft)
-    apply_url = text_of(job.get("application_url")) or text_of(job.get("url")) or text_of(job.get("shortlink"))
-    if apply_url:
-        draft.set("apply_url", apply_url)
+    draft.set_apply_url(text_of(job.get("application_url")), text_of(job.get("url")), text_of(job.get("shortlink")))
     draft.body = body(job)
     return draft
 
@@ -82,11 +80,9 @@ def _workplace(job: dict) -> str:
 
 
 def _dates(job: dict, draft: Draft) -> None:
-    for key in ("published_on", "created_at"):
-        posted = values.iso_date_time(job.get(key))
-        if posted:
-            draft.set("date_posted", posted.date(), f"{posted.date().isoformat()} ({key})")
-            return
+    for key in ("published_on", "created_at"):  # the first that gives a date
+        if draft.set_date_posted(values.iso_date_time(job.get(key)), key):
+            break
 
 
 def body(job: dict) -> str:
