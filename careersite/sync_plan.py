@@ -16,15 +16,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
 from .config import SiteConfig
 from .content import JOBS_DIR
 from .frontmatter_yaml import FrontMatterError, split_document
 from .importers.draft import Draft, check_complete
-from .importers.write import unique_slug
+from .importers.write import field_order, front_matter, unique_slug
 from .posting import as_datetime, posting_slug
-from .posting_fields import FIELDS, KEPT_FIELDS, parse_date
+from .posting_fields import FIELDS, parse_date
 from .posting_file import parse_posting
 from .problems import Problems
 from .sourcefile import is_editor_leftover
@@ -160,7 +159,7 @@ def _update(ref: str, draft: Draft, synced: SyncedFile, now: dt.datetime) -> Cha
         del data["valid_through"]
     text = posting_file_text(data, draft.body, tuple(draft.fields))
     written = split_document(text)  # compared as the build reads them: formatting is not a change
-    keys = sorted(set(written.data) | set(synced.data), key=_field_order)
+    keys = sorted(set(written.data) | set(synced.data), key=field_order)
     changed = [key for key in keys if written.data.get(key) != synced.data.get(key)]
     if written.body.strip("\n") != synced.body.strip("\n"):
         changed.append("body")
@@ -203,19 +202,10 @@ def _closing_time(now: dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-_ORDER = FIELDS + KEPT_FIELDS
-
-
-def _field_order(key: object) -> tuple[int, str]:
-    return (_ORDER.index(key), "") if key in _ORDER else (len(_ORDER), str(key))
-
-
 def posting_file_text(data: dict, body: str, owned: tuple[str, ...] | None) -> str:
     """A posting file: the line naming the fields the ATS owns (none when `owned` is None: the
     line was removed by hand), front matter in careersite's field order (a key careersite does not
     know, added by hand, is kept after them, for the build to report), then the body."""
-    ordered = {key: data[key] for key in sorted(data, key=_field_order) if data[key] not in (None, "", [], {})}
-    matter = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
-    names = ", ".join(sorted((key for key in owned or () if key in FIELDS), key=_field_order))
+    names = ", ".join(sorted((key for key in owned or () if key in FIELDS), key=field_order))
     line = _OWNED.format(names) + "\n" if owned is not None else ""
-    return f"---\n{line}{matter}---\n{body.strip(chr(10))}\n"
+    return f"---\n{line}{front_matter(data)}---\n{body.strip(chr(10))}\n"

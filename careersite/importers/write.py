@@ -55,11 +55,21 @@ def failed(origin: str, reason: str) -> ImportReport:
     return ImportReport(origin, FAILED, None, f"{origin}: not imported: {reason}")
 
 
+_ORDER = FIELDS + KEPT_FIELDS
+
+
+def field_order(key: object) -> tuple[int, str]:
+    """careersite's field order; a key careersite does not know (added by hand to a synced file)
+    goes after them, for the build to report."""
+    return (_ORDER.index(key), "") if key in _ORDER else (len(_ORDER), str(key))
+
+
 def front_matter(fields: dict[str, object]) -> str:
-    """The fields as YAML in careersite's field order. safe_dump quotes whatever would not read
-    back as the same text (colons, quotes, '#', a leading '*', 'yes', '2026-01-01' as text);
-    leaf lists and mappings are written in flow style like `- {city: Berlin, country: DE}`."""
-    ordered = {key: fields[key] for key in FIELDS + KEPT_FIELDS if key in fields and fields[key] not in (None, "", [], {})}
+    """The fields as YAML in careersite's field order, empty ones left out. safe_dump quotes
+    whatever would not read back as the same text (colons, quotes, '#', a leading '*', 'yes',
+    '2026-01-01' as text); leaf lists and mappings are written in flow style like
+    `- {city: Berlin, country: DE}`."""
+    ordered = {key: fields[key] for key in sorted(fields, key=field_order) if fields[key] not in (None, "", [], {})}
     return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100)
 
 
