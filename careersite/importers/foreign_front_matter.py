@@ -25,9 +25,9 @@ from ..problems import Problems
 from ..slugs import slugify
 from ..sourcefile import read_text
 from .draft import Draft, SourceError
-from .labels import clean_inline
+from .labels import EMAIL, clean_inline
 from .plain_markdown import markdown_draft
-from .foreign_keys import EMAIL, KEYS, Reading, as_text, mark_source, normal_key, plain_value
+from .foreign_keys import KEYS, Reading, as_text, mark_source, normal_key, plain_value
 from .template_tags import clean_body
 
 CAREERSITE_POSTING = "already has front matter, so it is a careersite posting: copy it into content/jobs/ as it is"

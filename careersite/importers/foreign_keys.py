@@ -14,10 +14,9 @@ from urllib.parse import urlsplit
 from ..places import Places, parse_places
 from . import values
 from .draft import Draft
-from .labels import HANDLERS, apply_url, clean_inline, keyword_list, left_out_note, skill_terms
+from .labels import EMAIL, HANDLERS, apply_url, clean_inline, keyword_list, left_out_note, skill_terms
 
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 @dataclass

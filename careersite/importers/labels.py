@@ -15,7 +15,7 @@ from .draft import Draft
 
 Handler = Callable[[Draft, str, Places], bool]  # True when the value was fully understood
 _URL = re.compile(r"(https?://[^\s<>()\[\]]+|mailto:[^\s<>()\[\]]+)")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")  # an e-mail address written bare
 
 
 def clean_inline(text: str) -> str:
@@ -83,7 +83,7 @@ def _title(draft: Draft, value: str, places: Places) -> bool:
 
 def apply_url(draft: Draft, value: str, places: Places) -> bool:
     url = _URL.search(value)
-    email = _EMAIL.search(value)
+    email = EMAIL.search(value)
     found = url.group(1).rstrip(".,;") if url else f"mailto:{email.group(0)}" if email else ""
     if not found:
         return False
