@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from . import collector
 from .assets import plan_assets
 from .branding import logo, plan_branding
 from .cache import CACHE_DIR, BuildCache
-from .fingerprint import code_fingerprint, digest
+from .fingerprint import code_fingerprint, digest, pagefind_candidates
 from .parsed_posting import ParsedPosting
 from .config import SiteConfig
 from .content import parse_setup
@@ -117,7 +116,7 @@ def build(options: BuildOptions, progress: Progress | None = None, cache: BuildC
 
 def _options_key(options: BuildOptions) -> str:
     """The options that shape the output, and where the search binary would come from."""
-    search = (os.environ.get("PAGEFIND_BINARY_PATH"), shutil.which("pagefind_extended"), shutil.which("pagefind")) if options.search else None
+    search = pagefind_candidates() if options.search else None
     return repr((str(options.output.resolve()), options.drafts, options.base_url, options.search, search))
 
 

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 import stat
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, TypeVar
 
-from .fingerprint import code_fingerprint, digest
+from .fingerprint import code_fingerprint, digest, pagefind_candidates
 from .fsclock import RACY_NS
 from .parsed_posting import ParsedPosting
 
@@ -33,9 +32,8 @@ def environment() -> str:
     binaries a build could run instead, by path and size (one put on the PATH or named by
     PAGEFIND_BINARY_PATH has no version careersite can see). A cache made with another one is not
     opened, so a restored cache from another careersite, Python or Pagefind gives a cold build."""
-    binaries = [os.environ.get("PAGEFIND_BINARY_PATH"), shutil.which("pagefind_extended"), shutil.which("pagefind")]
     sizes = []
-    for binary in binaries:
+    for binary in pagefind_candidates():
         try:
             sizes.append((binary, os.stat(binary).st_size if binary else None))
         except OSError:

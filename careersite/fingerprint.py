@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -46,3 +47,10 @@ def installed_packages() -> tuple[str, ...]:
         except OSError:
             continue
     return tuple(sorted(names))
+
+
+def pagefind_candidates() -> tuple[str | None, ...]:
+    """Where a build may find the Pagefind binary besides the pip-installed one (whose version
+    code_fingerprint holds): PAGEFIND_BINARY_PATH, then `pagefind_extended` or `pagefind` on the
+    PATH (search.pagefind_binary picks among them). What a build depends on when it runs Pagefind."""
+    return (os.environ.get("PAGEFIND_BINARY_PATH"), shutil.which("pagefind_extended"), shutil.which("pagefind"))
