@@ -93,11 +93,10 @@ class PlanMemo:
 
     # posting pages by all their key depends on: only the pages whose inputs changed are planned again
     pages: dict[tuple, Planned] = field(default_factory=dict)
-    search: str | None = None  # the key of the search index the last build published
+    search: tuple[str, ...] = ()  # the keys of the search index's shards the last build published
 
     def clear(self) -> None:
-        self.pages, self.search = {}, None
-
+        self.pages, self.search = {}, ()
 
 
 @dataclass(frozen=True)

@@ -190,15 +190,14 @@ def plan_search(site: Site, parsed: dict[str, ParsedPosting], html_of: Callable[
     if not site.open:
         return []
     language = site.config.language
-    last = memo.search.split() if memo.search else []
-    if reuse and last and all(key in cache.derived for key in last):
-        bundles = [cache.derive(key, dict) for key in last]
+    if reuse and memo.search and all(key in cache.derived for key in memo.search):
+        bundles = [cache.derive(key, dict) for key in memo.search]
     else:
         by_digest = search_records(site, parsed, lambda entry: entry.search_digest or description_text(html_of(entry)))
         by_url = {record.url: record for record in by_digest}
         keyed = {search_key([by_url[url] for url in urls], language, folder): (folder, urls)
                  for folder, urls in shards(list(by_url)).items()}
-        memo.search = " ".join(keyed)
+        memo.search = tuple(keyed)
         made = _index_shards([(key, folder, urls) for key, (folder, urls) in keyed.items() if key not in cache.derived],
                              site, parsed, html_of, language)
         bundles = [cache.derive(key, lambda key=key: made[key]) for key in keyed]
