@@ -15,29 +15,33 @@ from careersite.importers import WRITTEN, import_files
 from careersite.scaffold import init_site
 
 SAMPLES = Path(__file__).parent / "ats_samples"
-TODAY = dt.date(2026, 11, 25)
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
+TODAY = NOW.date()
 
 
 def import_and_build(tmp_path: Path, answer: Path | object, kind: str = "auto") -> tuple[list, dict[str, dict]]:
     """Import `answer` (a file, or parsed JSON written to one) into a new site and build it: the
     import reports, and each imported posting's JobPosting JSON-LD by the posting file's stem
     (drafts have no page, so none)."""
-    site = tmp_path / "site"
-    init_site(site, TODAY)
     if not isinstance(answer, Path):
         path = tmp_path / "answer.json"
         path.write_text(json.dumps(answer), encoding="utf-8")
         answer = path
-    reports = import_files([answer], kind, site, False, TODAY)
+    site, reports = import_into_new_site(tmp_path, answer, kind=kind)
     build(BuildOptions(source=site, output=site / "output", now=NOW))
     postings = {}
     for report in reports:
         page = site / "output" / "jobs" / (report.path.stem if report.path else "") / "index.html"
         if report.action == WRITTEN and page.is_file():  # a draft gets no page
-            found = extruct.extract(page.read_text(encoding="utf-8"), syntaxes=["json-ld"], uniform=False)["json-ld"]
-            postings[report.path.stem] = next(item for item in found if item.get("@type") == "JobPosting")
+            postings[report.path.stem] = job_posting(page)
     return reports, postings
+
+
+def job_posting(page: Path) -> dict:
+    """The one JobPosting of a built page, read back with extruct."""
+    found = extruct.extract(page.read_text(encoding="utf-8"), syntaxes=["json-ld"])["json-ld"]
+    [posting] = [item for item in found if item.get("@type") == "JobPosting"]
+    return posting
 
 
 def base_salary(posting: dict) -> tuple[str, float | None, float | None, str]:
@@ -65,13 +69,7 @@ def built_postings(site: Path, reports) -> dict[str, dict]:
     """Build the site (no search index: not what is judged here) and return each imported
     posting's JobPosting JSON-LD by its file's slug."""
     build(BuildOptions(source=site, output=site / "output", now=NOW, search=False, jobs=1, cache=False))
-    found = {}
-    for report in reports:
-        page = site / "output" / "jobs" / report.path.stem / "index.html"
-        data = extruct.extract(page.read_text(encoding="utf-8"), base_url="https://example.test/", syntaxes=["json-ld"])
-        [posting] = [item for item in data["json-ld"] if item.get("@type") == "JobPosting"]
-        found[report.path.stem] = posting
-    return found
+    return {report.path.stem: job_posting(site / "output" / "jobs" / report.path.stem / "index.html") for report in reports}
 
 
 def fake_get(answers: dict[str, bytes], asked: list[str]):
