@@ -8,11 +8,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import extruct
-
 from careersite.build import BuildOptions, build
 from careersite.importers import WRITTEN, import_files
 from careersite.scaffold import init_site
+
+from conftest import job_posting
 
 SAMPLES = Path(__file__).parent / "ats_samples"
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.timezone.utc)
@@ -35,13 +35,6 @@ def import_and_build(tmp_path: Path, answer: Path | object, kind: str = "auto") 
         if report.action == WRITTEN and page.is_file():  # a draft gets no page
             postings[report.path.stem] = job_posting(page)
     return reports, postings
-
-
-def job_posting(page: Path) -> dict:
-    """The one JobPosting of a built page, read back with extruct."""
-    found = extruct.extract(page.read_text(encoding="utf-8"), syntaxes=["json-ld"])["json-ld"]
-    [posting] = [item for item in found if item.get("@type") == "JobPosting"]
-    return posting
 
 
 def base_salary(posting: dict) -> tuple[str, float | None, float | None, str]:

@@ -91,6 +91,15 @@ def build_site(source: Path, output: Path | None = None, **options) -> BuildResu
     return build(BuildOptions(source=source, output=output or source / "output", **options))
 
 
+def job_posting(page: Path) -> dict:
+    """The one JobPosting of a built page, read back with an independent parser (extruct)."""
+    import extruct
+
+    found = extruct.extract(page.read_text(encoding="utf-8"), syntaxes=["json-ld"], uniform=False)["json-ld"]
+    [posting] = [item for item in found if item.get("@type") == "JobPosting"]
+    return posting
+
+
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under a folder with its bytes, to compare whole outputs."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

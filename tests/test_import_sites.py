@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import extruct
 import pytest
 
 from careersite.build import BuildOptions, build
 from careersite.frontmatter_yaml import split_document
 from careersite.importers import FAILED, PASSED_OVER, WRITTEN, import_files, summary
 from careersite.scaffold import init_site
+
+from conftest import job_posting
 
 SITES = Path(__file__).parent / "fixtures" / "import" / "sites"
 JEKYLL = SITES / "18F-join.tts.gsa.gov" / "positions"
@@ -50,9 +51,7 @@ def fill_in(path: Path, **fields: str) -> None:
 def built_jsonld(site: Path, slug: str, now: dt.datetime, drafts: bool = False) -> dict:
     build(BuildOptions(source=site, output=site / "output", now=now, cache=False, jobs=1, search=False, drafts=drafts))
     page = site / "output" / "jobs" / slug / "index.html"
-    [data] = [d for d in extruct.extract(page.read_text(encoding="utf-8"), syntaxes=["json-ld"], uniform=False)["json-ld"]
-              if d.get("@type") == "JobPosting"]
-    return data
+    return job_posting(page)
 
 
 def countries(data: dict) -> list[str]:

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import extruct
 import pycountry
 import pytest
 
@@ -25,7 +24,7 @@ from careersite.importers.vendors import VENDORS
 from careersite.scaffold import init_site
 from careersite.sync_plan import posting_file_text
 
-from conftest import NOW, build_site
+from conftest import NOW, build_site, job_posting
 from replay_server import Answer, ReplayServer
 
 SAMPLES = Path(__file__).parent / "ats_samples"
@@ -353,12 +352,8 @@ def by_source(site: Path) -> dict[str, tuple[str, dict]]:
 def job_postings(site: Path) -> dict[str, dict]:
     """Build the site and read each synced posting's JobPosting back from its page with extruct."""
     build_site(site, search=False, now=NOW)
-    found = {}
-    for job_id, (name, _) in by_source(site).items():
-        page = site / "output/jobs" / Path(name).stem / "index.html"
-        items = extruct.extract(page.read_text(encoding="utf-8"), syntaxes=["json-ld"], uniform=False)["json-ld"]
-        [found[job_id]] = [item for item in items if item.get("@type") == "JobPosting"]
-    return found
+    return {job_id: job_posting(site / "output/jobs" / Path(name).stem / "index.html")
+            for job_id, (name, _) in by_source(site).items()}
 
 
 def named(country: str, where: str) -> bool:
