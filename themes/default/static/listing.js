@@ -73,9 +73,12 @@
     return FIELDS.some(function (name) { return state[name]; });
   }
 
-  // Full-text search: the Pagefind bundles are loaded on the first search, never before. With a
-  // sharded index the primary bundle's results show first (one index chunk to fetch); the other
-  // bundles are merged in after, and their results join, ranked together, when they are ready.
+  // Full-text search: Pagefind starts (its script, worker, wasm and the primary bundle's metadata,
+  // no index chunk) when the search field gets focus, and the words being typed are preloaded during
+  // the pause that starts a search, so a candidate who has typed a word waits only for the search
+  // itself. A visitor who never touches the field downloads nothing of it. With a sharded index the
+  // primary bundle's results show first (one index chunk to fetch); the other bundles are merged in
+  // after, and their results join, ranked together, when they are ready.
   var OPTIONS = { excerptLength: 24 };
   var primary = null; // promise of the Pagefind module with the primary bundle
   var everything = null; // promise of it with every bundle merged in
@@ -89,6 +92,13 @@
     return primary || (primary = import(bundle).then(function (module) {
       return (module.options ? module.options(OPTIONS) : Promise.resolve()).then(function () { return module; });
     }));
+  }
+
+  function warm(typed) {
+    if (searchBroken) return;
+    loadPrimary().then(function (module) {
+      return typed.length >= 2 && module.preload ? module.preload(typed) : module.init && module.init();
+    }).catch(function () {}); // a search that fails says so when it runs (fullText)
   }
 
   function loadEverything() {
@@ -119,10 +129,11 @@
     var first = merged.length && !everything ? loadPrimary().then(function (module) {
       return searchIn(module, query, 20);
     }).then(function (results) { if (results.length) show(mine, query, results, false); }) : Promise.resolve();
-    first.then(loadEverything).then(function (module) {
-      return searchIn(module, query, 100);
+    first.then(function () {
+      // a search overtaken by the next keystroke stops here, before fetching every bundle's chunk
+      return mine === searchCount ? loadEverything().then(function (module) { return searchIn(module, query, 100); }) : null;
     }).then(function (results) {
-      show(mine, query, results, true);
+      if (results) show(mine, query, results, true);
     }).catch(function () {
       searchBroken = true; // without the index the words in titles and facts still filter
       pending = "";
@@ -218,7 +229,9 @@
     typing = false;
     commit(true);
   });
+  form.elements.q.addEventListener("focus", function () { warm(""); });
   form.elements.q.addEventListener("input", function () {
+    warm(form.elements.q.value.trim());
     clearTimeout(timer);
     timer = setTimeout(function () { commit(!typing); typing = true; }, 120);
   });
