@@ -16,7 +16,7 @@ from .build import build_date, plan_site
 from .config import SiteConfig
 from .content import parse_setup
 from .findings import Finding, from_problem, sort_key
-from .lints import check_apply_url, check_config, check_draft_placeholders, check_jsonld, check_lifecycle, check_recommended
+from .lints import check_apply_form, check_apply_url, check_config, check_draft_placeholders, check_jsonld, check_lifecycle, check_recommended
 from .pay_transparency import PayRule, check_pay, load_pay_rules
 from .posting import Posting
 from .problems import ContentError, Problems
@@ -91,6 +91,7 @@ def check_posting(posting: Posting, html: str, config: SiteConfig, now: dt.datet
         return found  # not published as an open job: publishing advice would be noise
     check_recommended(posting, html, add, employment_default)
     check_apply_url(posting, add)
+    check_apply_form(posting, config, add)
     check_title(posting, config, add)
     check_pay(posting, now, rules if rules is not None else load_pay_rules(), employees, add)
     return found

@@ -14,7 +14,7 @@ from .settings import CHECK_ORDER, REQUIRED, SETTINGS, is_web_url, setting, url_
 from .sourcefile import decode_text, read_bytes
 
 # is_web_url and url_fix live with the settings they check; posting.py takes them from here
-__all__ = ["CONFIG_NAME", "Company", "Defaults", "SiteConfig", "ThemeOptions", "is_web_url", "key_lines", "load_config", "url_fix"]
+__all__ = ["CONFIG_NAME", "ApplyOptions", "Company", "Defaults", "SiteConfig", "ThemeOptions", "is_web_url", "key_lines", "load_config", "url_fix"]
 
 CONFIG_NAME = "careersite.toml"
 
@@ -36,6 +36,18 @@ class Defaults:
     currency: str = "USD"
     eeo_statement: str = ""
     id_pattern: str = ""  # how `careersite new` numbers postings: "ENG-{number:04d}"
+    apply: str = "link"  # how candidates apply where a posting does not say: "link" or "form"
+
+
+@dataclass(frozen=True)
+class ApplyOptions:
+    """`[apply]`: what the application form (`apply: form`) tells candidates and accepts. Netlify
+    Forms takes requests of up to 8 MB, so the CV's limit stays below that."""
+
+    privacy_notice: str = ""  # a site path (/privacy/) or an absolute URL: linked from the consent box
+    retention: str = ""  # how long applications are kept, in words: "12 months"
+    max_file_mb: int = 5  # the largest CV or file a candidate may upload, in MB (1 to 7)
+    self_identification: bool = False  # the voluntary US self-identification questions (EEO)
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,7 @@ class SiteConfig:
     expired_policy: str = "gone"
     raw_html: bool = False  # [build] raw_html: trust authors' HTML in Markdown (no sanitising)
     sync_sources: tuple[str, ...] = ()  # [sync] sources: the ATS boards `careersite sync` reads
+    apply: ApplyOptions = field(default_factory=ApplyOptions)  # [apply]: the application form
     # (table, key) -> line in careersite.toml (key_lines), for `check`'s findings; not part of the
     # settings' value (equality, repr, cache keys): moving a setting to another line changes no page
     lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
@@ -237,6 +250,7 @@ def _site_config(values: dict[str, dict], base: str, lines: dict[tuple[str, str]
         company=Company(**company | {"same_as": tuple(company.get("same_as", ()))}),
         theme_options=ThemeOptions(**{key: value for key, value in theme.items() if key != "name"}),
         defaults=Defaults(**values["defaults"]),
+        apply=ApplyOptions(**values["apply"]),
         lines=lines,
         **{name: value for name, value in written.items() if value is not None},
     )

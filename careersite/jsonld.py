@@ -93,8 +93,9 @@ def job_posting(posting: Posting, description_html: str, config: SiteConfig) -> 
             value["minValue"] = _number(salary.min)
             value["maxValue"] = _number(salary.max)
         data["baseSalary"] = {"@type": "MonetaryAmount", "currency": salary.currency, "value": value}
-    if posting.direct_apply is not None:
-        data["directApply"] = posting.direct_apply
+    direct = True if posting.apply == "form" else posting.direct_apply  # the form is on the page itself
+    if direct is not None:
+        data["directApply"] = direct
     if posting.experience_months is not None:
         data["experienceRequirements"] = {
             "@type": "OccupationalExperienceRequirements",

@@ -74,6 +74,20 @@ def check_apply_url(posting: Posting, add: Add) -> None:
         _check_url(posting.apply_url, "apply_url", APPLY_URL_FIX, lambda message, code: add("apply_url", WARNING, code, message))
 
 
+def check_apply_form(posting: Posting, config: SiteConfig, add: Add) -> None:
+    """A posting with the application form asks for personal data: candidates must be able to read
+    how it is handled (GDPR: the privacy notice, and how long it is kept)."""
+    if posting.apply != "form":
+        return
+    if not config.apply.privacy_notice:
+        add("apply", WARNING, "form-privacy-notice",
+            f"candidates apply on this page, but no privacy notice is linked from the form; set [apply] privacy_notice "
+            f"in {CONFIG_NAME} (a page such as /privacy/ or an address) and [apply] retention (how long applications are kept)")
+    elif not config.apply.retention:
+        add("apply", WARNING, "form-retention",
+            f"the form does not say how long applications are kept; set [apply] retention in {CONFIG_NAME}, e.g. \"12 months\"")
+
+
 def check_config(config: SiteConfig) -> list[Finding]:
     """careersite.toml's own findings: trusted raw HTML, and URLs no one can use."""
     found = check_config_urls(config)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable
 
+from .apply_form import FORM_ACTION, THANKS_PAGE
 from .cache import BuildCache
 
 from .fingerprint import digest
@@ -87,6 +88,9 @@ def plan_pages(site: Site, frame: PageFrame, cache: BuildCache, code: str) -> li
                               description="This page does not exist.", path=None, robots="noindex"))
     planned.append(frame.page("410.html", "410.html", (), title=f"Role closed · {config.title}",
                               description="This role is no longer open.", path=None, robots="noindex"))
+    if any(p.apply == "form" for p in site.open + site.drafts):  # where the application form sends a candidate
+        planned.append(frame.page("applied.html", THANKS_PAGE, (), title=f"Application sent · {config.title}",
+                                  description="Thank you for applying.", path=FORM_ACTION, robots="noindex"))
     return planned
 
 

@@ -71,6 +71,22 @@ class SourcePositions:
         return self.lines.keys()
 
 
+QUESTION_KINDS = ("short_text", "long_text", "yes_no", "choice", "file")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One of a posting's own questions on its application form (`apply: form`). `name` is the form
+    field's name, stable while the label is edited when the author gives it."""
+
+    name: str
+    label: str
+    kind: str = "short_text"  # one of QUESTION_KINDS
+    required: bool = False
+    choices: tuple[str, ...] = ()  # kind "choice"
+    help: str = ""
+
+
 @dataclass(frozen=True)
 class Posting:
     slug: str
@@ -92,6 +108,8 @@ class Posting:
     experience_months: int | None = None
     education: str = ""
     direct_apply: bool | None = None
+    apply: str = "link"  # "link": the Apply button goes to apply_url; "form": the form on the posting page
+    questions: tuple[Question, ...] = ()  # the form's own questions (apply: form)
     summary: str = ""
     keywords: tuple[str, ...] = ()
     draft: bool = False

@@ -14,16 +14,18 @@ from . import codes
 from .config import SiteConfig, is_web_url, url_fix
 from .frontmatter_yaml import Split
 from .location_field import did_you_mean_area, read_locations
-from .posting import Location, Salary, as_datetime
+from .posting import QUESTION_KINDS, Location, Question, Salary, as_datetime
 from .problems import Problems, brief, did_you_mean, kind_of, one_of
 from .salary_field import read_salary
+from .settings import APPLY_MODES
+from .slugs import slugify
 from .sync_source import EXAMPLE_REF, board_problem, ref_board
 
 # The fields a posting file may give, in the order `import` writes them (and suggestions are sought).
 FIELDS = (
     "title", "id", "date_posted", "valid_through", "updated", "department", "team",
     "employment_type", "workplace", "locations", "applicant_locations", "salary",
-    "experience_months", "education", "apply_url", "direct_apply", "summary", "keywords", "draft",
+    "experience_months", "education", "apply", "apply_url", "direct_apply", "questions", "summary", "keywords", "draft",
 )
 # Fields a posting file may give that fill no Posting attribute, so nothing publishes them.
 KEPT_FIELDS = ("imported", "source")
@@ -210,19 +212,103 @@ class Months(Field):
         return value
 
 
+class ApplyMode(Text):
+    """`apply: link` (the Apply button goes to apply_url) or `apply: form` (the application form on
+    the posting page); the site's [defaults] apply when absent."""
+
+    def read(self, r: Reading) -> str:
+        value = self.text(r) or r.config.defaults.apply
+        if value not in APPLY_MODES:
+            r.err(self.key, one_of(value, APPLY_MODES))
+            return "link"
+        return value
+
+
 class ApplyUrl(Text):
-    """Where to apply: the posting's own URL, or the site's default with {id} and {slug} filled in."""
+    """Where to apply: the posting's own URL, or the site's default with {id} and {slug} filled in.
+    A posting applied to by its own form needs none (its Apply buttons go to the form)."""
 
     def read(self, r: Reading) -> str:
         url = self.text(r)
         default = r.config.defaults.apply_url
+        if r.values["apply"] == "form" and not url:
+            return ""
         if not url and default:
             url = default.replace("{id}", r.values["id"] or r.slug).replace("{slug}", r.slug)
         if not url:
-            r.err(self.key, "missing; give apply_url here or [defaults] apply_url in careersite.toml")
+            r.err(self.key, "missing; give apply_url here or [defaults] apply_url in careersite.toml, or apply: form")
         elif not (is_web_url(url) or url.startswith("mailto:")):
             r.err(self.key, f"{url!r} is not an http(s) or mailto URL{url_fix(url)}")
         return url
+
+
+# the names the form's own fields take: a question may not reuse one
+FORM_FIELD_NAMES = ("form-name", "bot-field", "job-id", "job-title", "job-url", "subject", "name", "email", "phone",
+                    "cv", "cover-letter", "linkedin", "portfolio", "consent")
+_QUESTION_KEYS = ("label", "name", "type", "required", "choices", "help")
+
+
+class Questions(Field):
+    """The posting's own questions on its form: a list of {label, type, required, choices, help,
+    name}. Each needs a label (a field without one cannot be told apart, by anyone, on a screen
+    reader least of all); `name`, the field's name in the submissions, defaults to the label's slug."""
+
+    def read(self, r: Reading) -> tuple[Question, ...]:
+        key, value = self.key, r.data.get(self.key)
+        if value is None:
+            return ()
+        items = r.item_lines.get(key, [])
+        if not isinstance(value, list):
+            r.err(key, f"{brief(value)} is {kind_of(value)}; expected a list of questions such as - {{label: Why us?, type: long_text}}")
+            return ()
+        questions: list[Question] = []
+        names: set[str] = set()
+        for n, item in enumerate(value, start=1):
+            line = items[n - 1] if n - 1 < len(items) else None
+            question = self._question(r, n, item, line)
+            if question is None:
+                continue
+            if question.name in names or question.name in FORM_FIELD_NAMES:
+                r.err(key, f"question {n}: the field name {question.name!r} is taken; give this question its own name: ...", line)
+                continue
+            names.add(question.name)
+            questions.append(question)
+        if questions and r.values["apply"] != "form":
+            r.err(key, "questions are asked on the application form only; add apply: form, or remove them")
+        return tuple(questions)
+
+    def _question(self, r: Reading, n: int, item: object, line: int | None) -> Question | None:
+        key, where = self.key, f"question {n}"
+        if not isinstance(item, dict):
+            r.err(key, f"{where}: {brief(item)} is {kind_of(item)}; expected {{label: ..., type: ...}}", line)
+            return None
+        problems_before = len(r.problems.items)
+        for unknown in (k for k in item if k not in _QUESTION_KEYS):
+            r.err(key, f"{where}: unknown key {unknown!r}{did_you_mean(str(unknown), _QUESTION_KEYS)}; expected {', '.join(_QUESTION_KEYS)}", line)
+        label = item.get("label")
+        if not isinstance(label, str) or not label.strip():
+            r.err(key, f"{where} has no label; every question needs the text candidates read, e.g. label: Why do you want this role?", line)
+        kind = item.get("type", "short_text")
+        if kind not in QUESTION_KINDS:
+            r.err(key, f"{where}: {one_of(kind, QUESTION_KINDS)}", line)
+        required = item.get("required", False)
+        if not isinstance(required, bool):
+            r.err(key, f"{where}: required is {brief(required)}; expected true or false", line)
+        choices = item.get("choices", [])
+        if kind == "choice" and (not isinstance(choices, list) or len(choices) < 2
+                                 or not all(isinstance(c, (str, int)) and str(c).strip() for c in choices)):
+            r.err(key, f"{where}: a choice question needs choices, a list of two or more answers", line)
+        elif kind != "choice" and "choices" in item:
+            r.err(key, f"{where}: choices are for type: choice only", line)
+        name = item.get("name")
+        if name is not None and (not isinstance(name, str) or not slugify(name) or slugify(name) != name):
+            r.err(key, f"{where}: name {brief(name)} is not lower-case letters, digits and hyphens such as work-permit", line)
+        if len(r.problems.items) > problems_before:
+            return None
+        name = name or slugify(label)[:40].strip("-") or f"question-{n}"
+        return Question(name=name, label=label.strip(), kind=kind, required=required,
+                        choices=tuple(str(c).strip() for c in choices) if kind == "choice" else (),
+                        help=str(item.get("help") or "").strip())
 
 
 class SyncedFrom(Text):
@@ -268,6 +354,17 @@ class EndsAfterStart(Field):
             r.err(self.key, f"{r.data['valid_through']} is before date_posted {r.data['date_posted']}")
 
 
+class FormIsDirect(Field):
+    """Not a field but a rule between two: a posting applied to by its own form is a direct apply."""
+
+    def __init__(self) -> None:
+        super().__init__("direct_apply", attr="")
+
+    def read(self, r: Reading) -> None:
+        if r.values["apply"] == "form" and r.values["direct_apply"] is False:
+            r.err(self.key, "is false, but apply: form puts the application on the posting's page (a direct apply); remove direct_apply")
+
+
 # In reading order, which is the order problems are reported in; each field after those it looks at.
 POSTING_FIELDS: tuple[Field, ...] = (
     Flag("draft", default=False),
@@ -286,8 +383,11 @@ POSTING_FIELDS: tuple[Field, ...] = (
     SalaryField("salary"),
     Months("experience_months"),
     Text("education", choices=codes.EDUCATION_LEVELS),
+    ApplyMode("apply"),
     ApplyUrl("apply_url"),
     Flag("direct_apply"),
+    FormIsDirect(),
+    Questions("questions"),
     Text("summary"),
     TextList("keywords"),
     Imported(),

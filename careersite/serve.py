@@ -3,6 +3,7 @@ changed when a source file is saved, and make open browsers reload (livereload).
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import html
 import logging
@@ -26,6 +27,7 @@ from .output import OutputError
 from .problems import ContentError
 from .progress import Progress
 from .render import PlanMemo
+from .submissions import take_submission
 
 WATCHED = (CONFIG_NAME, "content", "static", "themes")
 SEARCH_DELAY = 1.0  # seconds after a save: the search index is refreshed once the page has reloaded (and
@@ -115,10 +117,24 @@ def error_page(errors: Iterable[str]) -> bytes:
     ).encode("utf-8")
 
 
-def make_app(preview: Preview):
-    """A WSGI app serving the preview folder: pretty URLs, 404.html with status 404, no listings."""
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def make_app(preview: Preview, say: Callable[[str], None] = print, now: Callable[[], dt.datetime] = _utc_now):
+    """A WSGI app serving the preview folder: pretty URLs, 404.html with status 404, no listings;
+    an application form's POST is taken as Netlify would (submissions.py), said on `say`."""
 
     def app(environ, start_response):
+        method = environ.get("REQUEST_METHOD", "GET")
+        if method == "POST" and not preview.errors:
+            with preview.lock:
+                answer = take_submission(environ, preview.folder, preview.source / CACHE_DIR, now, say)
+            start_response(answer.status, answer.headers)
+            return [answer.body]
+        if method not in ("GET", "HEAD"):
+            start_response("405 Method Not Allowed", [("Allow", "GET, HEAD, POST"), ("Content-Type", "text/plain")])
+            return [b"Method not allowed"]
         if preview.errors:
             body = error_page(preview.errors)
             start_response("500 Build Failed", [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")])
@@ -294,7 +310,7 @@ def serve(source: Path, host: str, port: int, drafts: bool, out: Callable[[str],
             LiveReloadHandler.reload_waiters()
 
         watcher = _ChangeWatcher(source, changed, err)
-        server = Server(make_app(preview), watcher=watcher)
+        server = Server(make_app(preview, out), watcher=watcher)
         logging.getLogger("tornado.access").setLevel(logging.WARNING)
         try:
             server.application(port, host, debug=False)  # binds the port (livereload's serve() would say "Serving" first)

@@ -12,6 +12,8 @@ from .problems import brief, one_of
 from .sync_source import EXAMPLE_BOARD, board_problem
 
 EXPIRED_POLICIES = ("gone", "keep")
+APPLY_MODES = ("link", "form")
+MAX_UPLOAD_MB = 7  # Netlify Forms takes requests of up to 8 MB: a file and the rest of the form
 
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _FONT = re.compile(r"[A-Za-z0-9 ,'\"-]+")
@@ -90,6 +92,7 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
         Field("expired", (dict,), _TABLE),
         Field("build", (dict,), _TABLE),
         Field("sync", (dict,), _TABLE),
+        Field("apply", (dict,), _TABLE),
     ),
     "company": (
         Field("name", (str,), _TEXT, required="name = \"Your company\""),
@@ -109,6 +112,17 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
         Field("id_pattern", (str,), "a pattern such as \"JOB-{number:04d}\"", must(
             lambda v: not v or _is_id_pattern(v),
             lambda v: f"{brief(v)} is not a pattern with one {{number}} such as \"JOB-{{number:04d}}\"")),
+        Field("apply", (str,), "link or form", must(lambda v: v in APPLY_MODES, lambda v: one_of(v, APPLY_MODES))),
+    ),
+    "apply": (
+        Field("privacy_notice", (str,), "a site path such as /privacy/ or an absolute http(s) URL", must(
+            lambda v: not v or v.startswith("/") and not v.startswith("//") or is_web_url(v),
+            lambda v: f"{brief(v)} is not a site path such as /privacy/ or an absolute http(s) URL{url_fix(v)}")),
+        Field("retention", (str,), "how long applications are kept, such as \"12 months\""),
+        Field("max_file_mb", (int,), f"a whole number of MB from 1 to {MAX_UPLOAD_MB}", must(
+            lambda v: not isinstance(v, bool) and 1 <= v <= MAX_UPLOAD_MB,
+            lambda v: f"{brief(v)} is not from 1 to {MAX_UPLOAD_MB} (Netlify Forms takes at most 8 MB a submission)")),
+        Field("self_identification", (bool,), "true or false"),
     ),
     "expired": (
         Field("policy", (str,), "gone or keep", must(lambda v: v in EXPIRED_POLICIES, lambda v: one_of(v, EXPIRED_POLICIES))),
@@ -131,7 +145,7 @@ REQUIRED = "(required settings)"
 CHECK_ORDER = (
     "theme.accent", "theme.accent_dark", "theme.font", REQUIRED, "base_url", "company.url", "company.same_as",
     "defaults.employment_type", "defaults.currency", "defaults.apply_url", "defaults.id_pattern", "language",
-    "expired.policy", "sync.sources",
+    "expired.policy", "sync.sources", "defaults.apply", "apply.privacy_notice", "apply.max_file_mb",
 )
 
 

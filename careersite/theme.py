@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from . import formatting
 from .fingerprint import code_fingerprint, digest
+from .apply_form import CV_ACCEPT, apply_form
 from .config import SiteConfig
 from .problems import Problem
 from .site import location_keys
@@ -108,9 +109,10 @@ def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets, compi
         locations=formatting.locations_text,
         absolute=config.absolute,
         slug=slugify,
+        apply_form=lambda p: apply_form(p, config),
         location_slugs=lambda p: " ".join(dict.fromkeys(slug for slug, _ in location_keys(p))),
     )
-    env.globals.update(site=config, asset=assets.url)
+    env.globals.update(site=config, asset=assets.url, cv_accept=CV_ACCEPT)
     return env
 
 

@@ -311,7 +311,7 @@ def test_apply_url_in_the_posting_wins(tmp_path):
 def test_apply_url_missing_everywhere(tmp_path):
     posting, problems, _ = read(tmp_path, VALID, config=NO_APPLY_DEFAULT)
     assert posting is None
-    assert problems == [f"{SHOWN}:2: apply_url: missing; give apply_url here or [defaults] apply_url in careersite.toml"]
+    assert problems == [f"{SHOWN}:2: apply_url: missing; give apply_url here or [defaults] apply_url in careersite.toml, or apply: form"]
 
 
 def test_javascript_apply_url_is_rejected(tmp_path):
