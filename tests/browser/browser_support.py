@@ -115,6 +115,17 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
+@pytest.fixture(scope="module", name="browser")
+def chromium_browser():
+    """`browser`: Debian's Chromium for a module's tests (import this fixture into the module)."""
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
 WATCH_SCRIPT = """
 window.__cspViolations = [];
 document.addEventListener('securitypolicyviolation', (e) => {
