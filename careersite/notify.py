@@ -170,7 +170,9 @@ def _tell_google(options: NotifyOptions, config: SiteConfig, published: Publishe
             if stop:
                 break
     owed = changes(published, engine.told)
-    if owed:
+    if later and len(owed) == len(later):  # the rest waits only for the quota
+        _quota_note(later, config, report)
+    elif owed:
         report.lines.append(f"Google Indexing API: {counted(len(owed), 'notification')} owed, sent on the next runs")
 
 
