@@ -20,7 +20,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    """The commands in the order a user meets them: init, new, serve, check, build, import, sync."""
+    """The commands in the order a user meets them: init, new, serve, check, build, import, sync, notify."""
     parser = argparse.ArgumentParser(prog="careersite", description="Build a career site from Markdown job postings.")
     parser.add_argument("--version", action="version", version=f"careersite {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
