@@ -1,12 +1,16 @@
 """Google's Indexing API: a service account's access token (google-auth signs the JWT and asks
-Google's token endpoint), one publish call per URL, and what each refusal means and how to fix it.
+Google's token endpoint), publish calls sent in batches, and what each refusal means and how to fix it.
 
 Google accepts these notifications for pages with a JobPosting (and live streams) only."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from dataclasses import dataclass
+from email import policy
+from email.parser import BytesParser
 
 from google.auth import exceptions, transport
 
@@ -15,7 +19,8 @@ from .http_client import Answer, FetchError, HttpClient
 INDEXING_API = "https://indexing.googleapis.com"
 SCOPE = "https://www.googleapis.com/auth/indexing"
 KEY_VARIABLE = "GOOGLE_INDEXING_KEY"
-UPDATED, DELETED = "URL_UPDATED", "URL_DELETED"
+PUBLISH_PATH = "/v3/urlNotifications:publish"
+BATCH_SIZE = 100  # Google takes up to 100 calls in one batch request
 _NEW_KEY = (f"make a new JSON key for the service account (Google Cloud console: IAM, Service accounts, Keys) "
             f"and put the whole file's text in {KEY_VARIABLE}")
 
@@ -81,25 +86,57 @@ def access_token(key_text: str, client: HttpClient) -> tuple[str, str]:
     return credentials.token, credentials.service_account_email
 
 
-def publish(client: HttpClient, api_root: str, token: str, url: str, kind: str) -> Answer:
-    """One publish call: tell Google `url` was updated (URL_UPDATED) or removed (URL_DELETED)."""
-    body = json.dumps({"url": url, "type": kind}).encode("utf-8")
-    return client.post(f"{api_root.rstrip('/')}/v3/urlNotifications:publish", body,
-                       {"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+def publish_batch(client: HttpClient, api_root: str, token: str, notifications: list[tuple[str, str]]) -> list[Answer]:
+    """Publish calls for (url, type) pairs, up to BATCH_SIZE in one HTTP request (Google's batch
+    endpoint: multipart/mixed, one application/http part per call; each still counts against the
+    quota). The answers in the order of `notifications`; an answer to the whole batch (a 401, a 429)
+    stands for each call, and a call the batch's answer leaves out gets status 0."""
+    parts = [json.dumps({"url": url, "type": kind}) for url, kind in notifications]
+    boundary = "batch_" + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]  # the parts' hash: not in them
+    body = "".join(
+        f"--{boundary}\r\nContent-Type: application/http\r\nContent-ID: <item-{n}>\r\n\r\n"
+        f"POST {PUBLISH_PATH}\r\nContent-Type: application/json\r\naccept: application/json\r\n"
+        f"content-length: {len(part.encode('utf-8'))}\r\n\r\n{part}\r\n"
+        for n, part in enumerate(parts)) + f"--{boundary}--\r\n"
+    answer = client.post(f"{api_root.rstrip('/')}/batch", body.encode("utf-8"), {
+        "Authorization": f"Bearer {token}", "Content-Type": f"multipart/mixed; boundary={boundary}"})
+    if answer.status != 200:
+        return [answer] * len(notifications)
+    found = _batch_answers(answer)
+    return [found.get(n, Answer(0, b"")) for n in range(len(notifications))]
+
+
+def _batch_answers(answer: Answer) -> dict[int, Answer]:
+    """The answers of a batch answer's parts, by the number of the call each answers
+    (Content-ID <response-item-N>)."""
+    content_type = next((v for k, v in answer.headers.items() if k.lower() == "content-type"), "")
+    message = BytesParser(policy=policy.HTTP).parsebytes(f"Content-Type: {content_type}\r\n\r\n".encode() + answer.body)
+    found = {}
+    for part in message.iter_parts() if message.is_multipart() else ():
+        number = re.fullmatch(r"<response-item-(\d+)>", str(part.get("Content-ID", "")).strip())
+        http = part.get_payload(decode=True) or b""
+        head, _, body = http.replace(b"\r\n", b"\n").partition(b"\n\n")
+        status = re.match(rb"HTTP/[\d.]+ (\d{3})", head)
+        if number and status:
+            found[int(number.group(1))] = Answer(int(status.group(1)), body.strip())
+    return found
 
 
 def refusal(answer: Answer, url: str, account: str) -> tuple[str, bool]:
     """What a non-200 answer means, with its fix, and whether to stop telling Google this run."""
-    said = f"{answer.status} {google_message(answer)}".strip()
+    message = google_message(answer)
+    said = f"{answer.status} ({message})" if message else str(answer.status)
     if answer.status == 429:
-        return (f"Google's Indexing API quota is spent for today ({said}); what is left is kept for the next run. "
+        return (f"Google's Indexing API quota is spent for today (answered {said}); what is left is kept for the next run. "
                 "To send more a day, ask Google for more quota (Google Cloud console: Indexing API, Quotas) "
                 "and set [notify] google_daily_quota"), True
     if answer.status == 403:
         return (f"Google answered {said} for {url}: add {account} as an Owner of the site in Search Console "
                 "(Settings, Users and permissions) and enable the Indexing API in the key's Google Cloud project"), True
+    if answer.status == 0:
+        return f"Google's batch answer said nothing of {url}; it stays owed for the next run", False
     if answer.status == 401:
-        return f"Google did not accept the access token ({said}): {_NEW_KEY}", True
+        return f"Google did not accept the access token (answered {said}): {_NEW_KEY}", True
     return f"Google answered {said} for {url}; it stays owed for the next run", False
 
 

@@ -123,7 +123,7 @@ def _first(engine: EngineState, todo: list[Change]) -> str:
 
 def _tell_google(options: NotifyOptions, config: SiteConfig, published: Published, engine: EngineState,
                  client: HttpClient, progress: Progress, report: NotifyReport) -> None:
-    from .indexing_api import KEY_VARIABLE, GoogleRefused, access_token, publish, refusal
+    from .indexing_api import BATCH_SIZE, KEY_VARIABLE, GoogleRefused, access_token, publish_batch, refusal
 
     todo = changes(published, engine.told)
     left = max(0, config.google_daily_quota - engine.spent(options.today))
@@ -151,22 +151,27 @@ def _tell_google(options: NotifyOptions, config: SiteConfig, published: Publishe
     engine.started = True
     with progress.stage("Telling Google") as tick:
         tick.start(len(now))
-        for change in now:
+        for start in range(0, len(now), BATCH_SIZE):
+            batch = now[start:start + BATCH_SIZE]
             try:
-                answer = publish(client, options.endpoints.indexing_api, token, change.url, change.google_type)
+                answers = publish_batch(client, options.endpoints.indexing_api, token, [(c.url, c.google_type) for c in batch])
             except FetchError as err:
                 report.problems.append(f"Google Indexing API: {err}; what is left is kept for the next run")
                 break
-            engine.spend(options.today, 1)
-            tick()
-            if answer.status == 200:
-                record(engine, change)
-                report.lines.append(f"  {change.google_type} {change.url} ({change.kind}): 200 OK")
-                continue
-            line, stop = refusal(answer, change.url, account)
-            report.problems.append(f"Google Indexing API: {line}")
-            if answer.status == 429:  # Google says the day's quota is gone, whatever our count says
-                engine.spend(options.today, config.google_daily_quota)
+            engine.spend(options.today, len(batch))  # each call in a batch counts against the quota
+            stop = False
+            for change, answer in zip(batch, answers):
+                tick()
+                if answer.status == 200:
+                    record(engine, change)
+                    report.lines.append(f"  {change.google_type} {change.url} ({change.kind}): 200 OK")
+                    continue
+                line, stops = refusal(answer, change.url, account)
+                if not (stops and stop):  # one line for a refusal of them all (a 403, a 429)
+                    report.problems.append(f"Google Indexing API: {line}")
+                if answer.status == 429:  # Google says the day's quota is gone, whatever our count says
+                    engine.spend(options.today, config.google_daily_quota)
+                stop = stop or stops
             if stop:
                 break
     owed = changes(published, engine.told)

@@ -1,5 +1,5 @@
 """Local stand-ins for what `careersite notify` talks to: Google's OAuth token endpoint, the
-Indexing API and IndexNow, one threaded http.server on 127.0.0.1 that records every request
+Indexing API (its batch endpoint too, each call in a batch recorded as if sent alone) and IndexNow, one threaded http.server on 127.0.0.1 that records every request
 (method, path, headers, body) and answers each path from a script (the last answer repeats).
 
 Also a service account key made here: an RSA key generated with cryptography (what google-auth
@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass, field
+from email import policy
+from email.parser import BytesParser
+from http.client import responses
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-TOKEN, PUBLISH, INDEXNOW = "/token", "/v3/urlNotifications:publish", "/indexnow"
+TOKEN, PUBLISH, BATCH, INDEXNOW = "/token", "/v3/urlNotifications:publish", "/batch", "/indexnow"
 ACCOUNT = "careersite-notify@acme-careers.iam.gserviceaccount.com"
 
 
@@ -53,10 +56,14 @@ class StandIns:
 
             def do_POST(self) -> None:  # noqa: N802 (http.server's name)
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                reply = stand_ins._answer(Request("POST", self.path, dict(self.headers), body))
-                data = reply.body()
-                self.send_response(reply.status)
-                self.send_header("Content-Type", "application/json")
+                request = Request(self.command, self.path, dict(self.headers), body)
+                if self.path == BATCH and BATCH not in stand_ins.replies:
+                    status, content_type, data = stand_ins._batch(request)
+                else:
+                    reply = stand_ins._answer(request)
+                    status, content_type, data = reply.status, "application/json", reply.body()
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -85,6 +92,29 @@ class StandIns:
             self.requests.append(request)
             replies = self.replies.get(request.path) or [Reply(404, {"error": {"message": "not found"}})]
             return replies.pop(0) if len(replies) > 1 else replies[0]
+
+    def _batch(self, batch: Request) -> tuple[int, str, bytes]:
+        """Google's batch endpoint: each application/http part is recorded as the call it holds
+        (with the batch's Authorization, which Google applies to each) and answered from that
+        call's script, in a multipart/mixed answer whose parts say which call they answer."""
+        message = BytesParser(policy=policy.HTTP).parsebytes(
+            f"Content-Type: {batch.headers['Content-Type']}\r\n\r\n".encode() + batch.body)
+        assert message.is_multipart(), batch.headers
+        with self._lock:
+            self.requests.append(batch)
+        out = []
+        for part in message.iter_parts():
+            assert part.get_content_type() == "application/http"
+            head, _, body = part.get_payload(decode=True).partition(b"\r\n\r\n")
+            request_line, *header_lines = head.decode().split("\r\n")
+            method, path = request_line.split()
+            headers = dict(line.split(": ", 1) for line in header_lines) | {"Authorization": batch.headers["Authorization"]}
+            reply = self._answer(Request(method, path, headers, body))
+            number = part["Content-ID"].strip("<>").removeprefix("item-")
+            out.append(f"--batch_answer\r\nContent-Type: application/http\r\nContent-ID: <response-item-{number}>\r\n\r\n"
+                       f"HTTP/1.1 {reply.status} {responses.get(reply.status, '')}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n"
+                       f"{reply.body().decode()}\r\n")
+        return 200, "multipart/mixed; boundary=batch_answer", ("".join(out) + "--batch_answer--\r\n").encode()
 
     def __enter__(self) -> "StandIns":
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

@@ -19,7 +19,7 @@ from careersite.cli import main
 from careersite.notify_state import state_path
 
 from conftest import CONFIG, NOW, basic_fields, build_site, posting_text, write_site
-from notify_stand_ins import ACCOUNT, INDEXNOW, PUBLISH, TOKEN, Reply, StandIns, rsa_key, service_account_key
+from notify_stand_ins import ACCOUNT, BATCH, INDEXNOW, PUBLISH, TOKEN, Reply, StandIns, rsa_key, service_account_key
 
 KEY = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 BASE = "https://jobs.test.example"
@@ -140,6 +140,8 @@ def test_first_run_tells_google_and_indexnow_of_every_open_posting(tmp_path, cap
     assert code == 0 and not err, err
     [token] = engines.to(TOKEN)
     _check_token_request(token, private_key)
+    [batch] = engines.to(BATCH)  # four calls in one batch request
+    assert batch.headers["Content-Type"].startswith("multipart/mixed; boundary=")
     assert _told_indexnow(engines) == [_sitemap_postings(site)]
     assert sorted(_told_google(engines)) == [(url, "URL_UPDATED") for url in _sitemap_postings(site)]
     assert "first run" in out and f"URL_UPDATED {_url('designer')} (new): 200 OK" in out
@@ -149,6 +151,13 @@ def test_first_run_tells_google_and_indexnow_of_every_open_posting(tmp_path, cap
     code, out, err = _notify(site, capsys)  # nothing changed: nothing sent
     assert code == 0 and not engines.requests
     assert "Google Indexing API: nothing changed" in out and "IndexNow: nothing changed" in out
+
+
+def test_more_calls_than_a_batch_holds_go_in_several(tmp_path, capsys, engines, monkeypatch):
+    monkeypatch.setattr("careersite.indexing_api.BATCH_SIZE", 3)  # Google's is 100
+    site = _site(tmp_path)
+    assert _notify(site, capsys)[0] == 0
+    assert len(engines.to(BATCH)) == 2 and sorted(_told_google(engines)) == [(u, "URL_UPDATED") for u in _sitemap_postings(site)]
 
 
 def test_changed_expired_and_removed_postings_are_told_after_a_rebuild(tmp_path, capsys, engines):
@@ -170,7 +179,7 @@ def test_google_429_keeps_what_is_left_for_the_next_run(tmp_path, capsys, engine
     engines.script(PUBLISH, Reply(200), Reply(429, {"error": {"code": 429, "message": "Quota exceeded for quota metric"}}))
     code, out, err = _notify(site, capsys)
     assert code == 0
-    assert len(_told_google(engines)) == 2  # one told, one refused: no more calls that day
+    assert len(_told_google(engines)) == 4  # one batch: one told, three refused: no more calls that day
     assert err.count("\n") == 1 and "quota is spent" in err and "google_daily_quota" in err
     assert "3 notifications owed" in out
     assert len(_told_indexnow(engines)) == 1  # IndexNow is told all the same
@@ -202,8 +211,8 @@ def test_google_403_names_search_console_and_never_fails_the_deploy(tmp_path, ca
     site = _site(tmp_path)
     engines.script(PUBLISH, Reply(403, {"error": {"code": 403, "message": "Permission denied. Failed to verify the URL ownership."}}))
     code, out, err = _notify(site, capsys)
-    assert code == 0 and len(_told_google(engines)) == 1  # the first 403 stops Google's part
-    [line] = err.splitlines()
+    assert code == 0 and len(_told_google(engines)) == 4  # one batch, each call refused, told as one line
+    [line] = err.splitlines()  # four refusals, one line
     assert line.startswith("warning: ") and ACCOUNT in line and "Owner" in line and "Search Console" in line
     assert "Failed to verify the URL ownership" in line
     assert "4 notifications owed" in out
