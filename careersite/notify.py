@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from . import indexnow
 from .config import SiteConfig, load_config
 from .http_client import FetchError, HttpClient
+from .indexing_api import INDEXING_API, KEY_VARIABLE, GoogleRefused, access_token, publish_batch, refusal
 from .notify_output import OutputUnreadable, Published, read_published
 from .notify_state import EngineState, load_state, save_state, state_path
 from .plural import counted
@@ -65,7 +66,7 @@ def record(engine: EngineState, change: Change) -> None:
 class Endpoints:
     """Where the engines are; the environment may point them elsewhere (a test's local stand-ins)."""
 
-    indexing_api: str = "https://indexing.googleapis.com"
+    indexing_api: str = INDEXING_API
     indexnow: str = indexnow.INDEXNOW_API
 
     @classmethod
@@ -123,7 +124,7 @@ def _first(engine: EngineState, todo: list[Change]) -> str:
 
 def _tell_google(options: NotifyOptions, config: SiteConfig, published: Published, engine: EngineState,
                  client: HttpClient, progress: Progress, report: NotifyReport) -> None:
-    from .indexing_api import BATCH_SIZE, KEY_VARIABLE, GoogleRefused, access_token, publish_batch, refusal
+    from .indexing_api import BATCH_SIZE  # looked up when called: a test makes it smaller
 
     todo = changes(published, engine.told)
     left = max(0, config.google_daily_quota - engine.spent(options.today))

@@ -151,6 +151,7 @@ def test_first_run_tells_google_and_indexnow_of_every_open_posting(tmp_path, cap
     code, out, err = _notify(site, capsys)  # nothing changed: nothing sent
     assert code == 0 and not engines.requests
     assert "Google Indexing API: nothing changed" in out and "IndexNow: nothing changed" in out
+    assert _notify(site, capsys, "--quiet") == (0, "", "")
 
 
 def test_more_calls_than_a_batch_holds_go_in_several(tmp_path, capsys, engines, monkeypatch):
