@@ -20,7 +20,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    """The commands in the order a user meets them: init, new, serve, check, build, import, sync."""
+    """The commands in the order a user meets them: init, new, serve, check, build, import, sync, notify."""
     parser = argparse.ArgumentParser(prog="careersite", description="Build a career site from Markdown job postings.")
     parser.add_argument("--version", action="version", version=f"careersite {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -116,6 +116,20 @@ def _outside_commands(commands: argparse._SubParsersAction) -> None:
                    help="exit 0 when postings careersite refuses were only reported and skipped (as the Netlify build "
                         "command does: one bad posting in the ATS does not hold back the rest)")
     _quiet_option(y)
+    _notify_command(commands)
+
+
+def _notify_command(commands: argparse._SubParsersAction) -> None:
+    t = commands.add_parser("notify", help="tell Google's Indexing API and IndexNow which postings changed since the last time",
+                            description="After a deploy: send URL_UPDATED / URL_DELETED to Google's Indexing API (service account "
+                                        "key in GOOGLE_INDEXING_KEY) and the changed URLs to IndexNow ([notify] indexnow_key), "
+                                        "within Google's daily quota; what was told is kept in .careersite-cache/notify.json. "
+                                        "Problems are reported, and the exit code is 0 unless --strict.")
+    _source_option(t)
+    t.add_argument("--output", type=Path, default=None, help="the built (deployed) site (default: SOURCE/output)")
+    t.add_argument("--dry-run", action="store_true", help="print what would be sent; send nothing, keep nothing, need no key")
+    t.add_argument("--strict", action="store_true", help="exit 1 when an engine refused or could not be reached")
+    _quiet_option(t)
 
 
 def _board(text: str):
@@ -149,7 +163,7 @@ def main(argv: list[str] | None = None, process: bool = False) -> int:
     """Run one command. `process`: this is the whole life of the process (see run())."""
     args = _parser().parse_args(argv)
     commands = {"build": _build, "check": _check, "import": _import, "serve": _serve, "init": _init, "new": _new,
-                "sync": _sync}
+                "sync": _sync, "notify": _notify}
     if process and args.command == "build":
         collector.pause_for_good()
     code = commands[args.command](args)
@@ -313,6 +327,21 @@ def _sync(args: argparse.Namespace) -> int:
     if not args.quiet or refused:
         print(summary(changes, args.dry_run), file=sys.stderr if refused else sys.stdout)
     return EXIT_CONTENT if refused and not args.skip_refused else EXIT_OK
+
+
+def _notify(args: argparse.Namespace) -> int:
+    from .http_client import HttpClient
+    from .notify import Endpoints, NotifyOptions, notify
+
+    options = NotifyOptions(args.source, args.output if args.output is not None else args.source / "output",
+                            build_date().date(), os.environ.get("GOOGLE_INDEXING_KEY", ""), args.dry_run,
+                            Endpoints.from_environment(os.environ))
+    report = notify(options, HttpClient(retries=2), Progress(enabled=not args.quiet))
+    if not args.quiet and report.lines:
+        print("\n".join(report.lines))
+    for problem in report.problems:  # never a failed deploy: the site is live, the next run tells again
+        print(f"{'error' if args.strict else 'warning'}: {problem}", file=sys.stderr)
+    return EXIT_CONTENT if args.strict and report.problems else EXIT_OK
 
 
 if __name__ == "__main__":

@@ -73,6 +73,8 @@ class SiteConfig:
     raw_html: bool = False  # [build] raw_html: trust authors' HTML in Markdown (no sanitising)
     sync_sources: tuple[str, ...] = ()  # [sync] sources: the ATS boards `careersite sync` reads
     apply: ApplyOptions = field(default_factory=ApplyOptions)  # [apply]: the application form
+    indexnow_key: str = ""  # [notify] indexnow_key: published as <key>.txt, sent by `careersite notify`
+    google_daily_quota: int = 200  # [notify] google_daily_quota: Indexing API publish calls a day
     # (table, key) -> line in careersite.toml (key_lines), for `check`'s findings; not part of the
     # settings' value (equality, repr, cache keys): moving a setting to another line changes no page
     lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
@@ -243,6 +245,8 @@ def _site_config(values: dict[str, dict], base: str, lines: dict[tuple[str, str]
         "expired_policy": values["expired"].get("policy"),
         "raw_html": values["build"].get("raw_html"),
         "sync_sources": tuple(values["sync"]["sources"]) if "sources" in values["sync"] else None,
+        "indexnow_key": values["notify"].get("indexnow_key"),
+        "google_daily_quota": values["notify"].get("google_daily_quota"),
     }
     return SiteConfig(
         title=top["title"],

@@ -102,6 +102,8 @@ def plan_feeds(site: Site, parsed: dict[str, ParsedPosting]) -> list[Planned]:
     (the open postings, newest first) and sitemap.xml."""
     config = site.config
     planned = [as_is("robots.txt", robots(config))]
+    if config.indexnow_key:  # IndexNow's proof that the site is ours: the key at /<key>.txt (notify)
+        planned.append(as_is(f"{config.indexnow_key}.txt", config.indexnow_key.encode()))
     if site.gone:
         planned.append(as_is("_redirects", netlify_redirects([p.url for p in site.gone])))
     items = [FeedItem(p.title, p.url, p.date_posted, parsed[p.slug].summary, p.department) for p in site.open]

@@ -1,4 +1,4 @@
-"""GET over HTTPS for `careersite sync`: timeouts, retries with backoff that honour Retry-After, a
+"""GET and POST over HTTPS for `careersite sync` and `careersite notify`: timeouts, retries with backoff that honour Retry-After, a
 cap on an answer's size, and one error type whose message says what went wrong.
 
 An ATS answer is untrusted and the network is unreliable: a board read half-way must never turn
@@ -56,8 +56,17 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
 
 
 @dataclass(frozen=True)
+class Answer:
+    """An HTTP answer: its status, body and headers."""
+
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class HttpClient:
-    """GET with retries. `sleep` and `now` are inputs so tests take no real time and no real date."""
+    """GET and POST with retries. `sleep` and `now` are inputs so tests take no real time and no real date."""
 
     timeout: float = 20.0  # seconds for connecting, for each read, and for a whole answer
     retries: int = 4  # further attempts after a 429, a 5xx, a timeout or a connection failure
@@ -69,13 +78,25 @@ class HttpClient:
 
     def get(self, url: str) -> bytes:
         """The body of a 200 answer to GET `url`, or FetchError after the retries are spent."""
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
+        return self._send(request, answers=False).body
+
+    def post(self, url: str, body: bytes, headers: dict[str, str]) -> Answer:
+        """POST `body` to `url`: the answer whatever its status, for a caller that knows what a 403
+        or a 429 means (notify: a quota spent for the day is not back after a short wait, so a 429
+        is not retried here). 5xx, timeouts and failed connections are retried: the notifications
+        sent are idempotent. FetchError only when no answer came."""
+        request = urllib.request.Request(url, data=body, method="POST", headers={"User-Agent": USER_AGENT, **headers})
+        return self._send(request, answers=True)
+
+    def _send(self, request: urllib.request.Request, answers: bool) -> Answer:
+        url = request.full_url
         if problem := url_problem(url):
             raise FetchError(url, problem)
         opener = urllib.request.build_opener(_CheckedRedirects())
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
         for attempt in range(self.retries + 1):
             try:
-                return self._read(opener, request)
+                return self._read(opener, request, answers)
             except _Retry as retry:
                 if attempt == self.retries:
                     raise FetchError(url, f"{retry.reason} (gave up after {attempt + 1} attempts)", retry.status) from None
@@ -83,16 +104,19 @@ class HttpClient:
                 self.sleep(wait)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _read(self, opener: urllib.request.OpenerDirector, request: urllib.request.Request) -> bytes:
+    def _read(self, opener: urllib.request.OpenerDirector, request: urllib.request.Request, answers: bool) -> Answer:
+        """One attempt. `answers`: every status but a 5xx is given back as an Answer (POST)."""
         url = request.full_url
         try:
             with opener.open(request, timeout=self.timeout) as answer:
-                return self._body(url, answer)
+                return Answer(answer.status, self._body(url, answer), dict(answer.headers))
         except urllib.error.HTTPError as err:
             with err:
-                if err.code in RETRY_STATUSES:
+                if err.code in RETRY_STATUSES and not (answers and err.code < 500):
                     raise _Retry(f"{url} answered {err.code} {err.reason}", err.code,
                                  retry_after(err.headers.get("Retry-After"), self.now())) from None
+                if answers:
+                    return Answer(err.code, self._body(url, err), dict(err.headers))
                 raise FetchError(url, f"{url} answered {err.code} {err.reason}", err.code) from None
         except (TimeoutError, socket.timeout):
             raise _Retry(f"{url} did not answer within {self.timeout:g} seconds") from None

@@ -16,6 +16,7 @@ APPLY_MODES = ("link", "form")
 MAX_UPLOAD_MB = 7  # Netlify Forms takes requests of up to 8 MB: a file and the rest of the form
 
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_INDEXNOW_KEY = re.compile(r"[A-Za-z0-9-]{8,128}")  # IndexNow's rule for a key
 _FONT = re.compile(r"[A-Za-z0-9 ,'\"-]+")
 _BARE_EMAIL = re.compile(r"[^@\s/:<>]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _BARE_HOST = re.compile(r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?::\d+)?(?:[/?#]\S*)?")
@@ -93,6 +94,7 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
         Field("build", (dict,), _TABLE),
         Field("sync", (dict,), _TABLE),
         Field("apply", (dict,), _TABLE),
+        Field("notify", (dict,), _TABLE),
     ),
     "company": (
         Field("name", (str,), _TEXT, required="name = \"Your company\""),
@@ -130,6 +132,16 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
     "build": (Field("raw_html", (bool,), "true or false"),),
     # `careersite sync` with no boards named fetches these: ["greenhouse:acme", "lever:acme"]
     "sync": (Field("sources", (list,), f"a list of boards such as [\"{EXAMPLE_BOARD}\"]", _boards),),
+    # `careersite notify`: the IndexNow key (build publishes it as <key>.txt) and Google's daily quota
+    "notify": (
+        Field("indexnow_key", (str,), "an IndexNow key: 8 to 128 letters, digits or dashes", must(
+            lambda v: not v or _INDEXNOW_KEY.fullmatch(v),
+            lambda v: f"{brief(v)} is not an IndexNow key: 8 to 128 letters (a-z, A-Z), digits or dashes, "
+                      "e.g. the output of python -c \"import uuid; print(uuid.uuid4().hex)\"")),
+        Field("google_daily_quota", (int,), "a whole number of publish calls a day, such as 200", must(
+            lambda v: not isinstance(v, bool) and v >= 1,
+            lambda v: f"{brief(v)} is not a number of publish calls a day from 1 up (Google's default quota is 200)")),
+    ),
     "theme": (
         Field("name", (str,), "a theme name"),
         _colour("accent", "#0a66c2"),
@@ -146,6 +158,7 @@ CHECK_ORDER = (
     "theme.accent", "theme.accent_dark", "theme.font", REQUIRED, "base_url", "company.url", "company.same_as",
     "defaults.employment_type", "defaults.currency", "defaults.apply_url", "defaults.id_pattern", "language",
     "expired.policy", "sync.sources", "defaults.apply", "apply.privacy_notice", "apply.max_file_mb",
+    "notify.indexnow_key", "notify.google_daily_quota",
 )
 
 

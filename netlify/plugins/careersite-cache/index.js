@@ -8,6 +8,13 @@
 // read or hashed again, never trusted by their times. Netlify's "Clear cache and deploy site"
 // empties the build cache: the next build is cold.
 //
+// After the deploy is live (onSuccess), it runs `careersite notify`: Google's Indexing API and
+// IndexNow are told which postings were added, changed or removed. Not from the build command: a
+// search engine told before the deploy is live would fetch the old page (or a 404 for a new
+// posting) and spend the notification on it. Only production deploys tell (a deploy preview's
+// pages are not the site's). What was told is kept in .careersite-cache/notify.json, saved to the
+// build cache again afterwards. A failure is logged and never fails the deploy: it is live already.
+//
 // Plain CommonJS with no dependencies: Netlify runs it as it is, with nothing installed from npm.
 
 const CACHE = ".careersite-cache";
@@ -34,6 +41,21 @@ module.exports = {
     const paths = cachedPaths(constants);
     if (await utils.cache.save(paths)) {
       console.log(`careersite-cache: saved ${paths.join(" and ")} to Netlify's build cache`);
+    }
+  },
+
+  async onSuccess({ constants, utils }) {
+    if (process.env.CONTEXT !== "production") {
+      console.log(`careersite-cache: a ${process.env.CONTEXT || "local"} deploy: no search engine is told (production deploys only)`);
+      return;
+    }
+    try {
+      await utils.run("careersite", ["notify", "--output", constants.PUBLISH_DIR]);
+    } catch (error) {
+      console.log(`careersite-cache: careersite notify did not finish (${error.shortMessage || error.message}); the deploy is live all the same`);
+    }
+    if (await utils.cache.save([CACHE])) {
+      console.log(`careersite-cache: saved ${CACHE} (what search engines were told) to Netlify's build cache`);
     }
   },
 };
