@@ -141,8 +141,7 @@ def share_image(title: str, company: str, host: str, accent: str) -> bytes:
     on the accent colour (drawn as the postings' cards are: share_card.py)."""
     from .share_card import CardStyle, site_card
 
-    background = _hex(_rgb(accent))
-    return site_card(title, company, host, CardStyle(background, text_on(background)))
+    return site_card(title, company, host, CardStyle(*card_colours(accent)))
 
 
 DEFAULT_ACCENT = "#4f46e5"  # the default theme's light-scheme accent (style.css)
@@ -153,8 +152,16 @@ def card_style(config: SiteConfig, logo: bytes | None) -> "CardStyle":
     text, whichever contrasts more (text_on: at least AA); and the logo when it is a raster image."""
     from .share_card import CardStyle
 
-    background = _hex(_rgb(config.theme_options.accent or DEFAULT_ACCENT))
-    return CardStyle(background, text_on(background), logo)
+    return CardStyle(*card_colours(config.theme_options.accent or DEFAULT_ACCENT), logo)
+
+
+def card_colours(accent: str) -> tuple[str, str]:
+    """(background, text colour) of a share card: the accent with white or near-black text, whichever
+    contrasts more; a mid-tone on which neither reaches AA is darkened as the buttons are (_scheme)."""
+    background = _hex(_rgb(accent))
+    if contrast(text_on(background), background) < TARGET:
+        background = readable_on(background, (LIGHT_TEXT,), "#000000")
+    return background, text_on(background)
 
 
 def favicon(company: str, accent: str) -> bytes:
