@@ -98,7 +98,34 @@ OVERHANG = 4  # pixels a glyph may reach past its advance: text is measured by a
 
 def text_width(text: str, face: "ImageFont.FreeTypeFont") -> int:
     """How far `text` drawn at x=0 may reach: its advance and room for the last glyph's overhang."""
-    return int(face.getlength(text) + 0.999) + OVERHANG if text else 0
+    return int(_advance(text, face.size) + 0.999) + OVERHANG if text else 0
+
+
+def _advance(text: str, size: int) -> float:
+    """The advance of `text` as Canvas.text draws it: word by word (see _word), a space between."""
+    words = text.split(" ")
+    return sum(_word_advance(word, size) for word in words) + (len(words) - 1) * _word_advance(" ", size)
+
+
+@lru_cache(maxsize=8192)
+def _word_advance(word: str, size: int) -> float:
+    return font(size).getlength(word)
+
+
+@lru_cache(maxsize=8192)
+def _word(word: str, size: int) -> tuple["Image.Image", int, int] | None:
+    """A word drawn once (a grey mask) and where it sits from its baseline origin: postings' cards
+    repeat the same words (Engineer, Remote, per year), and FreeType drawing them is most of a
+    card's cost."""
+    from PIL import Image, ImageDraw
+
+    face = font(size)
+    left, top, right, bottom = face.getbbox(word, anchor="ls")
+    if right <= left or bottom <= top:
+        return None
+    image = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(image).text((-left, -top), word, font=face, fill=255, anchor="ls")
+    return image, left, top
 
 
 def wrap(text: str, face: "ImageFont.FreeTypeFont", width: int, max_lines: int) -> tuple[list[str], bool]:
@@ -162,7 +189,18 @@ class Canvas:
         return other
 
     def text(self, xy: tuple[int, int], text: str, size: int, anchor: str = "ls") -> None:
-        self.draw.text(xy, text, font=font(size), fill=255, anchor=anchor)
+        if anchor != "ls":
+            self.draw.text(xy, text, font=font(size), fill=255, anchor=anchor)
+            return
+        x, y = xy
+        space = _word_advance(" ", size)
+        pen = float(x)
+        for word in text.split(" "):  # from the words drawn before (see _word)
+            drawn = _word(word, size) if word else None
+            if drawn is not None:
+                image, left, top = drawn
+                self.mask.paste(255, (round(pen) + left, y + top), image)
+            pen += _word_advance(word, size) + space
 
     def bar(self, xy: tuple[int, int], width: int, height: int) -> None:
         x, y = xy
@@ -181,7 +219,7 @@ class Canvas:
 
     def png(self) -> bytes:
         ramp = _ramp(self.style.background, self.style.ink)
-        indices = self.mask.point([round(v * (SHADES - 1) / 255) for v in range(256)])
+        indices = self.mask.point(_SHADE_OF)
         palette = ramp
         if self.logo is not None:
             xy, tile, tile_palette = self.logo
@@ -192,6 +230,9 @@ class Canvas:
         # Z_RLE: the runs of flat background compress as well as with the default strategy, twice as fast
         indices.save(out, format="PNG", compress_type=3, **({"bits": 4} if self.logo is None else {}))
         return out.getvalue()
+
+
+_SHADE_OF = [round(v * (SHADES - 1) / 255) for v in range(256)]  # a mask's grey -> its palette shade
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:

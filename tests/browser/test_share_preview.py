@@ -1,0 +1,123 @@
+"""A posting's link preview and share links in a real browser (Debian's Chromium through Playwright),
+served under the production Content-Security-Policy: the og/twitter tags as the page holds them, the
+share card they point to (a screenshot in test-artifacts/ for a person to look at), "Copy link" with
+and without JavaScript, and axe-core over the share block in both schemes.
+
+Run only these: python -m pytest tests/browser/test_share_preview.py"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from browser_support import ARTIFACTS, AXE, Watch, copy_example, launch_chromium, serve
+
+pytestmark = pytest.mark.browser
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright (browser tests)")
+
+POSTING = "/jobs/senior-backend-engineer/"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    site = serve(copy_example(tmp_path_factory.mktemp("share") / "example"))
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """open_page(path, **context options) -> page; each page is checked at the end for console
+    errors, CSP violations and failed or third-party requests."""
+    opened = []
+
+    def opener(path: str, **options):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+        page = context.new_page()
+        watch = Watch(server.origin)
+        watch.attach(page)
+        page.goto(server.url(path), wait_until="load")
+        opened.append((context, page, watch))
+        return page
+
+    yield opener
+    try:
+        for _, page, watch in opened:
+            watch.check(page)
+    finally:
+        for context, _, _ in opened:
+            context.close()
+
+
+TAGS = """() => Object.fromEntries(Array.from(document.querySelectorAll('meta[property], meta[name]'),
+    m => [m.getAttribute('property') || m.getAttribute('name'), m.getAttribute('content')]))"""
+
+
+def test_a_posting_shows_its_share_card_and_its_meta_tags_describe_it(open_page, server):
+    page = open_page(POSTING)
+    tags = page.evaluate(TAGS)
+    title = page.inner_text("h1")
+    card = urlsplit(tags["og:image"])
+    assert card.path.startswith(POSTING + "share.") and card.path.endswith(".png")
+    assert tags["twitter:image"] == tags["og:image"] and tags["twitter:card"] == "summary_large_image"
+    assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630")
+    assert tags["og:image:alt"].startswith(f"{title} at Acme Corp: ") and tags["twitter:image:alt"] == tags["og:image:alt"]
+    assert tags["og:image"] != open_page("/").evaluate(TAGS)["og:image"]  # not the site's card
+
+    # the card, loaded from the site as a preview fetches it (an image opened on its own would show in
+    # Chromium's viewer, whose inline styles the CSP refuses): placed first on the page and photographed
+    shown = open_page(POSTING, viewport={"width": 1300, "height": 800})
+    size = shown.evaluate("""src => new Promise((done, failed) => {
+        const img = new Image(); img.id = 'card'; img.alt = 'share card'; img.onerror = failed;
+        img.onload = () => done([img.naturalWidth, img.naturalHeight]); img.src = src; document.body.prepend(img); })""", card.path)
+    assert size == [1200, 630]
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "share-card-senior-backend-engineer.png"
+    shown.locator("#card").screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    (ARTIFACTS / "share-card-meta.json").write_text(json.dumps(
+        {k: v for k, v in tags.items() if k.startswith(("og:", "twitter:"))}, indent=2, sort_keys=True))
+
+
+def test_copy_link_copies_the_page_address_with_javascript(open_page, server):
+    page = open_page(POSTING)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.origin)
+    canonical = page.get_attribute("link[rel=canonical]", "href")
+    assert page.input_value("#share-url") == canonical
+    page.click("[data-copy-link]")
+    page.wait_for_function("document.querySelector('[data-copy-status]').textContent !== ''")
+    assert page.inner_text("[data-copy-status]") == "Link copied."
+    assert page.evaluate("navigator.clipboard.readText()") == canonical
+    linkedin = page.get_attribute(".share-links a[href*='linkedin']", "href")
+    assert parse_qs(urlsplit(linkedin).query)["url"] == [canonical]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator(".share").screenshot(path=str(ARTIFACTS / "share-links-1280.png"))
+
+
+def test_without_javascript_the_link_stands_selectable_and_no_dead_button_shows(open_page):
+    page = open_page(POSTING, java_script_enabled=False)
+    assert page.is_visible("#share-url") and page.is_hidden("[data-copy-link]")
+    page.focus("#share-url")
+    page.keyboard.press("Control+A")
+    assert page.evaluate("window.getSelection().toString() || document.activeElement.value") == page.input_value("#share-url")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violations_in_the_share_block(open_page, scheme):
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: npm ci --prefix tests/browser")
+    page = open_page(POSTING, color_scheme=scheme)
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")  # through DevTools: no inline script for the CSP
+    violations = page.evaluate("axe.run({include: [['.share']]}, {resultTypes: ['violations']})")["violations"]
+    assert not violations, [f"{v['id']}: {v['help']}" for v in violations]
