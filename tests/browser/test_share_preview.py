@@ -12,7 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser_support import ARTIFACTS, AXE, Watch, copy_example, launch_chromium, serve
+from browser_support import ARTIFACTS, AXE, Watch, copy_example, serve
+from test_candidate_view import browser  # noqa: F401  (the fixture: one Chromium for the module)
 
 pytestmark = pytest.mark.browser
 
@@ -26,14 +27,6 @@ def server(tmp_path_factory):
     site = serve(copy_example(tmp_path_factory.mktemp("share") / "example"))
     yield site
     site.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -80,7 +73,8 @@ def test_a_posting_shows_its_share_card_and_its_meta_tags_describe_it(open_page,
     shown = open_page(POSTING, viewport={"width": 1300, "height": 800})
     size = shown.evaluate("""src => new Promise((done, failed) => {
         const img = new Image(); img.id = 'card'; img.alt = 'share card'; img.onerror = failed;
-        img.onload = () => done([img.naturalWidth, img.naturalHeight]); img.src = src; document.body.prepend(img); })""", card.path)
+        img.onload = () => done([img.naturalWidth, img.naturalHeight]); img.src = src;
+        const holder = document.createElement('div'); holder.append(img); document.body.prepend(holder); })""", card.path)
     assert size == [1200, 630]
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "share-card-senior-backend-engineer.png"
