@@ -115,3 +115,11 @@ def test_axe_finds_no_violations_in_the_share_block(open_page, scheme):
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")  # through DevTools: no inline script for the CSP
     violations = page.evaluate("axe.run({include: [['.share']]}, {resultTypes: ['violations']})")["violations"]
     assert not violations, [f"{v['id']}: {v['help']}" for v in violations]
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_share_block_fits_a_phone_without_sideways_scroll(open_page, width):
+    page = open_page(POSTING, viewport={"width": width, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    box = page.locator(".share").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
