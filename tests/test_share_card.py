@@ -15,7 +15,7 @@ from PIL import Image
 
 from careersite import pages
 from careersite.branding import DEFAULT_ACCENT, card_colours, contrast
-from careersite.share_card import (CARD_SIZE, MARGIN, TITLE_LINES, UNDRAWN_TITLE, CardStyle, CardText, drawable,
+from careersite.share_card import (CARD_SIZE, MARGIN, SHADES, TITLE_LINES, UNDRAWN_TITLE, CardStyle, CardText, drawable,
                                    fitted_lines, posting_card, site_card, TITLE_SIZES)
 
 from conftest import CONFIG, basic_fields, build_site, posting_text, write_site
@@ -106,7 +106,7 @@ def test_a_card_has_identical_bytes_in_two_fresh_processes():
 def test_card_text_reaches_aa_contrast_on_its_background(accent):
     image = card(style=CardStyle(*card_colours(accent)))
     palette = image.getpalette()
-    background, ink = "#%02x%02x%02x" % tuple(palette[0:3]), "#%02x%02x%02x" % tuple(palette[45:48])  # shades 0 and 15
+    background, ink = ("#%02x%02x%02x" % tuple(palette[3 * i:3 * i + 3]) for i in (0, SHADES - 1))  # first and last shade
     assert contrast(background, ink) >= 4.5
     assert image.getpixel((0, 0)) == 0
 
