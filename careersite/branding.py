@@ -5,16 +5,19 @@ default share image (Open Graph, Twitter) as a PNG."""
 
 from __future__ import annotations
 
-import io
 import re
 import struct
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .cache import BuildCache
 
 from .fingerprint import digest
 from .config import SiteConfig, ThemeOptions
 from .render import Planned, as_is
+
+if TYPE_CHECKING:
+    from .share_card import CardStyle
 
 # The backgrounds of the default theme (themes/default/static/style.css) that accent text sits on:
 # the page and the raised surfaces. Accent text must reach AA (4.5:1) on both, in each scheme.
@@ -131,41 +134,33 @@ def fingerprinted(name: str, data: bytes) -> str:
     return f"assets/{stem}.{digest(data)[:10]}.{ext}"
 
 
-SHARE_IMAGE_SIZE = (1200, 630)
-
-
 @lru_cache(maxsize=8)
 def share_image(title: str, company: str, host: str, accent: str) -> bytes:
     """The site's default Open Graph / Twitter card image: 1200x630 PNG with the site title and company
-    on the accent colour. Pillow's own bundled font keeps the bytes the same on every machine."""
-    from PIL import Image, ImageDraw, ImageFont
+    on the accent colour (drawn as the postings' cards are: share_card.py)."""
+    from .share_card import CardStyle, site_card
 
-    background = _hex(_rgb(accent))
-    ink = text_on(background)
-    image = Image.new("RGB", SHARE_IMAGE_SIZE, background)
-    draw = ImageDraw.Draw(image)
-    width, height = SHARE_IMAGE_SIZE
-    margin = 88
-
-    def fitted(text: str, size: int):
-        while size > 24:
-            font = ImageFont.load_default(size)
-            if draw.textlength(text, font=font) <= width - 2 * margin:
-                return font
-            size -= 4
-        return ImageFont.load_default(size)
-
-    big, small = fitted(title, 96), fitted(company, 48)
-    draw.rounded_rectangle((margin, margin, margin + 96, margin + 12), radius=6, fill=ink)
-    draw.text((margin, height // 2 - 40), title, font=big, fill=ink, anchor="ls")
-    draw.text((margin, height // 2 + 50), company, font=small, fill=ink, anchor="ls")
-    draw.text((margin, height - margin), host, font=fitted(host, 36), fill=ink, anchor="ls")
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
+    return site_card(title, company, host, CardStyle(*card_colours(accent)))
 
 
 DEFAULT_ACCENT = "#4f46e5"  # the default theme's light-scheme accent (style.css)
+
+
+def card_style(config: SiteConfig, logo: bytes | None) -> "CardStyle":
+    """The postings' share cards' colours: the site's accent (or the theme's) with white or near-black
+    text, whichever contrasts more (text_on: at least AA); and the logo when it is a raster image."""
+    from .share_card import CardStyle
+
+    return CardStyle(*card_colours(config.theme_options.accent or DEFAULT_ACCENT), logo)
+
+
+def card_colours(accent: str) -> tuple[str, str]:
+    """(background, text colour) of a share card: the accent with white or near-black text, whichever
+    contrasts more; a mid-tone on which neither reaches AA is darkened as the buttons are (_scheme)."""
+    background = _hex(_rgb(accent))
+    if contrast(text_on(background), background) < TARGET:
+        background = readable_on(background, (LIGHT_TEXT,), "#000000")
+    return background, text_on(background)
 
 
 def favicon(company: str, accent: str) -> bytes:
@@ -218,5 +213,9 @@ def logo(config: SiteConfig, static_files: dict[str, bytes]) -> dict | None:
     if "://" in logo:
         return {"src": logo, "width": None, "height": None}
     path = logo.lstrip("/")
-    size = image_size(static_files[path]) if path in static_files else None
-    return {"src": "/" + path, "width": size[0] if size else None, "height": size[1] if size else None}
+    data = static_files.get(path)
+    size = image_size(data) if data is not None else None
+    # the share cards draw a PNG, GIF or JPEG logo (Pillow reads them; an SVG gives the company's initial)
+    raster = data is not None and (data[:8] == b"\x89PNG\r\n\x1a\n" or data[:6] in (b"GIF87a", b"GIF89a") or data[:3] == b"\xff\xd8\xff")
+    return {"src": "/" + path, "width": size[0] if size else None, "height": size[1] if size else None,
+            "card_image": data if raster else None}

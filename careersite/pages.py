@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from typing import Callable
+from urllib.parse import urlsplit
 
 from .apply_form import FORM_ACTION, THANKS_PAGE
 from .cache import BuildCache
@@ -14,7 +15,9 @@ from .fingerprint import digest
 from .parsed_posting import ParsedPosting
 from .posting import Posting
 from .problems import ContentError, Problem
-from .render import PageFrame, Planned, PlanMemo
+from .branding import card_style
+from .render import ImageJob, PageFrame, Planned, PlanMemo
+from .share_card import CardStyle, draw_posting_card
 from .site import Group, Site
 from .slugs import slugify
 from .text import excerpt
@@ -31,11 +34,14 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
     department_of = {p.slug: g for g in site.departments for p in g.postings}
     planned: list[Planned] = []
     remembered, memo.pages = memo.pages, {}
+    style = card_style(config, frame.card_logo)
     for posting in site.open:
         entry = parsed[posting.slug]
         group = department_of.get(posting.slug)
         related = [p for p in group.postings[:6] if p.slug != posting.slug][:5] if group else []
-        key_parts = (entry.key, group and (group.slug, group.name), tuple(cards[p.slug] for p in related))
+        share = plan_share_card(posting, frame, style)
+        planned.append(share)
+        key_parts = (entry.key, group and (group.slug, group.name), tuple(cards[p.slug] for p in related), share.path)
         inputs = (frame.salt, posting.slug, *key_parts)
         if inputs in remembered:  # the same page as last time: its title, breadcrumbs and context follow from these
             planned.append(remembered[inputs])
@@ -47,9 +53,10 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, og_type="article",
             job_posting=lambda posting=posting, entry=entry: (posting.without_body(), html_of(entry)),
             breadcrumbs=_trail(posting, department),
-            context=lambda posting=posting, entry=entry, department=department, related=related: dict(
+            context=lambda posting=posting, entry=entry, department=department, related=related, share=share: dict(
                 posting=posting.without_body(), body_html=safe_html(html_of(entry)), department=department,
-                related=[p.without_body() for p in related], closed=False),
+                related=[p.without_body() for p in related], closed=False,
+                share_image=config.absolute("/" + share.path), share_card=True),
         ))
         memo.pages[inputs] = planned[-1]
     for posting in site.closed + site.drafts:
@@ -64,6 +71,18 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
                 posting=posting.without_body(), body_html=safe_html(html_of(entry)), department=department, related=[], closed=closed),
         ))
     return planned
+
+
+def plan_share_card(posting: Posting, frame: PageFrame, style: CardStyle) -> Planned:
+    """jobs/<slug>/share.<key>.png: the posting's share card, drawn on a worker when what it shows
+    changed (its key and name follow the fields it draws, not the body: editing a description
+    draws no card). A new name for new content, so link previews never show a cached old card."""
+    shown = repr((posting.title, posting.salary, posting.locations, posting.workplace, posting.applicant_locations))
+    key = digest(frame.card_salt, shown)
+    config = frame.config
+    site = (config.company.name, urlsplit(config.base_url).netloc, config.language)
+    return Planned(f"jobs/{posting.slug}/share.{key[:10]}.png", key,
+                   job=lambda: ImageJob(draw_posting_card, (posting.without_body(), *site, style)))
 
 
 def _trail(posting: Posting, department: Group | None) -> tuple[tuple[str, str], ...]:

@@ -32,12 +32,21 @@ class PageJob:
 
 
 @dataclass(frozen=True)
+class ImageJob:
+    """A file drawn on a worker, as a page is rendered there: `draw(*args)` gives its bytes (a
+    module-level function and picklable arguments: a posting's share card, share_card.py)."""
+
+    draw: Callable[..., bytes]
+    args: tuple
+
+
+@dataclass(frozen=True)
 class Planned:
     """One output file: its path, its key, and how to get its bytes if they must be made again."""
 
     path: str
     key: str
-    job: Callable[[], PageJob] | None = None  # a page rendered with the theme, or
+    job: Callable[[], PageJob | ImageJob] | None = None  # a page rendered with the theme (or drawn), or
     data: bytes | None = None  # the bytes themselves, or
     make: Callable[[], bytes] | None = None  # a function that makes them (called only when the key changed)
 
@@ -66,9 +75,11 @@ def render_setup(config: SiteConfig, theme: Theme, source: Path, compiled: Path 
     return {RENDERER: Renderer(make_environment(theme.dirs, config, theme.assets, compiled), config, source)}
 
 
-def render_task(renderer: Renderer, job: PageJob) -> bytes:
-    """Render one page; runs in a worker process. A template error becomes a ContentError here,
-    where its traceback still tells the template's line."""
+def render_task(renderer: Renderer, job: PageJob | ImageJob) -> bytes:
+    """Render one page (or draw one image); runs in a worker process. A template error becomes a
+    ContentError here, where its traceback still tells the template's line."""
+    if isinstance(job, ImageJob):
+        return job.draw(*job.args)
     context = job.context
     if job.job_posting is not None:
         context = {**context, "jsonld": safe_html(script_json(job_posting(*job.job_posting, renderer.config)))}
@@ -79,10 +90,17 @@ def render_task(renderer: Renderer, job: PageJob) -> bytes:
 
 
 def render_in_memory(planned: list[Planned], config: SiteConfig, theme: Theme, source: Path) -> dict[str, bytes]:
-    """Every planned file's bytes, rendered in this process: for `check`, which writes nothing."""
+    """Every planned file's bytes, rendered in this process: for `check`, which writes nothing. The
+    postings' share cards are left out: drawing them shows check nothing its lints look at, and
+    would take a thousand postings' check several seconds."""
     renderer = render_setup(config, theme, source)[RENDERER]
-    return {item.path: item.data if item.data is not None else item.make() if item.make else render_task(renderer, item.job())
-            for item in planned}
+    rendered = {}
+    for item in planned:
+        job = item.job() if item.job is not None else None
+        if isinstance(job, ImageJob):
+            continue
+        rendered[item.path] = item.data if item.data is not None else item.make() if item.make else render_task(renderer, job)
+    return rendered
 
 
 @dataclass
@@ -107,13 +125,18 @@ class PageFrame:
     config: SiteConfig
     common: dict
     salt: str
+    card_logo: bytes | None  # the company logo for the postings' share cards, when a raster image (branding.logo)
+    card_salt: str  # all a share card depends on besides its posting (share_card.py)
 
     @classmethod
     def of(cls, site: Site, theme: Theme, code: str, brand: dict[str, str], logo: dict | None) -> "PageFrame":
         config = site.config
+        card_logo = logo.get("card_image") if logo else None  # a raster logo's bytes, for the cards only
+        logo = {k: v for k, v in logo.items() if k != "card_image"} if logo else None
         common = dict(nav_pages=[dataclasses.replace(p, body="") for p in site.pages], logo=logo, theme_css=brand["theme_css"],
-                      share_image=config.absolute(brand["share_image"]), icon=brand["icon"])
-        return cls(config, common, digest(code, theme.fingerprint, repr(config), repr(sorted(common.items()))))
+                      share_image=config.absolute(brand["share_image"]), share_card=False, icon=brand["icon"])
+        return cls(config, common, digest(code, theme.fingerprint, repr(config), repr(sorted(common.items()))),
+                   card_logo, digest("share-card", code, repr(config), card_logo or b""))
 
     def page(self, template: str, out: str, key_parts: tuple, *, title: str, description: str, path: str | None,
              robots: str = "", og_type: str = "website", job_posting: Callable[[], tuple[Posting, str]] | None = None,
@@ -123,13 +146,12 @@ class PageFrame:
         config, common = self.config, self.common
 
         def job() -> PageJob:
-            return PageJob(template, dict(
+            return PageJob(template, {**dict(
                 page_title=title, description=description, canonical=config.absolute(path) if path else "",
                 robots=robots, jsonld="", og_type=og_type,
                 breadcrumbs=[{"name": name, "url": url} for name, url in breadcrumbs],
                 # structured data only where search engines may index the page (closed roles and drafts: none)
                 breadcrumb_jsonld=safe_html(script_json(breadcrumb_list(list(breadcrumbs), config))) if breadcrumbs and not robots else "",
-                **common, **context(),
-            ), job_posting() if job_posting else None)
+                **common), **context()}, job_posting() if job_posting else None)  # a page's context may override common (share_image)
         key = digest(self.salt, repr((template, out, title, description, robots, og_type, breadcrumbs, key_parts)))  # one repr: cheap for 10,000 pages
         return Planned(out, key, job=job)

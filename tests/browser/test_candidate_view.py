@@ -45,8 +45,8 @@ def server(sites):
     return sites["example"]
 
 
-@pytest.fixture
-def open_page(browser, server):
+@pytest.fixture(name="open_page")
+def page_opener(browser, server):
     """open_page(path, scheme='light', width=1280, height=900, site=server) -> (page, watch); every page
     opened is checked at the end of the test for console errors, CSP violations and bad requests."""
     opened = []

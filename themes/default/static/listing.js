@@ -269,3 +269,26 @@
   var initial = readForm();
   if (filtered(initial)) run(initial);
 })();
+
+/* A posting's "Copy link": without JavaScript the link stands selectable in its field; with it, a
+   button copies it (the Clipboard API where the page may use it, else the field selected for copying). */
+(function () {
+  "use strict";
+  var button = document.querySelector("[data-copy-link]");
+  var field = document.querySelector("[data-share-url]");
+  var status = document.querySelector("[data-copy-status]");
+  if (!button || !field) return;
+  button.hidden = false;
+  field.addEventListener("focus", function () { field.select(); });
+  function said(text) { if (status) status.textContent = text; }
+  button.addEventListener("click", function () {
+    field.focus();
+    field.select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(function () { said("Link copied."); },
+        function () { said("Press Ctrl+C (or \u2318C) to copy the selected link."); });
+    } else {
+      said("Press Ctrl+C (or \u2318C) to copy the selected link.");
+    }
+  });
+})();
