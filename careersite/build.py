@@ -23,6 +23,7 @@ from .config import SiteConfig
 from .content import parse_setup
 from .feeds import plan_feeds
 from .incremental import LastBuild
+from .job_feeds import plan_job_feeds
 from .listings import cards as listing_cards, plan_listings
 from .output import check_output_folder, output_lock, render_to_file, write_site
 from .pages import plan_pages, plan_posting_pages
@@ -178,7 +179,8 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
         *plan_assets(theme, static_files),
         *brand_files,
         *search_files,
-        *plan_feeds(site, parsed),  # robots.txt, _redirects, feed.xml, sitemap.xml
+        *plan_feeds(site, parsed),  # robots.txt, _redirects, feed.xml (the site's, each listing's), sitemap.xml
+        *plan_job_feeds(site, parsed, cache.body),  # indeed.xml, linkedin.xml, jobs.json, as [feeds] asks
     ]
 
 

@@ -14,7 +14,7 @@ from .settings import CHECK_ORDER, REQUIRED, SETTINGS, is_web_url, setting, url_
 from .sourcefile import decode_text, read_bytes
 
 # is_web_url and url_fix live with the settings they check; posting.py takes them from here
-__all__ = ["CONFIG_NAME", "ApplyOptions", "Company", "Defaults", "SiteConfig", "ThemeOptions", "is_web_url", "key_lines", "load_config", "url_fix"]
+__all__ = ["CONFIG_NAME", "ApplyOptions", "Company", "Defaults", "FeedOptions", "SiteConfig", "ThemeOptions", "is_web_url", "key_lines", "load_config", "url_fix"]
 
 CONFIG_NAME = "careersite.toml"
 
@@ -60,6 +60,17 @@ class ThemeOptions:
 
 
 @dataclass(frozen=True)
+class FeedOptions:
+    """[feeds]: which machine-read feeds of the open postings the site publishes. Indeed's and
+    LinkedIn's are for boards the company has an agreement with: off until asked for. jobs.json
+    is one small file made only when an open posting changes: on, for widgets and integrations."""
+
+    indeed: bool = False  # indeed.xml
+    linkedin: bool = False  # linkedin.xml
+    json: bool = True  # jobs.json (JSON Feed 1.1)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     base_url: str  # absolute, without a trailing slash
@@ -73,6 +84,7 @@ class SiteConfig:
     raw_html: bool = False  # [build] raw_html: trust authors' HTML in Markdown (no sanitising)
     sync_sources: tuple[str, ...] = ()  # [sync] sources: the ATS boards `careersite sync` reads
     apply: ApplyOptions = field(default_factory=ApplyOptions)  # [apply]: the application form
+    feeds: FeedOptions = field(default_factory=FeedOptions)  # [feeds]: the feeds for job boards
     # (table, key) -> line in careersite.toml (key_lines), for `check`'s findings; not part of the
     # settings' value (equality, repr, cache keys): moving a setting to another line changes no page
     lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
@@ -243,6 +255,7 @@ def _site_config(values: dict[str, dict], base: str, lines: dict[tuple[str, str]
         "expired_policy": values["expired"].get("policy"),
         "raw_html": values["build"].get("raw_html"),
         "sync_sources": tuple(values["sync"]["sources"]) if "sources" in values["sync"] else None,
+        "feeds": FeedOptions(**values["feeds"]) if values["feeds"] else None,
     }
     return SiteConfig(
         title=top["title"],

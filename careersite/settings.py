@@ -93,6 +93,7 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
         Field("build", (dict,), _TABLE),
         Field("sync", (dict,), _TABLE),
         Field("apply", (dict,), _TABLE),
+        Field("feeds", (dict,), _TABLE),
     ),
     "company": (
         Field("name", (str,), _TEXT, required="name = \"Your company\""),
@@ -130,6 +131,12 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
     "build": (Field("raw_html", (bool,), "true or false"),),
     # `careersite sync` with no boards named fetches these: ["greenhouse:acme", "lever:acme"]
     "sync": (Field("sources", (list,), f"a list of boards such as [\"{EXAMPLE_BOARD}\"]", _boards),),
+    # the feeds for job boards and integrations (job_feeds.py, json_feed.py): which ones to publish
+    "feeds": (
+        Field("indeed", (bool,), "true or false"),
+        Field("linkedin", (bool,), "true or false"),
+        Field("json", (bool,), "true or false"),
+    ),
     "theme": (
         Field("name", (str,), "a theme name"),
         _colour("accent", "#0a66c2"),
