@@ -17,6 +17,7 @@ Values are those of the posting's JobPosting JSON-LD (jsonld.py), never another 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import unquote, urlsplit
@@ -29,6 +30,7 @@ from .formatting import UNIT_WORDS, money
 from .jsonld import iso
 from .parsed_posting import ParsedPosting
 from .posting import Location, Posting, as_datetime
+from .problems import ContentError, Problem
 from .render import Planned
 from .site import Site
 
@@ -43,6 +45,16 @@ LINKEDIN_JOB_TYPES = {"full_time": "FULL_TIME", "part_time": "PART_TIME", "contr
                       "temporary": "TEMPORARY", "volunteer": "VOLUNTEER", "intern": "INTERNSHIP"}
 LINKEDIN_PERIODS = {"hour": "HOURLY", "day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
 LINKEDIN_ID_LENGTH = 40
+# what no XML 1.0 document can hold, even escaped: a YAML escape such as "\x01" can put it in a title
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+class Unwritable(ValueError):
+    """A value XML cannot hold: the feed names the posting and the element instead of failing inside lxml."""
+
+    def __init__(self, tag: str):
+        super().__init__(tag)
+        self.tag = tag
 
 
 @dataclass(frozen=True)
@@ -93,8 +105,28 @@ def _add(parent: etree._Element, tag: str, value: str, cdata: bool = True) -> No
 
     if not value:
         return
+    if _NOT_XML.search(value):
+        raise Unwritable(tag)
     node = etree.SubElement(parent, tag)
     node.text = etree.CDATA(value) if cdata and "]]>" not in value else value
+
+
+def _add_jobs(root: etree._Element, feed: str, postings: list[tuple[Posting, str]],
+              write: Callable[[etree._Element, FeedJob, str, SiteConfig], None], config: SiteConfig) -> None:
+    """A <job> for each of the postings' feed jobs, written by `write`. A posting with a value XML
+    cannot hold is named (file and element) with every other one, instead of failing inside lxml."""
+    from lxml import etree
+
+    problems = []
+    for posting, html in postings:
+        try:
+            for job in feed_jobs(posting):
+                write(etree.SubElement(root, "job"), job, html, config)
+        except Unwritable as err:
+            problems.append(Problem(posting.source, 0, err.tag, (
+                f"cannot be written to {feed}: it holds a control character, which XML cannot carry; remove it")))
+    if problems:
+        raise ContentError(problems)
 
 
 def _document(root: etree._Element) -> bytes:
@@ -142,31 +174,34 @@ def indeed(postings: list[tuple[Posting, str]], config: SiteConfig) -> bytes:
     newest = _newest([p for p, _ in postings])
     if newest:  # the newest change, not the clock: the same postings give the same bytes
         _add(root, "lastBuildDate", rfc822(newest), cdata=False)
-    for posting, html in postings:
-        for job in feed_jobs(posting):
-            node = etree.SubElement(root, "job")
-            _add(node, "title", posting.title)
-            _add(node, "date", iso(posting.date_posted))
-            _add(node, "referencenumber", job.reference)
-            _add(node, "requisitionid", posting.id or posting.slug)
-            _add(node, "url", config.absolute(posting.url))
-            _add(node, "company", config.company.name)
-            _add(node, "sourcename", config.company.name)
-            _add(node, "city", job.location.city if job.location else "")
-            _add(node, "state", job.state)
-            _add(node, "country", job.country)
-            _add(node, "postalcode", job.location.postal_code if job.location else "")
-            _add(node, "email", apply_email(posting))
-            _add(node, "description", html)
-            _add(node, "salary", salary_words(posting))
-            _add(node, "education", codes.EDUCATION_LEVELS.get(posting.education, ""))
-            _add(node, "jobtype", ", ".join(INDEED_JOB_TYPES[t] for t in posting.employment_types if t in INDEED_JOB_TYPES))
-            _add(node, "category", ", ".join(n for n in (posting.department, posting.team) if n))
-            _add(node, "experience", experience_words(posting.experience_months))
-            _add(node, "expirationdate", iso(posting.valid_through) if posting.valid_through else "")
-            # "Fully remote" for the postings whose JSON-LD says TELECOMMUTE; hybrid and on-site: none
-            _add(node, "remotetype", "Fully remote" if posting.workplace == "remote" else "")
+    _add_jobs(root, "indeed.xml", postings, _indeed_job, config)
     return _document(root)
+
+
+def _indeed_job(node: etree._Element, job: FeedJob, html: str, config: SiteConfig) -> None:
+    """The elements of one Indeed <job>, in the order Indeed's reference lists them."""
+    posting = job.posting
+    _add(node, "title", posting.title)
+    _add(node, "date", iso(posting.date_posted))
+    _add(node, "referencenumber", job.reference)
+    _add(node, "requisitionid", posting.id or posting.slug)
+    _add(node, "url", config.absolute(posting.url))
+    _add(node, "company", config.company.name)
+    _add(node, "sourcename", config.company.name)
+    _add(node, "city", job.location.city if job.location else "")
+    _add(node, "state", job.state)
+    _add(node, "country", job.country)
+    _add(node, "postalcode", job.location.postal_code if job.location else "")
+    _add(node, "email", apply_email(posting))
+    _add(node, "description", html)
+    _add(node, "salary", salary_words(posting))
+    _add(node, "education", codes.EDUCATION_LEVELS.get(posting.education, ""))
+    _add(node, "jobtype", ", ".join(INDEED_JOB_TYPES[t] for t in posting.employment_types if t in INDEED_JOB_TYPES))
+    _add(node, "category", ", ".join(n for n in (posting.department, posting.team) if n))
+    _add(node, "experience", experience_words(posting.experience_months))
+    _add(node, "expirationdate", iso(posting.valid_through) if posting.valid_through else "")
+    # "Fully remote" for the postings whose JSON-LD says TELECOMMUTE; hybrid and on-site: none
+    _add(node, "remotetype", "Fully remote" if posting.workplace == "remote" else "")
 
 
 def linkedin_id(reference: str) -> str:
@@ -189,25 +224,28 @@ def linkedin(postings: list[tuple[Posting, str]], config: SiteConfig) -> bytes:
     _add(root, "publisherURL", config.absolute("/"), cdata=False)
     _add(root, "publisher", config.company.name, cdata=False)
     _add(root, "expectedJobCount", str(len(jobs)), cdata=False)
-    for job, html in jobs:
-        posting = job.posting
-        node = etree.SubElement(root, "job")
-        _add(node, "partnerJobId", linkedin_id(job.reference))
-        _add(node, "company", config.company.name)
-        _add(node, "title", posting.title)
-        _add(node, "description", html)
-        # a mailto: apply link is no URL LinkedIn can send a candidate to: the posting's page, with its apply button, is
-        _add(node, "applyUrl", posting.apply_url if not apply_email(posting) else config.absolute(posting.url))
-        _add(node, "location", job.place_label)
-        _add(node, "city", job.location.city if job.location else "")
-        _add(node, "state", job.state)
-        _add(node, "country", job.country)
-        _add(node, "postalCode", job.location.postal_code if job.location else "")
-        _add(node, "workplaceTypes", codes.WORKPLACES[posting.workplace])
-        _add(node, "jobtype", next((LINKEDIN_JOB_TYPES[t] for t in posting.employment_types if t in LINKEDIN_JOB_TYPES), ""))
-        if posting.salary:
-            _linkedin_salary(node, posting)
+    _add_jobs(root, "linkedin.xml", postings, _linkedin_job, config)
     return _document(root)
+
+
+def _linkedin_job(node: etree._Element, job: FeedJob, html: str, config: SiteConfig) -> None:
+    """The fields of one LinkedIn <job>, in the order LinkedIn's guide lists them."""
+    posting = job.posting
+    _add(node, "partnerJobId", linkedin_id(job.reference))
+    _add(node, "company", config.company.name)
+    _add(node, "title", posting.title)
+    _add(node, "description", html)
+    # a mailto: apply link is no URL LinkedIn can send a candidate to: the posting's page, with its apply button, is
+    _add(node, "applyUrl", posting.apply_url if not apply_email(posting) else config.absolute(posting.url))
+    _add(node, "location", job.place_label)
+    _add(node, "city", job.location.city if job.location else "")
+    _add(node, "state", job.state)
+    _add(node, "country", job.country)
+    _add(node, "postalCode", job.location.postal_code if job.location else "")
+    _add(node, "workplaceTypes", codes.WORKPLACES[posting.workplace])
+    _add(node, "jobtype", next((LINKEDIN_JOB_TYPES[t] for t in posting.employment_types if t in LINKEDIN_JOB_TYPES), ""))
+    if posting.salary:
+        _linkedin_salary(node, posting)
 
 
 def _linkedin_salary(job: etree._Element, posting: Posting) -> None:

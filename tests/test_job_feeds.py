@@ -362,3 +362,15 @@ def test_the_repository_example_site_turns_the_board_feeds_on():
     problems = Problems()
     config = load_config(REPO, problems)
     assert not problems and config.feeds.indeed and config.feeds.linkedin and config.feeds.json
+
+
+def test_a_control_character_xml_cannot_hold_names_the_posting_and_leaves_the_output_as_it_was(tmp_path):
+    from careersite.problems import ContentError
+
+    postings = {"a.md": posting_text(**basic_fields()), "b.md": posting_text(**basic_fields(id="ENG-2", title='"Data\\x01 Engineer"'))}
+    site = write_site(tmp_path, postings, FEEDS_ON)
+    with pytest.raises(ContentError) as raised:
+        build_site(site, search=False)
+    assert [(p.path, p.field) for p in raised.value.problems] == [("content/jobs/b.md", "title")]
+    assert "control character" in raised.value.problems[0].message
+    assert not (site / "output/indeed.xml").exists()
