@@ -1,5 +1,5 @@
 """indeed.xml and linkedin.xml: the open postings in the XML feeds job boards crawl, and
-plan_job_feeds(), which plans them with jobs.json (json_feed.py) when [feeds] asks for them.
+plan_job_feeds(), which plans them when [feeds] asks for them.
 
 The formats, as their owners document them (read December 2026):
 - Indeed: "XML feed reference", https://docs.indeed.com/indeed-apply/xml-feed (and the older
@@ -111,14 +111,14 @@ def _add(parent: etree._Element, tag: str, value: str, cdata: bool = True) -> No
     node.text = etree.CDATA(value) if cdata and "]]>" not in value else value
 
 
-def _add_jobs(root: etree._Element, feed: str, postings: list[tuple[Posting, str]],
+def _add_jobs(root: etree._Element, feed: str, postings: list[tuple[Posting, str, str]],
               write: Callable[[etree._Element, FeedJob, str, SiteConfig], None], config: SiteConfig) -> None:
     """A <job> for each of the postings' feed jobs, written by `write`. A posting with a value XML
     cannot hold is named (file and element) with every other one, instead of failing inside lxml."""
     from lxml import etree
 
     problems = []
-    for posting, html in postings:
+    for posting, html, _ in postings:
         try:
             for job in feed_jobs(posting):
                 write(etree.SubElement(root, "job"), job, html, config)
@@ -164,14 +164,14 @@ def _newest(postings: list[Posting]) -> dt.datetime | None:
     return max(dates) if dates else None
 
 
-def indeed(postings: list[tuple[Posting, str]], config: SiteConfig) -> bytes:
-    """Indeed's XML feed of the given open postings (each with its description HTML), in order."""
+def indeed(postings: list[tuple[Posting, str, str]], config: SiteConfig) -> bytes:
+    """Indeed's XML feed of the given open postings (each with its description HTML and summary), in order."""
     from lxml import etree
 
     root = etree.Element("source")
     _add(root, "publisher", config.company.name, cdata=False)
     _add(root, "publisherurl", config.absolute("/"), cdata=False)
-    newest = _newest([p for p, _ in postings])
+    newest = _newest([p for p, _, _ in postings])
     if newest:  # the newest change, not the clock: the same postings give the same bytes
         _add(root, "lastBuildDate", rfc822(newest), cdata=False)
     _add_jobs(root, "indeed.xml", postings, _indeed_job, config)
@@ -212,13 +212,13 @@ def linkedin_id(reference: str) -> str:
     return f"{reference[:LINKEDIN_ID_LENGTH - 9]}-{digest(reference)[:8]}"
 
 
-def linkedin(postings: list[tuple[Posting, str]], config: SiteConfig) -> bytes:
-    """LinkedIn's Basic Jobs XML feed of the given open postings (each with its description HTML)."""
+def linkedin(postings: list[tuple[Posting, str, str]], config: SiteConfig) -> bytes:
+    """LinkedIn's Basic Jobs XML feed of the given open postings (each with its description HTML and summary)."""
     from lxml import etree
 
-    jobs = [(job, html) for posting, html in postings for job in feed_jobs(posting)]
+    jobs = [job for posting, _, _ in postings for job in feed_jobs(posting)]
     root = etree.Element("source")
-    newest = _newest([p for p, _ in postings])
+    newest = _newest([p for p, _, _ in postings])
     if newest:
         _add(root, "lastBuildDate", rfc822(newest), cdata=False)
     _add(root, "publisherURL", config.absolute("/"), cdata=False)
@@ -265,19 +265,16 @@ def _linkedin_salary(job: etree._Element, posting: Posting) -> None:
 
 
 def plan_job_feeds(site: Site, parsed: dict[str, ParsedPosting], html_of: Callable[[ParsedPosting], str]) -> list[Planned]:
-    """indeed.xml, linkedin.xml and jobs.json, as [feeds] asks. Each one's key hashes the settings
-    and every open posting's parse key (which covers its HTML), so the postings' HTML is loaded
-    (`html_of`) only when a feed must be made again: when an open posting changed, opened or closed."""
-    from .json_feed import json_feed
-
+    """indeed.xml and linkedin.xml, as [feeds] asks. Each one's key hashes the settings and every
+    open posting's parse key (which covers its HTML), so the postings' HTML is loaded (`html_of`)
+    only when a feed must be made again: when an open posting changed, opened or closed."""
     config = site.config
-    wanted = [(name, make) for name, on, make in (("indeed.xml", config.feeds.indeed, indeed), ("linkedin.xml", config.feeds.linkedin, linkedin),
-                                                    ("jobs.json", config.feeds.json, json_feed)) if on]
-    if not wanted:
-        return []
+    wanted = [(name, make) for name, on, make in (("indeed.xml", config.feeds.indeed, indeed),
+                                                    ("linkedin.xml", config.feeds.linkedin, linkedin)) if on]
     inputs = repr((config, [(p.slug, parsed[p.slug].key) for p in site.open]))
 
-    def postings() -> list[tuple[Posting, str]]:
-        return [(p.without_body(), html_of(parsed[p.slug])) for p in site.open]
+    def postings() -> list[tuple[Posting, str, str]]:
+        """Each open posting with its HTML and its summary."""
+        return [(p.without_body(), html_of(parsed[p.slug]), parsed[p.slug].summary) for p in site.open]
 
     return [Planned(name, digest(name, inputs), make=lambda make=make: make(postings(), config)) for name, make in wanted]

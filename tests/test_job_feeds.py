@@ -222,8 +222,10 @@ def test_json_feed_items_carry_exactly_the_open_postings_json_ld(built):
     assert {item["url"] for item in feed["items"]} == set(pages)
     for item in feed["items"]:
         assert item["_jobposting"] == pages[item["url"]]  # the very JobPosting of the page, as extruct reads it
-        assert item["title"] == item["_jobposting"]["title"] and item["content_html"] == item["_jobposting"]["description"]
+        assert item["title"] == item["_jobposting"]["title"] and item["content_text"]  # the summary: the description is the JobPosting's
         assert item["date_published"].startswith(item["_jobposting"]["datePosted"])
+    rss_summaries = {e.link: e.summary for e in feedparser.parse((built / "feed.xml").read_bytes()).entries}
+    assert {item["url"]: item["content_text"] for item in feed["items"]} == rss_summaries  # as feed.xml has it
     published = [item["date_published"] for item in feed["items"]]
     assert published == sorted(published, reverse=True)  # newest first, as the listing
 
@@ -330,7 +332,7 @@ def _posting(**fields) -> Posting:
 def test_a_value_holding_the_cdata_end_is_still_read_as_written():
     posting = _posting(title="Odd ]]> title")
     for make in (indeed, linkedin):
-        job = etree.fromstring(make([(posting, "<p>a ]]&gt; b</p>")], SITE)).find("job")
+        job = etree.fromstring(make([(posting, "<p>a ]]&gt; b</p>", "")], SITE)).find("job")
         assert job.findtext("title") == "Odd ]]> title" and job.findtext("company") == "Acme & Sons"
 
 
@@ -349,9 +351,9 @@ def test_linkedin_ids_stay_within_40_characters_and_apart():
 
 def test_one_salary_amount_is_both_ends_in_linkedin_and_one_figure_in_indeed():
     posting = _posting(salary=Salary("USD", "year", value=1_000_000))
-    salary = etree.fromstring(linkedin([(posting, "<p>x</p>")], SITE)).find("job/salaries/salary")
+    salary = etree.fromstring(linkedin([(posting, "<p>x</p>", "")], SITE)).find("job/salaries/salary")
     assert salary.findtext("lowEnd/amount") == salary.findtext("highEnd/amount") == "1000000"
-    assert etree.fromstring(indeed([(posting, "<p>x</p>")], SITE)).findtext("job/salary") == "$1,000,000 per year"
+    assert etree.fromstring(indeed([(posting, "<p>x</p>", "")], SITE)).findtext("job/salary") == "$1,000,000 per year"
 
 
 def test_the_repository_example_site_turns_the_board_feeds_on():
@@ -374,3 +376,24 @@ def test_a_control_character_xml_cannot_hold_names_the_posting_and_leaves_the_ou
     assert [(p.path, p.field) for p in raised.value.problems] == [("content/jobs/b.md", "title")]
     assert "control character" in raised.value.problems[0].message
     assert not (site / "output/indeed.xml").exists()
+
+
+def test_editing_one_posting_makes_one_json_feed_item_again_and_loads_no_other_postings_html(tmp_path):
+    from careersite.build import BuildOptions, build
+    from careersite.cache import CACHE_DIR, BuildCache
+
+    from conftest import NOW
+
+    postings = {f"job-{i}.md": posting_text(**basic_fields(id=f"ENG-{i}", title=f"Engineer {i}")) for i in range(12)}
+    site = write_site(tmp_path / "site", postings)  # jobs.json on by default, the board feeds off
+    build_site(site, search=False)
+    before = (site / "output/jobs.json").read_bytes()
+    path = site / "content/jobs/job-3.md"
+    path.write_text(path.read_text().replace("Build things.", "Build better things."))
+    cache = BuildCache.open(site / CACHE_DIR)  # held, as serve holds it, to see what the build read
+    build(BuildOptions(source=site, output=site / "output", now=NOW, search=False), cache=cache)
+    assert cache.loaded == {}  # no shard of posting HTML read: the other items came from the cache
+    after = (site / "output/jobs.json").read_bytes()
+    assert after != before and b"Build better things." in after
+    build_site(site, output=tmp_path / "cold", cache=False, search=False)
+    assert (tmp_path / "cold/jobs.json").read_bytes() == after
