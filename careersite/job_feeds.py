@@ -93,7 +93,16 @@ def feed_jobs(posting: Posting) -> list[FeedJob]:
     places: list[tuple[Location | None, str, str]] = [(loc, "", loc.slug) for loc in posting.locations]
     if not places:
         places = [(None, area, area.lower()) for area in posting.applicant_locations]
-    jobs = [FeedJob(posting, base if n == 0 else f"{base}-{slug}", loc, area) for n, (loc, area, slug) in enumerate(places)]
+    jobs: list[FeedJob] = []
+    taken: set[str] = set()
+    for n, (loc, area, slug) in enumerate(places):
+        reference = base if n == 0 else f"{base}-{slug}"
+        count = 1
+        while reference in taken:  # another office in the same city: '-berlin-de-2'
+            count += 1
+            reference = f"{base}-{slug}-{count}"
+        taken.add(reference)
+        jobs.append(FeedJob(posting, reference, loc, area))
     return jobs or [FeedJob(posting, base)]
 
 

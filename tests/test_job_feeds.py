@@ -397,3 +397,14 @@ def test_editing_one_posting_makes_one_json_feed_item_again_and_loads_no_other_p
     assert after != before and b"Build better things." in after
     build_site(site, output=tmp_path / "cold", cache=False, search=False)
     assert (tmp_path / "cold/jobs.json").read_bytes() == after
+
+
+def test_two_offices_in_one_city_are_two_jobs_with_their_own_references():
+    from careersite.job_feeds import feed_jobs
+
+    offices = (Location("Berlin", "DE", street="Unter den Linden 1"), Location("Berlin", "DE", street="Alexanderplatz 2"),
+               Location("Berlin", "DE", street="Kurfürstendamm 3"))
+    jobs = feed_jobs(_posting(id="ENG-7", locations=offices))
+    assert [job.reference for job in jobs] == ["ENG-7", "ENG-7-berlin-de", "ENG-7-berlin-de-2"]
+    root = etree.fromstring(indeed([(_posting(id="ENG-7", locations=offices), "<p>x</p>", "")], SITE))
+    assert len({job.findtext("referencenumber") for job in root.findall("job")}) == 3
