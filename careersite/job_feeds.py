@@ -151,6 +151,14 @@ def apply_email(posting: Posting) -> str:
     return unquote(parts.path) if parts.scheme == "mailto" else ""
 
 
+def apply_page(posting: Posting, config: SiteConfig) -> str:
+    """Where a board sends a candidate to apply: the posting's apply link, or its page when it has no
+    web address to give (its own form, `apply: form`, or a mailto: link the page's button opens)."""
+    if posting.apply == "link" and posting.apply_url and not apply_email(posting):
+        return posting.apply_url
+    return config.absolute(posting.url)
+
+
 def salary_words(posting: Posting) -> str:
     """Indeed's <salary>: '$80,000 - $100,000 per year', the amounts of the JSON-LD's baseSalary
     in English with the currency's symbol (CA$, €, CHF...); '' when the posting gives none."""
@@ -244,8 +252,7 @@ def _linkedin_job(node: etree._Element, job: FeedJob, html: str, config: SiteCon
     _add(node, "company", config.company.name)
     _add(node, "title", posting.title)
     _add(node, "description", html)
-    # a mailto: apply link is no URL LinkedIn can send a candidate to: the posting's page, with its apply button, is
-    _add(node, "applyUrl", posting.apply_url if not apply_email(posting) else config.absolute(posting.url))
+    _add(node, "applyUrl", apply_page(posting, config))
     _add(node, "location", job.place_label)
     _add(node, "city", job.location.city if job.location else "")
     _add(node, "state", job.state)

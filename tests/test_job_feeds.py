@@ -408,3 +408,11 @@ def test_two_offices_in_one_city_are_two_jobs_with_their_own_references():
     assert [job.reference for job in jobs] == ["ENG-7", "ENG-7-berlin-de", "ENG-7-berlin-de-2"]
     root = etree.fromstring(indeed([(_posting(id="ENG-7", locations=offices), "<p>x</p>", "")], SITE))
     assert len({job.findtext("referencenumber") for job in root.findall("job")}) == 3
+
+
+def test_a_posting_applied_to_by_its_own_form_sends_linkedin_candidates_to_its_page():
+    posting = _posting(apply="form", apply_url="")
+    job = etree.fromstring(linkedin([(posting, "<p>x</p>", "")], SITE)).find("job")
+    assert job.findtext("applyUrl") == "https://jobs.example/jobs/role/"
+    linked = _posting(apply_url="https://acme.example/apply?job=7")
+    assert etree.fromstring(linkedin([(linked, "<p>x</p>", "")], SITE)).findtext("job/applyUrl") == "https://acme.example/apply?job=7"
