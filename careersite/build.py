@@ -23,6 +23,8 @@ from .config import SiteConfig
 from .content import parse_setup
 from .feeds import plan_feeds
 from .incremental import LastBuild
+from .job_feeds import plan_job_feeds
+from .json_feed import plan_json_feed
 from .listings import cards as listing_cards, plan_listings
 from .output import check_output_folder, output_lock, render_to_file, write_site
 from .pages import plan_pages, plan_posting_pages
@@ -178,7 +180,9 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
         *plan_assets(theme, static_files),
         *brand_files,
         *search_files,
-        *plan_feeds(site, parsed),  # robots.txt, _redirects, feed.xml, sitemap.xml
+        *plan_feeds(site, parsed),  # robots.txt, _redirects, feed.xml (the site's, each listing's), sitemap.xml
+        *plan_job_feeds(site, parsed, cache.body),  # indeed.xml, linkedin.xml, as [feeds] asks
+        *plan_json_feed(site, parsed, cache),  # jobs.json, unless [feeds] says json = false
     ]
 
 

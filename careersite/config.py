@@ -14,7 +14,7 @@ from .settings import CHECK_ORDER, REQUIRED, SETTINGS, is_web_url, setting, url_
 from .sourcefile import decode_text, read_bytes
 
 # is_web_url and url_fix live with the settings they check; posting.py takes them from here
-__all__ = ["CONFIG_NAME", "ApplyOptions", "Company", "Defaults", "SiteConfig", "ThemeOptions", "is_web_url", "key_lines", "load_config", "url_fix"]
+__all__ = ["CONFIG_NAME", "ApplyOptions", "Company", "Defaults", "FeedOptions", "SiteConfig", "ThemeOptions", "is_web_url", "key_lines", "load_config", "url_fix"]
 
 CONFIG_NAME = "careersite.toml"
 
@@ -60,6 +60,17 @@ class ThemeOptions:
 
 
 @dataclass(frozen=True)
+class FeedOptions:
+    """[feeds]: which machine-read feeds of the open postings the site publishes. Indeed's and
+    LinkedIn's are for boards the company has an agreement with: off until asked for. jobs.json
+    is one small file made only when an open posting changes: on, for widgets and integrations."""
+
+    indeed: bool = False  # indeed.xml
+    linkedin: bool = False  # linkedin.xml
+    json: bool = True  # jobs.json (JSON Feed 1.1)
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str
     base_url: str  # absolute, without a trailing slash
@@ -75,6 +86,7 @@ class SiteConfig:
     apply: ApplyOptions = field(default_factory=ApplyOptions)  # [apply]: the application form
     indexnow_key: str = ""  # [notify] indexnow_key: published as <key>.txt, sent by `careersite notify`
     google_daily_quota: int = 200  # [notify] google_daily_quota: Indexing API publish calls a day
+    feeds: FeedOptions = field(default_factory=FeedOptions)  # [feeds]: the feeds for job boards
     # (table, key) -> line in careersite.toml (key_lines), for `check`'s findings; not part of the
     # settings' value (equality, repr, cache keys): moving a setting to another line changes no page
     lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
@@ -247,6 +259,7 @@ def _site_config(values: dict[str, dict], base: str, lines: dict[tuple[str, str]
         "sync_sources": tuple(values["sync"]["sources"]) if "sources" in values["sync"] else None,
         "indexnow_key": values["notify"].get("indexnow_key"),
         "google_daily_quota": values["notify"].get("google_daily_quota"),
+        "feeds": FeedOptions(**values["feeds"]) if values["feeds"] else None,
     }
     return SiteConfig(
         title=top["title"],

@@ -15,7 +15,7 @@ from .parsed_posting import ParsedPosting
 from .config import SiteConfig
 from .posting import as_datetime
 from .render import Planned, as_is
-from .site import Site
+from .site import Group, Site
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -45,13 +45,14 @@ def rfc822(value: dt.date | dt.datetime) -> str:
     return email.utils.format_datetime(as_datetime(value).astimezone(dt.timezone.utc), usegmt=True)
 
 
-def rss(items: list[FeedItem], config: SiteConfig, feed_path: str = "/feed.xml") -> bytes:
-    """RSS 2.0 of the given items, in the order given (newest first is the caller's job)."""
+def rss(items: list[FeedItem], config: SiteConfig, feed_path: str = "/feed.xml", title: str = "", link: str = "/") -> bytes:
+    """RSS 2.0 of the given items, in the order given (newest first is the caller's job); `title`
+    and `link` name a part of the site (a department's feed), else the whole site."""
     ET.register_namespace("atom", ATOM_NS)
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
-    ET.SubElement(channel, "title").text = html.escape(config.title, quote=False)
-    ET.SubElement(channel, "link").text = config.absolute("/")
+    ET.SubElement(channel, "title").text = html.escape(title or config.title, quote=False)
+    ET.SubElement(channel, "link").text = config.absolute(link)
     ET.SubElement(channel, "description").text = html.escape(config.description or f"Open positions at {config.company.name}", quote=False)
     ET.SubElement(channel, "language").text = config.language
     ET.SubElement(channel, f"{{{ATOM_NS}}}link", {"href": config.absolute(feed_path), "rel": "self", "type": "application/rss+xml"})
@@ -99,26 +100,51 @@ def netlify_redirects(gone_paths: list[str]) -> bytes:
 
 def plan_feeds(site: Site, parsed: dict[str, ParsedPosting]) -> list[Planned]:
     """robots.txt, _redirects (410 for the URLs of expired postings, when there are any), feed.xml
-    (the open postings, newest first) and sitemap.xml."""
+    (the open postings, newest first), a feed.xml beside each department's and location's listing
+    (alerts: "Engineering jobs" in a feed reader) and sitemap.xml."""
     config = site.config
     planned = [as_is("robots.txt", robots(config))]
     if config.indexnow_key:  # IndexNow's proof that the site is ours: the key at /<key>.txt (notify)
         planned.append(as_is(f"{config.indexnow_key}.txt", config.indexnow_key.encode()))
     if site.gone:
         planned.append(as_is("_redirects", netlify_redirects([p.url for p in site.gone])))
-    items = [FeedItem(p.title, p.url, p.date_posted, parsed[p.slug].summary, p.department) for p in site.open]
+    item_of = {p.slug: FeedItem(p.title, p.url, p.date_posted, parsed[p.slug].summary, p.department) for p in site.open}
+    items = list(item_of.values())
     entries = sitemap_entries(site)
     planned.append(Planned("feed.xml", digest("feed", repr(config), repr(items)), make=lambda: rss(items, config)))
+    planned += [group_feed(kind, group, [item_of[p.slug] for p in group.postings], config) for kind, group in listing_groups(site)]
     planned.append(Planned("sitemap.xml", digest("sitemap", repr(config), repr(entries)), make=lambda: sitemap(entries, config)))
     return planned
+
+
+def listing_groups(site: Site) -> list[tuple[str, Group]]:
+    """(kind, group) of every department and location listing: ('departments', Engineering)."""
+    return [("departments", g) for g in site.departments] + [("locations", g) for g in site.locations]
+
+
+def group_heading(kind: str, group: Group) -> str:
+    """What a listing and its feed are called: 'Engineering jobs', 'Jobs in Berlin, Germany', 'Remote jobs'."""
+    if kind == "departments":
+        return f"{group.name} jobs"
+    return "Remote jobs" if group.slug == "remote" else f"Jobs in {group.name}"
+
+
+def group_feed_path(kind: str, group: Group) -> str:
+    return f"/{kind}/{group.slug}/feed.xml"
+
+
+def group_feed(kind: str, group: Group, items: list[FeedItem], config: SiteConfig) -> Planned:
+    """<kind>/<slug>/feed.xml: the group's open postings, newest first, as the site's feed.xml has them."""
+    path, title = group_feed_path(kind, group), f"{group_heading(kind, group)} · {config.title}"
+    return Planned(path.lstrip("/"), digest("group feed", path, title, repr(config), repr(items)),
+                   make=lambda: rss(items, config, path, title, f"/{kind}/{group.slug}/"))
 
 
 def sitemap_entries(site: Site) -> list[SitemapEntry]:
     """The home page, every open posting, listing and free page (closed roles and drafts are noindex)."""
     entries = [SitemapEntry("/", _newest(p.lastmod for p in site.open))]
     entries += [SitemapEntry(p.url, p.lastmod) for p in site.open]
-    for kind, groups in (("departments", site.departments), ("locations", site.locations)):
-        entries += [SitemapEntry(f"/{kind}/{g.slug}/", _newest(p.lastmod for p in g.postings)) for g in groups]
+    entries += [SitemapEntry(f"/{kind}/{g.slug}/", _newest(p.lastmod for p in g.postings)) for kind, g in listing_groups(site)]
     entries += [SitemapEntry(p.url) for p in site.pages]
     return entries
 

@@ -4,6 +4,7 @@ department and per location."""
 from __future__ import annotations
 
 from . import codes
+from .feeds import group_feed_path, group_heading, listing_groups
 from .parsed_posting import ParsedPosting, card_key
 from .render import PageFrame, Planned
 from .search import SCRIPT as SEARCH_SCRIPT
@@ -33,17 +34,19 @@ def plan_listings(site: Site, frame: PageFrame, cards: dict[str, str], searchabl
                              facets=facet_options(site), search_script=SEARCH_SCRIPT if searchable else "",
                              search_merge=" ".join(merged)),
     )]
-    for kind, groups, heading in (("departments", site.departments, "{} jobs"), ("locations", site.locations, "Jobs in {}")):
-        for group in groups:
-            url = f"/{kind}/{group.slug}/"
-            name = heading.format(group.name) if group.slug != "remote" else "Remote jobs"
-            planned.append(frame.page(
-                "listing.html", f"{kind}/{group.slug}/index.html", (group.name, *(cards[p.slug] for p in group.postings)),
-                title=f"{name} · {config.title}",
-                description=f"{len(group.postings)} open roles at {config.company.name}: {name.lower() if kind == 'locations' else name}.",
-                path=url, breadcrumbs=(("All jobs", "/"), (group.name, url)),
-                context=lambda group=group, url=url, name=name, kind=kind: dict(group=_light_group(group), group_url=url, heading=name, kind=kind),
-            ))
+    for kind, group in listing_groups(site):
+        url = f"/{kind}/{group.slug}/"
+        name = group_heading(kind, group)
+        # its feed (feeds.group_feed), linked from the page's head for feed readers to find
+        feed = dict(url=config.absolute(group_feed_path(kind, group)), title=f"{name} · {config.title}")
+        planned.append(frame.page(
+            "listing.html", f"{kind}/{group.slug}/index.html", (group.name, *(cards[p.slug] for p in group.postings), repr(feed)),
+            title=f"{name} · {config.title}",
+            description=f"{len(group.postings)} open roles at {config.company.name}: {name.lower() if kind == 'locations' else name}.",
+            path=url, breadcrumbs=(("All jobs", "/"), (group.name, url)),
+            context=lambda group=group, url=url, name=name, kind=kind, feed=feed: dict(
+                group=_light_group(group), group_url=url, heading=name, kind=kind, group_feed=feed),
+        ))
     return planned
 
 

@@ -95,6 +95,7 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
         Field("sync", (dict,), _TABLE),
         Field("apply", (dict,), _TABLE),
         Field("notify", (dict,), _TABLE),
+        Field("feeds", (dict,), _TABLE),
     ),
     "company": (
         Field("name", (str,), _TEXT, required="name = \"Your company\""),
@@ -141,6 +142,12 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
         Field("google_daily_quota", (int,), "a whole number of publish calls a day, such as 200", must(
             lambda v: not isinstance(v, bool) and v >= 1,
             lambda v: f"{brief(v)} is not a number of publish calls a day from 1 up (Google's default quota is 200)")),
+    ),
+    # the feeds for job boards and integrations (job_feeds.py, json_feed.py): which ones to publish
+    "feeds": (
+        Field("indeed", (bool,), "true or false"),
+        Field("linkedin", (bool,), "true or false"),
+        Field("json", (bool,), "true or false"),
     ),
     "theme": (
         Field("name", (str,), "a theme name"),

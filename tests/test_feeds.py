@@ -101,6 +101,19 @@ def test_rss_channel_description_defaults_to_the_company_and_self_link_follows_t
     assert channel.find(f"{{{ATOM}}}link").get("href") == "https://jobs.example/departments/sales/feed.xml"
 
 
+def test_a_listing_feed_names_its_group_and_links_to_its_listing(tmp_path):
+    from conftest import basic_fields, posting_text
+
+    planned = _planned_feeds(tmp_path, {"role.md": posting_text(**basic_fields(id="A-1", title="Role", department="R&D"))})
+    channel = channel_of(_made(planned["departments/r-d/feed.xml"]))
+    assert html.unescape(channel.findtext("title")) == "R&D jobs · Test Careers"
+    assert channel.findtext("link") == "https://jobs.test.example/departments/r-d/"
+    assert channel.find(f"{{{ATOM}}}link").get("href") == "https://jobs.test.example/departments/r-d/feed.xml"
+    assert [item.findtext("title") for item in channel.findall("item")] == ["Role"]
+    channel = channel_of(_made(planned["locations/berlin-de/feed.xml"]))
+    assert channel.findtext("title") == "Jobs in Berlin, Germany · Test Careers"
+
+
 def test_rss_dates_are_gmt_whatever_the_machine_zone(monkeypatch):
     monkeypatch.setenv("TZ", "Asia/Tokyo")
     time.tzset()
@@ -143,9 +156,10 @@ def test_plan_feeds_plans_robots_feed_sitemap_and_redirects_only_for_expired_pos
     open_job = posting_text(**basic_fields(id="A-1", title="Open Role", department="Sales", summary="Sell things."))
     gone_job = posting_text(**basic_fields(id="A-2", title="Gone Role", date_posted="2026-01-01", valid_through="2026-01-31"))
     planned = _planned_feeds(tmp_path / "one", {"open-role.md": open_job})
-    assert sorted(planned) == ["feed.xml", "robots.txt", "sitemap.xml"]  # nothing has gone: no _redirects
+    listing_feeds = ["departments/sales/feed.xml", "locations/berlin-de/feed.xml"]  # the open role's listings only
+    assert sorted(planned) == sorted([*listing_feeds, "feed.xml", "robots.txt", "sitemap.xml"])  # nothing has gone: no _redirects
     planned = _planned_feeds(tmp_path / "two", {"open-role.md": open_job, "gone-role.md": gone_job})
-    assert sorted(planned) == ["_redirects", "feed.xml", "robots.txt", "sitemap.xml"]
+    assert sorted(planned) == sorted(["_redirects", *listing_feeds, "feed.xml", "robots.txt", "sitemap.xml"])
 
     rules = [line.split() for line in _made(planned["_redirects"]).decode().splitlines() if not line.startswith("#")]
     assert rules == [["/jobs/gone-role/", "/410.html", "410"], ["/jobs/gone-role", "/410.html", "410"]]
@@ -170,6 +184,10 @@ def test_plan_feeds_keys_change_with_what_each_file_shows_and_only_then(tmp_path
     assert first == same and first["feed.xml"] != first["sitemap.xml"]  # one key per file, however alike their inputs
     for n, change in enumerate(({"title": "Other Role"}, {"department": "Design"}, {"summary": "New summary."})):
         assert keys(f"changed-{n}", **change)["feed.xml"] != first["feed.xml"], change
+    for n, change in enumerate(({"title": "Other Role"}, {"summary": "New summary."})):  # what a listing's feed shows of it
+        changed = keys(f"group-{n}", **change)
+        assert changed["departments/engineering/feed.xml"] != first["departments/engineering/feed.xml"], change
+        assert changed["locations/berlin-de/feed.xml"] != first["locations/berlin-de/feed.xml"], change
 
 
 def test_sitemap_lists_home_postings_listings_and_pages_each_with_its_newest_change(tmp_path):
