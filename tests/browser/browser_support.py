@@ -152,7 +152,7 @@ class Watch:
         page.add_init_script(WATCH_SCRIPT)
         page.on("console", self._console)
         page.on("pageerror", lambda e: self.problems.append(f"uncaught: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"failed request: {r.url} ({r.failure})"))
+        page.on("requestfailed", self._failed)
         page.on("request", self._request)
         page.on("response", self._response)
 
@@ -162,6 +162,13 @@ class Watch:
         if message.text.startswith("Failed to load resource") and message.location.get("url") in self.allowed_statuses:
             return  # the expected error status of a page under test (the 404 page), reported by _response
         self.problems.append(f"console {message.type}: {message.text}")
+
+    def _failed(self, request) -> None:
+        # Pagefind starts loading when the search field gets focus: leaving the page (Tab past the
+        # field, then a link) cancels what was still on its way, which is no fault of the page
+        if "/pagefind/" in request.url and request.failure == "net::ERR_ABORTED":
+            return
+        self.problems.append(f"failed request: {request.url} ({request.failure})")
 
     def _request(self, request) -> None:
         parts = urlsplit(request.url)
