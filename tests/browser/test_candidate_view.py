@@ -515,7 +515,7 @@ def test_print_leaves_out_navigation(open_page):
 def test_screenshots(open_page, scheme):
     ARTIFACTS.mkdir(exist_ok=True)
     suffix = "" if scheme == "light" else "-dark"
-    for name, path in (("listing", "/"), ("posting", POSTING)):
+    for name, path in (("listing", "/"), ("posting", POSTING), ("apply-form", "/jobs/people-operations-intern/")):
         for width, height in ((390, 844), (1280, 900)):
             page, _ = open_page(path, scheme=scheme, width=width, height=height)
             shot = ARTIFACTS / f"{name}-{width}{suffix}.png"
