@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from .problems import Problems, did_you_mean
 from .settings import CHECK_ORDER, REQUIRED, SETTINGS, is_web_url, setting, url_fix
-from .sourcefile import decode_text, read_bytes
+from .sourcefile import control_problem, decode_text, read_bytes
 
 # is_web_url and url_fix live with the settings they check; posting.py takes them from here
 __all__ = ["CONFIG_NAME", "ApplyOptions", "Company", "Defaults", "FeedOptions", "SiteConfig", "ThemeOptions", "is_web_url", "key_lines", "load_config", "url_fix"]
@@ -227,6 +227,8 @@ def _typed_values(given: dict, report: Callable[[str, str, str], None]) -> tuple
                 report(table, key, f"unknown setting{hint}; expected one of {', '.join(names)}")
             elif not setting_field.fits(value):
                 report(table, key, setting_field.wrong_kind(value))
+            elif not isinstance(value, dict) and (problem := control_problem(value)):  # TOML's "\u0001" escapes: pages and feeds cannot carry them
+                report(table, key, problem)
             else:
                 values[table][key] = value
     return values, suggested

@@ -19,7 +19,7 @@ from .text import description_text, excerpt
 from .posting import Posting, posting_slug
 from .posting_file import parse_posting
 from .problems import Problems, brief, did_you_mean
-from .sourcefile import decode_text, is_editor_leftover, read_bytes, read_text
+from .sourcefile import control_problem, decode_text, is_editor_leftover, read_bytes, read_text
 from .workers import Workers, iter_tasks, worker_state
 from .site import Page
 from .slugs import slugify
@@ -188,8 +188,9 @@ def read_pages(source: Path, problems: Problems) -> list[Page]:
                 ok = False
         for key in PAGE_FIELDS:
             value = doc.data.get(key, "")
-            if not isinstance(value, str):
-                problems.add(shown, doc.lines.get(key, 0), key, f"{brief(value)} is not text")
+            problem = f"{brief(value)} is not text" if not isinstance(value, str) else control_problem(value)
+            if problem:
+                problems.add(shown, doc.lines.get(key, 0), key, problem)
                 ok = False
         refused = markdown_problem(doc.body)  # here, where its lines are known; rendered later, when needed
         if refused is not None:

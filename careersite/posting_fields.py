@@ -19,6 +19,7 @@ from .problems import Problems, brief, did_you_mean, kind_of, one_of
 from .salary_field import read_salary
 from .question_field import read_questions
 from .settings import APPLY_MODES
+from .sourcefile import control_problem
 from .sync_source import EXAMPLE_REF, board_problem, ref_board
 
 # The fields a posting file may give, in the order `import` writes them (and suggestions are sought).
@@ -343,6 +344,8 @@ def read_fields(doc: Split, slug: str, config: SiteConfig, shown: str, problems:
     for key in r.data:
         if key not in FIELDS and key not in KEPT_FIELDS:
             r.err(str(key), f"unknown field{did_you_mean(str(key), FIELDS)}")
+        elif problem := control_problem(r.data[key]):
+            r.err(str(key), problem)
     values = r.values
     for entry in POSTING_FIELDS:
         value = entry.read(r)
