@@ -22,6 +22,7 @@ from .problems import Problems, brief, did_you_mean
 from .sourcefile import decode_text, is_editor_leftover, read_bytes, read_text
 from .workers import Workers, iter_tasks, worker_state
 from .site import Page
+from .site import check_group_names
 from .slugs import slugify
 
 JOBS_DIR = "content/jobs"
@@ -114,6 +115,7 @@ def load_postings(
         if result.posting is not None:
             loaded.append(result)
     _check_unique_ids([p.posting for p in loaded], problems)
+    check_group_names([p.posting for p in loaded], problems)  # one listing URL, one spelling
     return loaded
 
 

@@ -9,6 +9,7 @@ from .config import SiteConfig
 from .posting import Posting, as_datetime
 from .slugs import slugify
 from .plural import counted
+from .problems import Problems
 
 OPEN, DRAFT, SCHEDULED, EXPIRED = "open", "draft", "scheduled", "expired"
 
@@ -168,6 +169,32 @@ def _groups(pairs: list[tuple[str, str, Posting]]) -> list[Group]:
             seen.add((slug, posting.slug))
             members[slug].append(posting)
     return sorted((Group(s, names[s], tuple(members[s])) for s in names), key=lambda g: (g.name.lower(), g.slug))
+
+
+def check_group_names(postings: list[Posting], problems: Problems) -> None:
+    """Two spellings of a department, or of a location's city, that give one URL are an error naming
+    both and where each is written: the listing would show one spelling for postings that give
+    another, and 'Año' and 'Ano', or 'Sales' and 'Säles', may not be the same thing at all.
+    Spellings that differ only in spaces at either end are one name. Every posting counts, drafts
+    and expired ones too, so whether a site builds does not depend on the build date. Names in
+    different scripts never meet here: their slugs keep their letters ('Продажи' is not 'Sales')."""
+    first: dict[tuple[str, str], tuple[str, Posting, str]] = {}  # (kind, slug) -> (name, posting, field)
+    reported: set[tuple[str, str, str]] = set()
+    for posting in sorted(postings, key=lambda p: p.source):
+        names = [("department", posting.department.strip(), "department")] if posting.department else []
+        names += [("location", f"{loc.city.strip()}, {loc.country}", "locations") for loc in posting.locations]
+        for kind, name, field_name in names:
+            slug = slugify(name)
+            seen = first.setdefault((kind, slug), (name, posting, field_name))
+            if seen[0] == name or (kind, slug, name) in reported:
+                continue
+            reported.add((kind, slug, name))
+            other, where = seen[0], seen[1]
+            line = where.positions.lines.get(seen[2], 0)
+            problems.add(posting.source, posting.positions.lines.get(field_name, 0), field_name,
+                         f"the {kind} {name!r} gives the URL /{kind}s/{slug}/, as {other!r} does in "
+                         f"{where.source}{f':{line}' if line else ''}; write one name the same way in both "
+                         f"files, or make the names differ in letters, not only in accents or case")
 
 
 def location_keys(posting: Posting) -> list[tuple[str, str]]:
