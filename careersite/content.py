@@ -172,6 +172,7 @@ def _check_unique_ids(postings: list[Posting], problems: Problems) -> None:
 
 def read_pages(source: Path, problems: Problems) -> list[Page]:
     pages = []
+    page_slugs: dict[str, str] = {}  # slug -> the file that gave it first
     for name, _ in content_files(source, PAGES_DIR, problems):
         path = source / PAGES_DIR / name
         shown = f"{PAGES_DIR}/{name}"
@@ -205,6 +206,10 @@ def read_pages(source: Path, problems: Problems) -> list[Page]:
         if slug in RESERVED_SLUGS or not slug:
             problems.add(shown, 0, "", f"the file name gives the URL /{slug}/, which careersite uses itself; rename the file")
             ok = False
+        elif slug in page_slugs:  # 'About.md' and 'about.md', 'Café.md' and 'Cafe.md': one URL
+            problems.add(shown, 0, "", f"gives the URL /{slug}/, which {page_slugs[slug]} already has; rename one of the files")
+            ok = False
+        page_slugs.setdefault(slug, shown)
         if ok:
             pages.append(Page(slug, shown, doc.data["title"].strip(), doc.data.get("description", "").strip(), doc.body))
     return pages

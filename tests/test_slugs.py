@@ -5,6 +5,7 @@ Cyrillic, Arabic and Greek has distinct URLs that work on disk, over HTTP and th
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import re
@@ -21,6 +22,7 @@ from lxml import etree, html as lxml_html
 
 from careersite.cache import BuildCache
 from careersite.problems import ContentError
+from careersite.search import SearchRecord, search_files
 from careersite.serve import Preview, make_app
 from careersite.slugs import slugify, url_path
 from conftest import CONFIG, basic_fields, build_site, job_posting, posting_text, write_site
@@ -242,3 +244,43 @@ def test_posting_files_whose_names_give_one_slug_are_an_error(tmp_path):
         build_site(site, jobs=1, search=False)
     [problem] = raised.value.problems
     assert "gives the URL /jobs/sales/" in str(problem) and "rename one of the files" in str(problem)
+
+
+def test_pages_whose_names_give_one_slug_are_an_error(tmp_path):
+    page = "---\ntitle: About\n---\nWho we are.\n"
+    site = write_site(tmp_path / "site", {"a.md": posting_text(**basic_fields())},
+                      pages={"Café.md": page, "cafe.md": page, "会社概要.md": page})
+    with pytest.raises(ContentError) as raised:
+        build_site(site, jobs=1, search=False)
+    [problem] = raised.value.problems
+    assert str(problem) == "content/pages/cafe.md: gives the URL /cafe/, which content/pages/Café.md already has; rename one of the files"
+
+
+def test_search_records_of_other_scripts_give_back_their_page():
+    records = [SearchRecord("/jobs/営業マネージャー/", "営業マネージャー", "東京で法人営業を担当します。", "営業", ("東京, Japan",), "On-site"),
+               SearchRecord("/jobs/продажи/", "Менеджер по продажам", "Продавать в Москве.", "Продажи", ("Москва, Russia",), "On-site")]
+    urls = []
+    for path, data in search_files(records, "en").items():
+        if path.startswith("pagefind/fragment/"):
+            fragment = json.loads(gzip.decompress(data)[len(b"pagefind_dcd"):])
+            urls.append(fragment["url"])
+            assert fragment["meta"]["department"] in ("営業", "Продажи")
+    # the URL Pagefind gives back is the page's path (an IRI, as in the pages' links)
+    assert sorted(unquote(url) for url in urls) == ["/jobs/продажи/", "/jobs/営業マネージャー/"]
+
+
+def test_careersite_serve_answers_percent_encoded_paths(scripts_site, tmp_path):
+    from test_serve import get, start_server, stopped  # the real server: its WSGI container decodes the path
+
+    site, _ = scripts_site
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    base, process = start_server(site, temp)
+    try:
+        for department, _, _, dept_slug, loc_slug in SCRIPTS.values():
+            status, body, _ = get(base + url_path(f"/departments/{dept_slug}/"))
+            assert status == 200 and department in body
+            assert get(base + url_path(f"/locations/{loc_slug}/"))[0] == 200
+        assert get(base + url_path("/jobs/営業マネージャー/"))[0] == 200
+    finally:
+        stopped(process)
