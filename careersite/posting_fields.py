@@ -18,7 +18,7 @@ from .posting import QUESTION_KINDS, Location, Question, Salary, as_datetime
 from .problems import Problems, brief, did_you_mean, kind_of, one_of
 from .salary_field import read_salary
 from .settings import APPLY_MODES
-from .slugs import slugify
+from .slugs import slugify, url_path
 from .sync_source import EXAMPLE_REF, board_problem, ref_board
 
 # The fields a posting file may give, in the order `import` writes them (and suggestions are sought).
@@ -234,7 +234,8 @@ class ApplyUrl(Text):
         if r.values["apply"] == "form" and not url:
             return ""
         if not url and default:
-            url = default.replace("{id}", r.values["id"] or r.slug).replace("{slug}", r.slug)
+            slug = url_path(r.slug)  # percent-encoded: a slug may hold letters of any script
+            url = default.replace("{id}", r.values["id"] or slug).replace("{slug}", slug)
         if not url:
             r.err(self.key, "missing; give apply_url here or [defaults] apply_url in careersite.toml, or apply: form")
         elif not (is_web_url(url) or url.startswith("mailto:")):

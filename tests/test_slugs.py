@@ -144,6 +144,14 @@ def test_job_posting_url_canonical_and_og_url_are_percent_encoded(scripts_site):
     assert tree.find(".//meta[@property='og:url']").get("content") == expected
 
 
+def test_a_default_apply_url_gets_the_slug_percent_encoded(tmp_path):
+    config = CONFIG.replace("apply?job={id}", "apply/{slug}")
+    site = write_site(tmp_path / "site", {"営業.md": posting_text(**basic_fields())}, config)
+    build_site(site, jobs=1, search=False)
+    page = lxml_html.parse(str(site / "output" / "jobs" / "営業" / "index.html"))
+    assert "https://test.example/apply/%E5%96%B6%E6%A5%AD" in page.xpath("//a/@href")
+
+
 def test_redirects_of_gone_postings_are_url_encoded(scripts_site):
     _, output = scripts_site
     rules = (output / "_redirects").read_text(encoding="utf-8").splitlines()
@@ -169,10 +177,14 @@ def test_every_link_in_the_built_pages_reaches_a_built_file(scripts_site):
 def test_listing_filters_use_the_same_slugs_as_the_listing_pages(scripts_site):
     _, output = scripts_site
     home = lxml_html.parse(str(output / "index.html"))
-    departments = {row.get("data-department") for row in home.iter("li") if row.get("data-job") is not None}
+    rows = [row for row in home.iter("li") if row.get("data-job") is not None]
+    departments = {row.get("data-department") for row in rows}
+    places = {slug for row in rows for slug in row.get("data-locations").split()}
     assert departments == {d for _, _, _, d, _ in SCRIPTS.values()}
-    options = {o.get("value") for o in home.xpath("//select[@name='department']/option") if o.get("value")}
-    assert not options or options == departments
+    assert places == {loc for _, _, _, _, loc in SCRIPTS.values()}
+    # listing.js compares a row's data attributes with the chosen option's value, as text
+    assert {o.get("value") for o in home.xpath("//select[@name='department']/option") if o.get("value")} == departments
+    assert {o.get("value") for o in home.xpath("//select[@name='location']/option") if o.get("value")} == places
 
 
 def test_percent_encoded_urls_are_served_from_the_static_files(scripts_site):
