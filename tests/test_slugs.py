@@ -233,15 +233,22 @@ def test_two_spellings_of_one_department_are_an_error_naming_both(tmp_path):
                                             locations="[{city: Zurich, country: CH}]")),
         "c.md": posting_text(**basic_fields(id="ENG-3", title="Designer", locations="[{city: Zürich, country: CH}]")),
         "d.md": posting_text(**basic_fields(id="ENG-4", title="Writer", department="営業")),  # another script: no clash
+        "e.md": posting_text(**basic_fields(id="ENG-5", title="Clerk", locations="[{city: Portland, region: OR, country: US}]")),
+        "f.md": posting_text(**basic_fields(id="ENG-6", title="Nurse", locations="[{city: Portland, region: ME, country: US}]")),
     })
     with pytest.raises(ContentError) as raised:
         build_site(site, jobs=1, search=False)
     messages = [str(p) for p in raised.value.problems]
+    department_fix = "write the name the same way in both files, or make the names differ in letters, not only in accents or case"
+    location_fix = ("a location's URL is its city and country: write one place the same way in both files (city and region), "
+                    "or write two places' cities differently")
     assert messages == [
         "content/jobs/b.md:6: department: the department 'Säles' gives the URL /departments/sales/, as 'Sales' does in "
-        "content/jobs/a.md:6; write one name the same way in both files, or make the names differ in letters, not only in accents or case",
-        "content/jobs/c.md:8: locations: the location 'Zürich, CH' gives the URL /locations/zurich-ch/, as 'Zurich, CH' does in "
-        "content/jobs/b.md:8; write one name the same way in both files, or make the names differ in letters, not only in accents or case",
+        f"content/jobs/a.md:6; {department_fix}",
+        "content/jobs/c.md:8: locations: the location 'Zürich, Switzerland' gives the URL /locations/zurich-ch/, as "
+        f"'Zurich, Switzerland' does in content/jobs/b.md:8; {location_fix}",
+        "content/jobs/f.md:8: locations: the location 'Portland, ME, United States' gives the URL /locations/portland-us/, as "
+        f"'Portland, OR, United States' does in content/jobs/e.md:8; {location_fix}",
     ]
     assert not (site / "output").exists()
 
