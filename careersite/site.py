@@ -186,6 +186,11 @@ def check_group_names(postings: list[Posting], problems: Problems) -> None:
         names = [("department", posting.department.strip(), slugify(posting.department), "department")] if posting.department else []
         names += [("location", loc.label, loc.slug, "locations") for loc in posting.locations]  # city, region where shown, country
         for kind, name, slug, field_name in names:
+            if len(slug.encode()) > MAX_NAME_BYTES and (kind, slug, "") not in reported:
+                reported.add((kind, slug, ""))
+                problems.add(posting.source, posting.positions.lines.get(field_name, 0), field_name,
+                             f"the {kind} {name[:40]!r}... gives a folder name of {len(slug.encode())} bytes (UTF-8), and "
+                             f"file systems hold at most {MAX_NAME_BYTES}; shorten the name")
             seen = first.setdefault((kind, slug), (name, posting, field_name))
             if seen[0] == name or (kind, slug, name) in reported:
                 continue
@@ -197,6 +202,7 @@ def check_group_names(postings: list[Posting], problems: Problems) -> None:
                          f"{where.source}{f':{line}' if line else ''}; {_SAME_URL_FIX[kind]}")
 
 
+MAX_NAME_BYTES = 255  # a file name's limit on ext4, APFS, NTFS: a listing's folder is named by its slug
 _SAME_URL_FIX = {
     "department": "write the name the same way in both files, or make the names differ in letters, not only in accents or case",
     "location": "a location's URL is its city and country: write one place the same way in both files (city and region), "

@@ -303,3 +303,12 @@ def test_careersite_serve_answers_percent_encoded_paths(scripts_site, tmp_path):
         assert get(base + url_path("/jobs/営業マネージャー/"))[0] == 200
     finally:
         stopped(process)
+
+
+def test_a_department_too_long_for_a_folder_name_is_an_error(tmp_path):
+    site = write_site(tmp_path / "site", {"a.md": posting_text(**basic_fields(department="営" * 90))})
+    with pytest.raises(ContentError) as raised:
+        build_site(site, jobs=1, search=False)
+    [problem] = raised.value.problems
+    assert str(problem).startswith("content/jobs/a.md:6: department: the department '" + "営" * 40 + "'... gives a folder name of 270 bytes")
+    assert str(problem).endswith("file systems hold at most 255; shorten the name")
