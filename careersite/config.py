@@ -10,6 +10,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from .problems import Problems, did_you_mean
+from .slugs import url_path
 from .settings import CHECK_ORDER, REQUIRED, SETTINGS, is_web_url, setting, url_fix
 from .sourcefile import control_problem, decode_text, read_bytes
 
@@ -95,7 +96,7 @@ class SiteConfig:
         """An absolute URL for a site path ('/jobs/x/') or a static file ('static/logo.svg')."""
         if urlsplit(path).scheme in ("http", "https"):
             return path
-        return self.base_url + "/" + path.lstrip("/")
+        return self.base_url + "/" + url_path(path.lstrip("/"))  # percent-encoded: slugs keep every script
 
 
 _TABLE_RE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")

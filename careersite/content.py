@@ -22,6 +22,7 @@ from .problems import Problems, brief, did_you_mean
 from .sourcefile import control_problem, decode_text, is_editor_leftover, read_bytes, read_text
 from .workers import Workers, iter_tasks, worker_state
 from .site import Page
+from .site import check_group_names
 from .slugs import slugify
 
 JOBS_DIR = "content/jobs"
@@ -114,6 +115,7 @@ def load_postings(
         if result.posting is not None:
             loaded.append(result)
     _check_unique_ids([p.posting for p in loaded], problems)
+    check_group_names([p.posting for p in loaded], problems)  # one listing URL, one spelling
     return loaded
 
 
@@ -170,6 +172,7 @@ def _check_unique_ids(postings: list[Posting], problems: Problems) -> None:
 
 def read_pages(source: Path, problems: Problems) -> list[Page]:
     pages = []
+    page_slugs: dict[str, str] = {}  # slug -> the file that gave it first
     for name, _ in content_files(source, PAGES_DIR, problems):
         path = source / PAGES_DIR / name
         shown = f"{PAGES_DIR}/{name}"
@@ -204,6 +207,10 @@ def read_pages(source: Path, problems: Problems) -> list[Page]:
         if slug in RESERVED_SLUGS or not slug:
             problems.add(shown, 0, "", f"the file name gives the URL /{slug}/, which careersite uses itself; rename the file")
             ok = False
+        elif slug in page_slugs:  # 'About.md' and 'about.md', 'Café.md' and 'Cafe.md': one URL
+            problems.add(shown, 0, "", f"gives the URL /{slug}/, which {page_slugs[slug]} already has; rename one of the files")
+            ok = False
+        page_slugs.setdefault(slug, shown)
         if ok:
             pages.append(Page(slug, shown, doc.data["title"].strip(), doc.data.get("description", "").strip(), doc.body))
     return pages

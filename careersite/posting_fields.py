@@ -19,6 +19,7 @@ from .problems import Problems, brief, did_you_mean, kind_of, one_of
 from .salary_field import read_salary
 from .question_field import read_questions
 from .settings import APPLY_MODES
+from .slugs import url_path
 from .sourcefile import control_problem
 from .sync_source import EXAMPLE_REF, board_problem, ref_board
 
@@ -235,7 +236,8 @@ class ApplyUrl(Text):
         if r.values["apply"] == "form" and not url:
             return ""
         if not url and default:
-            url = default.replace("{id}", r.values["id"] or r.slug).replace("{slug}", r.slug)
+            slug = url_path(r.slug)  # percent-encoded: a slug may hold letters of any script
+            url = default.replace("{id}", r.values["id"] or slug).replace("{slug}", slug)
         if not url:
             r.err(self.key, "missing; give apply_url here or [defaults] apply_url in careersite.toml, or apply: form")
         elif not (is_web_url(url) or url.startswith("mailto:")):
