@@ -13,6 +13,9 @@ from typing import KeysView
 from . import codes
 from .slugs import slugify
 
+REGION_COUNTRIES = ("US", "CA", "AU")  # where a city is written with its state or province
+
+
 @dataclass(frozen=True)
 class Location:
     city: str
@@ -35,14 +38,21 @@ class Location:
 
     def _label(self, place: str) -> str:
         parts = [place]
-        if self.region and self.country in ("US", "CA", "AU"):
+        if self.shows_region:
             parts.append(self.region)
         parts.append(codes.country_name(self.country) or self.country)
         return ", ".join(parts)
 
     @property
+    def shows_region(self) -> bool:
+        """Where people name a city with its state or province (Portland, OR and Portland, ME)."""
+        return bool(self.region) and self.country in REGION_COUNTRIES
+
+    @property
     def slug(self) -> str:
-        return slugify(f"{self.city} {self.country}")
+        """The location page's URL, as its label reads: /locations/portland-or-us/ and
+        /locations/portland-me-us/ are two cities; /locations/zurich-ch/."""
+        return slugify(f"{self.city} {self.region} {self.country}" if self.shows_region else f"{self.city} {self.country}")
 
 
 @dataclass(frozen=True)

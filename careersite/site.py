@@ -175,8 +175,8 @@ def _groups(pairs: list[tuple[str, str, Posting]]) -> list[Group]:
 def check_group_names(postings: list[Posting], problems: Problems) -> None:
     """Two spellings of a department, or two places, that give one URL are an error naming both and
     where each is written: the listing would show one name for postings that give another, and
-    'Año' and 'Ano', 'Sales' and 'Säles', or Portland, OR and Portland, ME (a location's URL is its
-    city and country) may not be the same thing at all.
+    'Año' and 'Ano', or 'Sales' and 'Säles', may not be the same thing at all (Portland, OR and
+    Portland, ME have URLs of their own: a location's URL holds the region where its label does).
     Spellings that differ only in spaces at either end are one name. Every posting counts, drafts
     and expired ones too, so whether a site builds does not depend on the build date. Names in
     different scripts never meet here: their slugs keep their letters ('Продажи' is not 'Sales')."""
@@ -205,8 +205,8 @@ def check_group_names(postings: list[Posting], problems: Problems) -> None:
 MAX_NAME_BYTES = 255  # a file name's limit on ext4, APFS, NTFS: a listing's folder is named by its slug
 _SAME_URL_FIX = {
     "department": "write the name the same way in both files, or make the names differ in letters, not only in accents or case",
-    "location": "a location's URL is its city and country: write one place the same way in both files (city and region), "
-                "or write two places' cities differently",
+    "location": "a location's URL is its city, region (in the US, Canada and Australia) and country: write one place "
+                "the same way in both files",
 }
 
 

@@ -79,7 +79,8 @@ def open_postings() -> dict[str, dict]:
     facts = {}
     for slug, meta in expected_open().items():
         types = meta.get("employment_type", "full_time")
-        locations = [slugify(f"{loc['city']} {loc['country']}") for loc in meta.get("locations", [])]
+        locations = [slugify(" ".join([loc["city"], *([loc["region"]] if loc.get("region") and loc["country"] in ("US", "CA", "AU") else []),
+                                       loc["country"]])) for loc in meta.get("locations", [])]
         if meta.get("workplace") == "remote":
             locations.append("remote")
         facts[slug] = {
