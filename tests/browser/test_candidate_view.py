@@ -74,12 +74,17 @@ def page_opener(browser, server):
 # ---------------------------------------------------------------- what the content says
 
 
+def region_text(region) -> str:
+    """python-frontmatter reads YAML 1.1, where `region: ON` (Ontario) is true; careersite reads it as text."""
+    return {True: "ON", False: "OFF"}.get(region, region) if isinstance(region, bool) else str(region)
+
+
 def open_postings() -> dict[str, dict]:
     """slug -> facts straight from the posting files (python-frontmatter), as the filters should see them."""
     facts = {}
     for slug, meta in expected_open().items():
         types = meta.get("employment_type", "full_time")
-        locations = [slugify(" ".join([loc["city"], *([loc["region"]] if loc.get("region") and loc["country"] in ("US", "CA", "AU") else []),
+        locations = [slugify(" ".join([loc["city"], *([region_text(loc["region"])] if loc.get("region") and loc["country"] in ("US", "CA", "AU") else []),
                                        loc["country"]])) for loc in meta.get("locations", [])]
         if meta.get("workplace") == "remote":
             locations.append("remote")
