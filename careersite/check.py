@@ -16,7 +16,8 @@ from .build import build_date, plan_site
 from .config import SiteConfig
 from .content import parse_setup
 from .findings import Finding, from_problem, sort_key
-from .lints import check_apply_form, check_apply_url, check_config, check_draft_placeholders, check_jsonld, check_lifecycle, check_recommended
+from .lints import (check_apply_form, check_apply_url, check_config, check_draft_placeholders, check_jsonld, check_lifecycle,
+                    check_outdated_translations, check_recommended)
 from .pay_transparency import PayRule, check_pay, load_pay_rules
 from .posting import Posting
 from .problems import ContentError, Problems
@@ -48,6 +49,7 @@ def check_site(source: Path, now: dt.datetime, *, employees: int | None = None, 
     employment_default = ("defaults", "employment_type") in config.lines
     for entry in parsed:
         findings += check_posting(entry.posting, entry.html, config, now, rules, employees, employment_default)
+    findings += check_outdated_translations([entry.posting for entry in parsed], config)
     return sorted(set(findings), key=sort_key)
 
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from .config import CONFIG_NAME, SiteConfig
 from .findings import ERROR, WARNING, Add, Finding
 from .jsonld import job_posting
+from .languages import TRANSLATION_OUTDATED, original_of, outdated_translation, translation_groups
 from .placeholders import PLACEHOLDER, describe, placeholders_by_field
 from .posting import Posting, as_datetime
 from .site import DRAFT, EXPIRED, OPEN, SCHEDULED
@@ -190,3 +191,20 @@ def check_lifecycle(posting: Posting, state: str, config: SiteConfig, now: dt.da
         if age > STALE_DAYS:
             add("date_posted", WARNING, "stale",
                 f"open for {age} days (since {_day(posting.date_posted)}) without valid_through; Google may treat it as stale: set valid_through, or close it")
+
+
+# --- translations ---------------------------------------------------------------------------------
+
+def check_outdated_translations(postings: list[Posting], config: SiteConfig) -> list[Finding]:
+    """A translation whose original was updated after it (languages.outdated_translation): a
+    warning at the translation's `updated` line (else its date_posted's), as candidates reading it
+    may read what the original no longer says."""
+    found = []
+    for versions in translation_groups(postings).values():
+        original = original_of(versions)
+        for posting in versions:
+            why = outdated_translation(posting, original)
+            if why:
+                key = "updated" if "updated" in posting.positions.written else "date_posted"
+                found.append(Finding(posting.source, posting.positions.lines.get(key, 2), key, WARNING, TRANSLATION_OUTDATED, why))
+    return found if config.languages else []

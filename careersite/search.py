@@ -46,9 +46,9 @@ from .text import description_text
 from .problems import ContentError, Problem
 from .render import Planned, PlanMemo, as_is
 from .site import Site, location_keys
-from .search_shards import BUNDLE, shards
+from .search_shards import BUNDLE, bundle_folder, shards
 
-SCRIPT = f"/{BUNDLE}/pagefind.js"  # what the listing's script imports
+SCRIPT = f"/{BUNDLE}/pagefind.js"  # what the listing's script imports (a language's: /de/pagefind/pagefind.js)
 TIMEOUT = 300  # seconds: generous for thousands of postings on a slow machine
 
 # What the browser loads through pagefind.js. Pagefind also writes its ready-made UIs (pagefind-ui.js,
@@ -141,7 +141,7 @@ def search_files(records: list[SearchRecord], language: str, folder: str = BUNDL
     without the runtime, which the primary's serves."""
     if not records:
         return {}
-    primary = folder == BUNDLE
+    primary = folder.rpartition("/")[2] == BUNDLE  # pagefind/ or a language's de/pagefind/, not pagefind/<n>
     binary = pagefind_binary()
     with tempfile.TemporaryDirectory(prefix="careersite-search-") as tmp:
         site, out = Path(tmp) / "site", Path(tmp) / "out"
@@ -189,15 +189,16 @@ def plan_search(site: Site, parsed: dict[str, ParsedPosting], html_of: Callable[
     postings changed (serve's quick rebuild: the full rebuild after it refreshes the index)."""
     if not site.open:
         return []
-    language = site.config.language
-    if reuse and memo.search and all(key in cache.derived for key in memo.search):
-        bundles = [cache.derive(key, dict) for key in memo.search]
+    language = site.page_language
+    last = memo.search.get(site.prefix, ())
+    if reuse and last and all(key in cache.derived for key in last):
+        bundles = [cache.derive(key, dict) for key in last]
     else:
         by_digest = search_records(site, parsed, lambda entry: entry.search_digest or description_text(html_of(entry)))
         by_url = {record.url: record for record in by_digest}
         keyed = {search_key([by_url[url] for url in urls], language, folder): (folder, urls)
-                 for folder, urls in shards(list(by_url)).items()}
-        memo.search = tuple(keyed)
+                 for folder, urls in shards(list(by_url), bundle=bundle_folder(site.prefix)).items()}
+        memo.search[site.prefix] = tuple(keyed)
         made = _index_shards([(key, folder, urls) for key, (folder, urls) in keyed.items() if key not in cache.derived],
                              site, parsed, html_of, language)
         bundles = [cache.derive(key, lambda key=key: made[key]) for key in keyed]
