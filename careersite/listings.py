@@ -8,7 +8,7 @@ from .languages import LanguageLinks
 from .feeds import group_feed_path, group_heading, listing_groups
 from .parsed_posting import ParsedPosting, card_key
 from .render import PageFrame, Planned
-from .search import SCRIPT as SEARCH_SCRIPT
+from .search import SCRIPT as SEARCH_SCRIPT, record_url
 from .search_shards import bundle_folder, merged_bundles
 from .site import Group, Site
 
@@ -29,7 +29,7 @@ def plan_listings(site: Site, frame: PageFrame, cards: dict[str, str], searchabl
     out = prefix.lstrip("/") + "/" if prefix else ""
     departmentless = [p for p in site.open if not p.department]
     bundle = bundle_folder(prefix)
-    merged = merged_bundles([p.url for p in site.open], bundle=bundle) if searchable else ()
+    merged = merged_bundles([record_url(p, site) for p in site.open], bundle=bundle) if searchable else ()
     script = f"/{bundle}/pagefind.js" if prefix else SEARCH_SCRIPT
     planned = [frame.page(
         "index.html", f"{out}index.html", (*(cards[p.slug] for p in site.open), searchable, merged),

@@ -366,7 +366,7 @@ class Language(Field):
             else:
                 return ""
         if not isinstance(value, str) or not is_language(value):
-            r.err(key, f"{brief(value)} is not a language tag such as en, de, fr-CA, ja or ar", line)
+            r.err(key, f"{brief(value)} is not a language tag such as en, de, fr-CA, ja or ar")
             return ""
         found = next((tag for tag in declared if tag.lower() == value.strip().lower()), None)
         if found is None:

@@ -171,12 +171,18 @@ def search_files(records: list[SearchRecord], language: str, folder: str = BUNDL
     return files
 
 
+def record_url(posting: Posting, site: Site) -> str:
+    """A posting's URL as its language's index holds it: within the language's prefix (/jobs/x/ for
+    /de/jobs/x/), as Pagefind prefixes results with the folder its bundle is in (/de/)."""
+    return posting.url.removeprefix(site.prefix)
+
+
 def search_records(site: Site, parsed: dict[str, ParsedPosting], text: Callable[[ParsedPosting], str],
                    wanted: Callable[[Posting], bool] = lambda posting: True) -> list[SearchRecord]:
     """What full-text search finds: every open posting (that is `wanted`), by its title and description.
     `text` gives the description as plain text; the search index's key is made with its digest instead."""
     return [
-        SearchRecord(p.url, p.title, text(parsed[p.slug]), p.department,
+        SearchRecord(record_url(p, site), p.title, text(parsed[p.slug]), p.department,
                      tuple(label for _, label in location_keys(p)), workplace_text(p))
         for p in site.open if wanted(p)
     ]
@@ -214,7 +220,7 @@ def _index_shards(todo: list[tuple[str, str, list[str]]], site: Site, parsed: di
     wanted = {url for _, _, urls in todo for url in urls}
     # the plain text of the postings in these shards only: the others' HTML stays unloaded
     records = {record.url: record for record in search_records(
-        site, parsed, lambda entry: description_text(html_of(entry)), lambda posting: posting.url in wanted)}
+        site, parsed, lambda entry: description_text(html_of(entry)), lambda posting: record_url(posting, site) in wanted)}
     with ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
         bundles = pool.map(lambda job: search_files([records[url] for url in job[2]], language, job[1]), todo)
         return {key: files for (key, _, _), files in zip(todo, bundles)}
