@@ -204,7 +204,7 @@ def plan_search(site: Site, parsed: dict[str, ParsedPosting], html_of: Callable[
         by_url = {record.url: record for record in by_digest}
         keyed = {search_key([by_url[url] for url in urls], language, folder): (folder, urls)
                  for folder, urls in shards(list(by_url), bundle=bundle_folder(site.prefix)).items()}
-        memo.search[site.prefix] = tuple(keyed)
+        memo.search = {**memo.search, site.prefix: tuple(keyed)}  # a new mapping: the last one is what a caller kept
         made = _index_shards([(key, folder, urls) for key, (folder, urls) in keyed.items() if key not in cache.derived],
                              site, parsed, html_of, language)
         bundles = [cache.derive(key, lambda key=key: made[key]) for key in keyed]
