@@ -179,7 +179,7 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
         # the listing pages first: the heaviest to render, they must not be the last a worker takes
         *(f for view in views for f in plan_listings(view, frame, cards, searchable=bool(search_files), links=links)),
         *(f for view in views for f in plan_posting_pages(view, parsed, frame, cards, cache.body, memo, links, remembered)),
-        *plan_pages(site, frame, cache, code),  # free pages, 404, 410
+        *plan_pages(site, frame, cache, code, links),  # free pages, 404, 410
         *plan_assets(theme, static_files),
         *brand_files,
         *search_files,

@@ -97,25 +97,27 @@ def _trail(posting: Posting, department: Group | None, prefix: str = "") -> tupl
     return (("All jobs", f"{prefix}/"), *middle, (posting.title, posting.url))
 
 
-def plan_pages(site: Site, frame: PageFrame, cache: BuildCache, code: str) -> list[Planned]:
+def plan_pages(site: Site, frame: PageFrame, cache: BuildCache, code: str, links: LanguageLinks | None = None) -> list[Planned]:
     """<slug>/ for every free page (its HTML kept in `cache` while its Markdown is unchanged),
-    404.html and 410.html (the page of an expired role's URL)."""
+    404.html and 410.html (the page of an expired role's URL); in a site of several languages
+    (`links`) these are the default language's pages."""
     config = site.config
+    language = links.page(config.language, None) if links else None
     planned = []
     for free in site.pages:
         html = cache.derive(digest("page", code, str(config.raw_html), free.body), lambda free=free: _page_html(free.body, config.raw_html, free.source))
         planned.append(frame.page(
             "page.html", f"{free.slug}/index.html", (html,),
-            title=f"{free.title} · {config.title}", description=free.description or excerpt(html), path=free.url,
+            title=f"{free.title} · {config.title}", description=free.description or excerpt(html), path=free.url, language=language,
             context=lambda free=free, html=html: dict(page=dataclasses.replace(free, body=""), body_html=safe_html(html)),
         ))
     planned.append(frame.page("404.html", "404.html", (), title=f"Page not found · {config.title}",
-                              description="This page does not exist.", path=None, robots="noindex"))
+                              description="This page does not exist.", path=None, robots="noindex", language=language))
     planned.append(frame.page("410.html", "410.html", (), title=f"Role closed · {config.title}",
-                              description="This role is no longer open.", path=None, robots="noindex"))
+                              description="This role is no longer open.", path=None, robots="noindex", language=language))
     if any(p.apply == "form" for p in site.open + site.drafts):  # where the application form sends a candidate
         planned.append(frame.page("applied.html", THANKS_PAGE, (), title=f"Application sent · {config.title}",
-                                  description="Thank you for applying.", path=FORM_ACTION, robots="noindex"))
+                                  description="Thank you for applying.", path=FORM_ACTION, robots="noindex", language=language))
     return planned
 
 

@@ -156,7 +156,9 @@ class PageFrame:
                 breadcrumbs=[{"name": name, "url": url} for name, url in breadcrumbs],
                 # structured data only where search engines may index the page (closed roles and drafts: none)
                 breadcrumb_jsonld=safe_html(script_json(breadcrumb_list(list(breadcrumbs), config))) if breadcrumbs and not robots else "",
-                **common), **(language.context() if language else {}), **context()},
+                # the page's language on every page, for the theme's words (gettext catalogs); the rest of
+                # language.context() (dir, hreflang, the switcher) only in a site of several languages
+                page_language=config.language, **common), **(language.context() if language else {}), **context()},
                 job_posting() if job_posting else None)  # a page's context may override common (share_image)
         key = digest(self.salt, repr((template, out, title, description, robots, og_type, breadcrumbs, key_parts, language)))  # one repr: cheap for 10,000 pages
         return Planned(out, key, job=job)
