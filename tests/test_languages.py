@@ -167,9 +167,10 @@ def test_each_language_has_its_own_listing_and_feed(built):
     assert (built / "ar/departments/operations/feed.xml").is_file()
 
 
-def _pagefind_search(output: Path, bundle: str, term: str, tmp_path: Path) -> list[str]:
-    """The site paths Pagefind's own runtime (pagefind.js in Node) finds for `term` in a bundle,
-    served from the built folder by a local server."""
+def _pagefind_search(output: Path, bundle: str, term: str, tmp_path: Path, merged: tuple[str, ...] = ()) -> list[str]:
+    """The site paths Pagefind's own runtime (pagefind.js in Node) finds for `term` in a bundle and
+    the bundles `merged` into it (site paths, as the listing's data-search-merge gives them), served
+    from the built folder by a local server."""
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
     handler.log_message = lambda *args: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -180,12 +181,13 @@ def _pagefind_search(output: Path, bundle: str, term: str, tmp_path: Path) -> li
         script.write_text(
             "const pf = await import(process.argv[2]);\n"
             "await pf.options({ basePath: process.argv[3] });\n"
+            "for (const path of process.argv.slice(5)) await pf.mergeIndex(new URL(path, process.argv[3]).href);\n"
             "const found = await pf.search(process.argv[4]);\n"
             "const urls = [];\n"
             "for (const r of found.results) urls.push(new URL((await r.data()).url).pathname);\n"
             "console.log(JSON.stringify(urls));\n")
         base = f"http://127.0.0.1:{server.server_address[1]}/{bundle}/"
-        done = subprocess.run(["node", str(script), str(tmp_path / "pagefind.mjs"), base, term],
+        done = subprocess.run(["node", str(script), str(tmp_path / "pagefind.mjs"), base, term, *merged],
                               capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
@@ -213,6 +215,25 @@ def test_the_example_sites_german_search_finds_a_german_posting(built_example, t
     assert "/de/jobs/product-designer/" in _pagefind_search(built_example, "de/pagefind", "Designsystem", tmp_path)
     entry = json.loads((built_example / "de/pagefind/pagefind-entry.json").read_text())
     assert list(entry["languages"]) == ["de"]
+
+
+def test_a_languages_sharded_index_finds_postings_of_every_shard_at_their_own_urls(tmp_path, monkeypatch):
+    if shutil.which("node") is None:
+        pytest.skip("Pagefind's runtime is run with Node")
+    from careersite import search_shards
+
+    monkeypatch.setattr(search_shards, "SHARD_SIZE", 1)
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    build_site(site)
+    out = site / "output"
+    merge = lxml_html.fromstring((out / "ja/index.html").read_bytes()).xpath("//form[@data-filters]/@data-search-merge")[0].split()
+    assert merge and all(path.startswith("/ja/pagefind/") for path in merge)
+    assert lxml_html.fromstring((out / "ja/index.html").read_bytes()).xpath("//form[@data-filters]/@data-search") == ["/ja/pagefind/pagefind.js"]
+    found = set()
+    for term in ("フォークリフト", "サポートエンジニア"):
+        found |= set(_pagefind_search(out, "ja/pagefind", term, tmp_path, tuple(merge)))
+    assert found == {"/ja/jobs/forklift-lead-ja/", "/ja/jobs/support-engineer/"}
 
 
 # --- the checks of translations ---------------------------------------------------------------------
@@ -329,3 +350,16 @@ def test_two_cold_builds_of_a_site_in_three_languages_are_byte_identical(tmp_pat
     shutil.copytree(SITE, site)
     build_site(site, cache=False)
     assert tree(site / "output") == tree(built)
+
+
+def test_declaring_a_language_and_adding_a_translation_rebuilds_as_a_cold_build(tmp_path):
+    one = LANGUAGES_CONFIG.replace('languages = ["de"]\n', "")
+    site = write_site(tmp_path / "site", {"job.md": posting_text(**basic_fields())}, one)
+    build_site(site)
+    write_site(site, {"job.de.md": posting_text(**basic_fields(title="Dateningenieurin"))}, LANGUAGES_CONFIG)
+    build_site(site)
+    cold = write_site(tmp_path / "cold", {"job.md": posting_text(**basic_fields()),
+                                          "job.de.md": posting_text(**basic_fields(title="Dateningenieurin"))}, LANGUAGES_CONFIG)
+    build_site(cold)
+    assert tree(site / "output") == tree(cold / "output")
+    assert hreflangs(lxml_html.fromstring((site / "output/jobs/job/index.html").read_bytes()))["de"] == "https://jobs.acme.test/de/jobs/job/"
