@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from .posting import Posting, as_datetime
 from .problems import Problems
@@ -78,7 +79,7 @@ def check_translations(postings: list[Posting], problems: Problems) -> None:
             if posting.language in seen:
                 first = seen[posting.language]
                 problems.add(posting.source, posting.positions.lines.get("translation_key", posting.positions.lines.get("language", 0)),
-                             "translation_key", f"{first.source} is already the {posting.language or 'default language'!s} version of "
+                             "translation_key", f"{first.source} is already the {posting.language or 'default language'} version of "
                              f"{posting.translation_group!r}; give one of them another translation_key or language", TRANSLATION_MISMATCH)
             else:
                 seen[posting.language] = posting
@@ -151,7 +152,7 @@ class LanguageLinks:
     default: str
     tags: tuple[str, ...]  # the default first
     versions: dict[str, dict[str, str]]  # 'posting:<key>' or a listing's path ('/departments/x/') -> {tag: site path}
-    absolute: object  # SiteConfig.absolute
+    absolute: Callable[[str], str]  # SiteConfig.absolute: a site path -> its absolute URL
 
     def page(self, tag: str, what: str | None) -> PageLanguage:
         """A page in `tag` that is `what` (None: a page only this language has)."""

@@ -363,3 +363,18 @@ def test_declaring_a_language_and_adding_a_translation_rebuilds_as_a_cold_build(
     build_site(cold)
     assert tree(site / "output") == tree(cold / "output")
     assert hreflangs(lxml_html.fromstring((site / "output/jobs/job/index.html").read_bytes()))["de"] == "https://jobs.acme.test/de/jobs/job/"
+
+
+def test_a_translation_without_an_id_is_checked_with_its_originals(tmp_path):
+    fields = basic_fields(title="Dateningenieurin")
+    del fields["id"]
+    site = write_site(tmp_path / "site", {"job.md": posting_text(**basic_fields()), "job.de.md": posting_text(**fields)}, LANGUAGES_CONFIG)
+    findings = check_site(site, NOW)
+    assert {f.path for f in findings} >= {"content/jobs/job.de.md"}  # it was checked
+    assert not [f for f in findings if f.code == "missing-id"]
+    assert job_posting_of(site, "de/jobs/job")["identifier"]["value"] == "ENG-1"
+
+
+def job_posting_of(site: Path, path: str) -> dict:
+    build_site(site)
+    return job_posting(site / "output" / path / "index.html")
