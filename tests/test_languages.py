@@ -378,3 +378,13 @@ def test_a_translation_without_an_id_is_checked_with_its_originals(tmp_path):
 def job_posting_of(site: Path, path: str) -> dict:
     build_site(site)
     return job_posting(site / "output" / path / "index.html")
+
+
+def test_a_japanese_description_is_not_called_too_short_for_having_no_spaces():
+    from careersite.lints import MIN_DESCRIPTION_WORDS, word_count
+
+    text = (SITE / "content/jobs/support-engineer.ja.md").read_text().split("---", 2)[2]
+    assert len(text.split()) < MIN_DESCRIPTION_WORDS <= word_count(text)
+    assert word_count("倉庫") == 1 and word_count("Build and run 倉庫") == 4
+    findings = check_site(SITE, NOW)
+    assert not [f for f in findings if f.code == "description-too-short" and f.path.endswith(".ja.md")]
