@@ -10,8 +10,9 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from .problems import Problems, did_you_mean
+from .slugs import url_path
 from .settings import CHECK_ORDER, REQUIRED, SETTINGS, is_web_url, setting, url_fix
-from .sourcefile import decode_text, read_bytes
+from .sourcefile import control_problem, decode_text, read_bytes
 
 # is_web_url and url_fix live with the settings they check; posting.py takes them from here
 __all__ = ["CONFIG_NAME", "ApplyOptions", "Company", "Defaults", "FeedOptions", "SiteConfig", "ThemeOptions", "is_web_url", "key_lines", "load_config", "url_fix"]
@@ -102,7 +103,7 @@ class SiteConfig:
         """An absolute URL for a site path ('/jobs/x/') or a static file ('static/logo.svg')."""
         if urlsplit(path).scheme in ("http", "https"):
             return path
-        return self.base_url + "/" + path.lstrip("/")
+        return self.base_url + "/" + url_path(path.lstrip("/"))  # percent-encoded: slugs keep every script
 
 
 _TABLE_RE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]")
@@ -234,6 +235,8 @@ def _typed_values(given: dict, report: Callable[[str, str, str], None]) -> tuple
                 report(table, key, f"unknown setting{hint}; expected one of {', '.join(names)}")
             elif not setting_field.fits(value):
                 report(table, key, setting_field.wrong_kind(value))
+            elif not isinstance(value, dict) and (problem := control_problem(value)):  # TOML's "\u0001" escapes: pages and feeds cannot carry them
+                report(table, key, problem)
             else:
                 values[table][key] = value
     return values, suggested

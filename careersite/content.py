@@ -20,9 +20,10 @@ from .languages import check_translations
 from .posting import Posting, posting_slug
 from .posting_file import parse_posting
 from .problems import Problems, brief, did_you_mean
-from .sourcefile import decode_text, is_editor_leftover, read_bytes, read_text
+from .sourcefile import control_problem, decode_text, is_editor_leftover, read_bytes, read_text
 from .workers import Workers, iter_tasks, worker_state
 from .site import Page
+from .site import check_group_names
 from .slugs import slugify
 
 JOBS_DIR = "content/jobs"
@@ -117,6 +118,7 @@ def load_postings(
             loaded.append(result)
     postings = [p.posting for p in loaded]
     _check_unique_ids(postings, problems)
+    check_group_names(postings, problems)  # one listing URL, one spelling
     _check_unique_urls(postings, problems)
     if config.languages:
         check_translations(postings, problems)
@@ -190,6 +192,7 @@ def _check_unique_urls(postings: list[Posting], problems: Problems) -> None:
 
 def read_pages(source: Path, problems: Problems) -> list[Page]:
     pages = []
+    page_slugs: dict[str, str] = {}  # slug -> the file that gave it first
     for name, _ in content_files(source, PAGES_DIR, problems):
         path = source / PAGES_DIR / name
         shown = f"{PAGES_DIR}/{name}"
@@ -208,8 +211,9 @@ def read_pages(source: Path, problems: Problems) -> list[Page]:
                 ok = False
         for key in PAGE_FIELDS:
             value = doc.data.get(key, "")
-            if not isinstance(value, str):
-                problems.add(shown, doc.lines.get(key, 0), key, f"{brief(value)} is not text")
+            problem = f"{brief(value)} is not text" if not isinstance(value, str) else control_problem(value)
+            if problem:
+                problems.add(shown, doc.lines.get(key, 0), key, problem)
                 ok = False
         refused = markdown_problem(doc.body)  # here, where its lines are known; rendered later, when needed
         if refused is not None:
@@ -223,6 +227,10 @@ def read_pages(source: Path, problems: Problems) -> list[Page]:
         if slug in RESERVED_SLUGS or not slug:
             problems.add(shown, 0, "", f"the file name gives the URL /{slug}/, which careersite uses itself; rename the file")
             ok = False
+        elif slug in page_slugs:  # 'About.md' and 'about.md', 'Café.md' and 'Cafe.md': one URL
+            problems.add(shown, 0, "", f"gives the URL /{slug}/, which {page_slugs[slug]} already has; rename one of the files")
+            ok = False
+        page_slugs.setdefault(slug, shown)
         if ok:
             pages.append(Page(slug, shown, doc.data["title"].strip(), doc.data.get("description", "").strip(), doc.body))
     return pages

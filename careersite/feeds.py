@@ -17,6 +17,7 @@ from .posting import as_datetime
 from .render import Planned, as_is
 from .languages import LanguageLinks
 from .site import Group, Site, language_views, translation_page
+from .slugs import url_path
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"  # the sitemap's xhtml:link alternates (Google's hreflang in sitemaps)
@@ -101,7 +102,7 @@ def robots(config: SiteConfig) -> bytes:
 def netlify_redirects(gone_paths: list[str]) -> bytes:
     """Netlify `_redirects` rules answering 410 Gone for expired postings' URLs."""
     lines = ["# Written by careersite: expired postings are gone (410) so search engines drop them."]
-    for path in sorted(gone_paths):
+    for path in sorted(url_path(p) for p in gone_paths):  # Netlify wants special characters url-encoded
         lines.append(f"{path}  /410.html  410")
         lines.append(f"{path.rstrip('/')}  /410.html  410")
     return ("\n".join(lines) + "\n").encode()

@@ -14,11 +14,13 @@ from . import codes
 from .config import SiteConfig, is_web_url, url_fix
 from .frontmatter_yaml import Split
 from .location_field import did_you_mean_area, read_locations
-from .posting import QUESTION_KINDS, Location, Question, Salary, as_datetime, file_language
+from .posting import Location, Question, Salary, as_datetime, file_language
 from .problems import Problems, brief, did_you_mean, kind_of, one_of
 from .salary_field import read_salary
+from .question_field import read_questions
 from .settings import APPLY_MODES, is_language
-from .slugs import slugify
+from .slugs import url_path
+from .sourcefile import control_problem
 from .sync_source import EXAMPLE_REF, board_problem, ref_board
 
 # The fields a posting file may give, in the order `import` writes them (and suggestions are sought).
@@ -235,7 +237,8 @@ class ApplyUrl(Text):
         if r.values["apply"] == "form" and not url:
             return ""
         if not url and default:
-            url = default.replace("{id}", r.values["id"] or r.slug).replace("{slug}", r.slug)
+            slug = url_path(r.slug)  # percent-encoded: a slug may hold letters of any script
+            url = default.replace("{id}", r.values["id"] or slug).replace("{slug}", slug)
         if not url:
             r.err(self.key, "missing; give apply_url here or [defaults] apply_url in careersite.toml, or apply: form")
         elif not (is_web_url(url) or url.startswith("mailto:")):
@@ -243,73 +246,15 @@ class ApplyUrl(Text):
         return url
 
 
-# the names the form's own fields take: a question may not reuse one
-FORM_FIELD_NAMES = ("form-name", "bot-field", "job-id", "job-title", "job-url", "subject", "name", "email", "phone",
-                    "cv", "cover-letter", "linkedin", "portfolio", "consent")
-_QUESTION_KEYS = ("label", "name", "type", "required", "choices", "help")
-
-
 class Questions(Field):
-    """The posting's own questions on its form: a list of {label, type, required, choices, help,
-    name}. Each needs a label (a field without one cannot be told apart, by anyone, on a screen
-    reader least of all); `name`, the field's name in the submissions, defaults to the label's slug."""
+    """The posting's own questions on its form (question_field.py reads them); asked on the form only."""
 
     def read(self, r: Reading) -> tuple[Question, ...]:
-        key, value = self.key, r.data.get(self.key)
-        if value is None:
-            return ()
-        items = r.item_lines.get(key, [])
-        if not isinstance(value, list):
-            r.err(key, f"{brief(value)} is {kind_of(value)}; expected a list of questions such as - {{label: Why us?, type: long_text}}")
-            return ()
-        questions: list[Question] = []
-        names: set[str] = set()
-        for n, item in enumerate(value, start=1):
-            line = items[n - 1] if n - 1 < len(items) else None
-            question = self._question(r, n, item, line)
-            if question is None:
-                continue
-            if question.name in names or question.name in FORM_FIELD_NAMES:
-                r.err(key, f"question {n}: the field name {question.name!r} is taken; give this question its own name: ...", line)
-                continue
-            names.add(question.name)
-            questions.append(question)
+        questions = read_questions(r.data.get(self.key), r.item_lines.get(self.key, []),
+                                   lambda message, line=None: r.err(self.key, message, line))
         if questions and r.values["apply"] != "form":
-            r.err(key, "questions are asked on the application form only; add apply: form, or remove them")
+            r.err(self.key, "questions are asked on the application form only; add apply: form, or remove them")
         return tuple(questions)
-
-    def _question(self, r: Reading, n: int, item: object, line: int | None) -> Question | None:
-        key, where = self.key, f"question {n}"
-        if not isinstance(item, dict):
-            r.err(key, f"{where}: {brief(item)} is {kind_of(item)}; expected {{label: ..., type: ...}}", line)
-            return None
-        problems_before = len(r.problems.items)
-        for unknown in (k for k in item if k not in _QUESTION_KEYS):
-            r.err(key, f"{where}: unknown key {unknown!r}{did_you_mean(str(unknown), _QUESTION_KEYS)}; expected {', '.join(_QUESTION_KEYS)}", line)
-        label = item.get("label")
-        if not isinstance(label, str) or not label.strip():
-            r.err(key, f"{where} has no label; every question needs the text candidates read, e.g. label: Why do you want this role?", line)
-        kind = item.get("type", "short_text")
-        if kind not in QUESTION_KINDS:
-            r.err(key, f"{where}: {one_of(kind, QUESTION_KINDS)}", line)
-        required = item.get("required", False)
-        if not isinstance(required, bool):
-            r.err(key, f"{where}: required is {brief(required)}; expected true or false", line)
-        choices = item.get("choices", [])
-        if kind == "choice" and (not isinstance(choices, list) or len(choices) < 2
-                                 or not all(isinstance(c, (str, int)) and str(c).strip() for c in choices)):
-            r.err(key, f"{where}: a choice question needs choices, a list of two or more answers", line)
-        elif kind != "choice" and "choices" in item:
-            r.err(key, f"{where}: choices are for type: choice only", line)
-        name = item.get("name")
-        if name is not None and (not isinstance(name, str) or not slugify(name) or slugify(name) != name):
-            r.err(key, f"{where}: name {brief(name)} is not lower-case letters, digits and hyphens such as work-permit", line)
-        if len(r.problems.items) > problems_before:
-            return None
-        name = name or slugify(label)[:40].strip("-") or f"question-{n}"
-        return Question(name=name, label=label.strip(), kind=kind, required=required,
-                        choices=tuple(str(c).strip() for c in choices) if kind == "choice" else (),
-                        help=str(item.get("help") or "").strip())
 
 
 class SyncedFrom(Text):
@@ -454,6 +399,8 @@ def read_fields(doc: Split, slug: str, config: SiteConfig, shown: str, problems:
     for key in r.data:
         if key not in FIELDS and key not in KEPT_FIELDS:
             r.err(str(key), f"unknown field{did_you_mean(str(key), FIELDS)}")
+        elif problem := control_problem(r.data[key]):
+            r.err(str(key), problem)
     values = r.values
     for entry in POSTING_FIELDS:
         value = entry.read(r)

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -27,6 +28,7 @@ from .output import OutputError
 from .problems import ContentError
 from .progress import Progress
 from .render import PlanMemo
+from .slugs import url_path
 from .submissions import take_submission
 
 WATCHED = (CONFIG_NAME, "content", "static", "themes")
@@ -107,6 +109,17 @@ def resolve(root: Path, url_path: str) -> tuple[int, Path | str | None]:
     return 404, None
 
 
+def request_path(environ: dict) -> str:
+    """The request's decoded path as text. WSGI (PEP 3333) hands it over as the URL's bytes, decoded
+    as Latin-1: '/departments/%E5%96%B6%E6%A5%AD/' arrives as six Latin-1 characters, and only
+    read again as UTF-8 do they name the folder departments/営業/ (NFC, as slugs are written)."""
+    raw = environ.get("PATH_INFO", "/") or "/"
+    try:
+        return unicodedata.normalize("NFC", raw.encode("latin-1").decode("utf-8"))
+    except (UnicodeEncodeError, UnicodeDecodeError):  # not UTF-8: no file of the site has that name
+        return raw
+
+
 def error_page(errors: Iterable[str]) -> bytes:
     items = "\n".join(f"<li><code>{html.escape(line)}</code></li>" for line in errors)
     return (
@@ -140,9 +153,9 @@ def make_app(preview: Preview, say: Callable[[str], None] = print, now: Callable
             start_response("500 Build Failed", [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")])
             return [body]
         with preview.lock:
-            status, found = resolve(preview.folder, environ.get("PATH_INFO", "/") or "/")
+            status, found = resolve(preview.folder, request_path(environ))
             if status == 301:
-                start_response("301 Moved Permanently", [("Location", str(found)), ("Content-Type", "text/plain")])
+                start_response("301 Moved Permanently", [("Location", url_path(str(found))), ("Content-Type", "text/plain")])
                 return [b""]
             if status == 404:
                 page = preview.folder / "404.html"

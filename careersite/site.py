@@ -11,6 +11,7 @@ from .languages import LanguageLinks, prefix, shared_ids
 from .posting import Posting, as_datetime
 from .slugs import slugify
 from .plural import counted
+from .problems import Problems
 
 OPEN, DRAFT, SCHEDULED, EXPIRED = "open", "draft", "scheduled", "expired"
 
@@ -173,7 +174,8 @@ def _newest_first(postings: list[Posting]) -> list[Posting]:
 
 
 def _groups(pairs: list[tuple[str, str, Posting]]) -> list[Group]:
-    """(slug, name, posting) triples -> groups sorted by name; the first name seen for a slug wins."""
+    """(slug, name, posting) triples -> groups sorted by name. A slug has one name (check_group_names
+    refuses two when the postings are read); the first seen is kept all the same."""
     names: dict[str, str] = {}
     members: dict[str, list[Posting]] = {}
     seen: set[tuple[str, str]] = set()
@@ -184,6 +186,44 @@ def _groups(pairs: list[tuple[str, str, Posting]]) -> list[Group]:
             seen.add((slug, posting.slug))
             members[slug].append(posting)
     return sorted((Group(s, names[s], tuple(members[s])) for s in names), key=lambda g: (g.name.lower(), g.slug))
+
+
+def check_group_names(postings: list[Posting], problems: Problems) -> None:
+    """Two spellings of a department, or two places, that give one URL are an error naming both and
+    where each is written: the listing would show one name for postings that give another, and
+    'Año' and 'Ano', 'Sales' and 'Säles', or Portland, OR and Portland, ME (a location's URL is its
+    city and country) may not be the same thing at all.
+    Spellings that differ only in spaces at either end are one name. Every posting counts, drafts
+    and expired ones too, so whether a site builds does not depend on the build date. Names in
+    different scripts never meet here: their slugs keep their letters ('Продажи' is not 'Sales')."""
+    first: dict[tuple[str, str], tuple[str, Posting, str]] = {}  # (kind, slug) -> (name, posting, field)
+    reported: set[tuple[str, str, str]] = set()
+    for posting in sorted(postings, key=lambda p: p.source):
+        names = [("department", posting.department.strip(), slugify(posting.department), "department")] if posting.department else []
+        names += [("location", loc.label, loc.slug, "locations") for loc in posting.locations]  # city, region where shown, country
+        for kind, name, slug, field_name in names:
+            if len(slug.encode()) > MAX_NAME_BYTES and (kind, slug, "") not in reported:
+                reported.add((kind, slug, ""))
+                problems.add(posting.source, posting.positions.lines.get(field_name, 0), field_name,
+                             f"the {kind} {name[:40]!r}... gives a folder name of {len(slug.encode())} bytes (UTF-8), and "
+                             f"file systems hold at most {MAX_NAME_BYTES}; shorten the name")
+            seen = first.setdefault((kind, slug), (name, posting, field_name))
+            if seen[0] == name or (kind, slug, name) in reported:
+                continue
+            reported.add((kind, slug, name))
+            other, where = seen[0], seen[1]
+            line = where.positions.lines.get(seen[2], 0)
+            problems.add(posting.source, posting.positions.lines.get(field_name, 0), field_name,
+                         f"the {kind} {name!r} gives the URL /{kind}s/{slug}/, as {other!r} does in "
+                         f"{where.source}{f':{line}' if line else ''}; {_SAME_URL_FIX[kind]}")
+
+
+MAX_NAME_BYTES = 255  # a file name's limit on ext4, APFS, NTFS: a listing's folder is named by its slug
+_SAME_URL_FIX = {
+    "department": "write the name the same way in both files, or make the names differ in letters, not only in accents or case",
+    "location": "a location's URL is its city and country: write one place the same way in both files (city and region), "
+                "or write two places' cities differently",
+}
 
 
 def location_keys(posting: Posting) -> list[tuple[str, str]]:

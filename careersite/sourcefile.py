@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import codecs
 from pathlib import Path
 
@@ -57,3 +59,27 @@ def decode_text(raw: bytes, shown: str, problems: Problems) -> str | None:
 def read_text(path: Path, shown: str, problems: Problems) -> str | None:
     raw = read_bytes(path, shown, problems)
     return None if raw is None else decode_text(raw, shown, problems)
+
+
+# Characters no page or feed may carry: C0 controls but tab, newline and carriage return (XML 1.0
+# forbids them: one makes feed.xml unreadable to every reader), DEL and the C1 controls (HTML's
+# parse errors; usually Windows-1252 punctuation read as Latin-1), and the two non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def control_character(text: str) -> tuple[int, str] | None:
+    """(offset, a description such as 'U+0001') of the first control character in `text`, or None."""
+    found = _CONTROL.search(text)
+    return None if found is None else (found.start(), f"U+{ord(found.group()):04X}")
+
+
+def control_problem(value: object) -> str | None:
+    """What is wrong with a front matter value (text, or lists and mappings of it) holding a control
+    character (written as a YAML escape such as "\\x01": the YAML reader refuses them written as
+    they are), with the fix; None when it holds none."""
+    if isinstance(value, str):
+        found = control_character(value)
+        return None if found is None else (
+            f"holds the control character {found[1]}, which no page or feed can carry; remove it")
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return next((problem for problem in map(control_problem, items) if problem), None)

@@ -460,3 +460,13 @@ def test_every_check_of_a_setting_has_its_place_in_the_report_order():
 
     checked = [f"{table}.{f.key}".lstrip(".") for table, fields in SETTINGS.items() for f in fields if f.check is not no_check]
     assert sorted(name for name in CHECK_ORDER if name != REQUIRED) == sorted(checked)
+
+
+def test_a_control_character_in_a_setting_is_refused(tmp_path):
+    (tmp_path / "careersite.toml").write_text('title = "Acme\\u0007 Careers"\nbase_url = "https://jobs.acme.com"\n'
+                                             '[company]\nname = "Acme"\nsame_as = ["https://x.com/acme\\u0000"]\n', encoding="utf-8")
+    problems = Problems()
+    assert load_config(tmp_path, problems) is None
+    assert [str(p) for p in problems.items] == [
+        "careersite.toml:1: title: holds the control character U+0007, which no page or feed can carry; remove it",
+        "careersite.toml:5: company.same_as: holds the control character U+0000, which no page or feed can carry; remove it"]

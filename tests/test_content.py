@@ -94,3 +94,17 @@ def test_a_posting_out_of_time_is_not_cached_as_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(markdown_module, "TIME_BUDGET", 5.0)  # the machine is less busy next time
     problems = Problems()
     assert [p.posting.slug for p in load_postings(site, config, problems, cache, jobs=1)] == ["slow"] and not problems
+
+
+def test_a_control_character_in_a_page_is_refused_at_its_line(tmp_path):
+    from careersite.content import read_pages
+    from careersite.problems import Problems
+
+    pages = tmp_path / "content" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "about.md").write_text('---\ntitle: "About\\x1b"\n---\nWho we are.\n\nAnd \x01 more.\n', encoding="utf-8")
+    problems = Problems()
+    assert read_pages(tmp_path, problems) == []
+    assert [str(p) for p in problems.items] == [
+        "content/pages/about.md:2: title: holds the control character U+001B, which no page or feed can carry; remove it",
+        "content/pages/about.md:6: the text holds the control character U+0001, which no page or feed can carry; remove it"]

@@ -13,6 +13,7 @@ import string
 import subprocess
 import sys
 import tomllib
+import unicodedata
 
 import extruct
 import feedparser
@@ -139,7 +140,11 @@ def test_symlinks_never_lead_outside(tmp_path):
 @settings(max_examples=300)
 def test_any_file_name_gives_a_slug_that_stays_inside_output(name):
     slug = slugify(name)
-    assert set(slug) <= set(string.ascii_lowercase + string.digits + "-")
+    # ASCII letters, digits and "-", or letters, digits and marks of other scripts: no dots,
+    # slashes, spaces, controls, bidi or private-use characters, and one spelling (NFC) per name
+    assert all(c in string.ascii_lowercase + string.digits + "-" or (not c.isascii() and unicodedata.category(c)[0] in "LMN")
+               for c in slug)
+    assert unicodedata.normalize("NFC", slug) == slug
     assert not slug.startswith("-") and not slug.endswith("-")
     assert ".." not in slug and "/" not in slug
 

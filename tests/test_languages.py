@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import threading
 from pathlib import Path
+from urllib.parse import unquote
 
 import feedparser
 import pytest
@@ -48,7 +49,8 @@ def pages(output: Path) -> dict[str, lxml_html.HtmlElement]:
 
 
 def hreflangs(doc) -> dict[str, str]:
-    return {link.get("hreflang"): link.get("href") for link in doc.xpath("//head/link[@rel='alternate'][@hreflang]")}
+    """A page's hreflang alternates, their URLs decoded (machines read them percent-encoded: slugs.url_path)."""
+    return {link.get("hreflang"): unquote(link.get("href")) for link in doc.xpath("//head/link[@rel='alternate'][@hreflang]")}
 
 
 def test_every_hreflang_pair_is_reciprocal(built):

@@ -1105,3 +1105,27 @@ def test_what_an_import_kept_is_accepted_and_fills_nothing_a_page_could_show(tmp
 def test_an_imported_field_that_is_not_a_mapping_says_so_at_its_line(tmp_path, kept, written):
     _, problems, lines = read(tmp_path, changed(imported=kept))
     assert problems == [f"{SHOWN}:{lines.lines['imported']}: imported: {written}; expected a mapping (what careersite import kept from the old site)"]
+
+
+@pytest.mark.parametrize("written, char", [('"Data\\x01 Engineer"', "U+0001"), ('"Data\\x85 Engineer"', "U+0085"),
+                                           ('"Data\\x7f"', "U+007F")])
+def test_a_control_character_in_a_field_is_refused_at_its_line(tmp_path, written, char):
+    """A YAML escape can put a control character in a value: XML cannot carry one (feed.xml would
+    be unreadable), so the field is refused, never published."""
+    path = tmp_path / "data-engineer.md"
+    path.write_text(f"---\ntitle: {written}\nid: ENG-1\ndate_posted: 2026-11-20\nlocations: [{{city: Berlin, country: DE}}]\n"
+                    "keywords: [Python, \"SQL\\x0b\"]\n---\n## About\n\nBuild.\n", encoding="utf-8")
+    posting, problems = read_file(path)
+    assert posting is None
+    assert f"content/jobs/data-engineer.md:2: title: holds the control character {char}, which no page or feed can carry; remove it" in problems
+    assert "content/jobs/data-engineer.md:6: keywords: holds the control character U+000B, which no page or feed can carry; remove it" in problems
+
+
+def test_a_control_character_in_the_description_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "data-engineer.md"
+    path.write_text("---\ntitle: Data Engineer\nid: ENG-1\ndate_posted: 2026-11-20\nlocations: [{city: Berlin, country: DE}]\n---\n"
+                    "## About\n\nBuild\tthings.\r\nMore \x02 here.\n", encoding="utf-8")
+    posting, problems = read_file(path)
+    assert posting is None
+    assert problems == ["content/jobs/data-engineer.md:10: the description holds the control character U+0002, "
+                        "which no page or feed can carry; remove it"]

@@ -179,3 +179,35 @@ def test_the_form_is_read_from_the_built_page(preview):
     assert not form.controls["phone"].required
     assert built_form(preview.folder, "apply-designer") is None
     assert isinstance(Path(preview.folder), Path)
+
+
+def test_the_running_server_refuses_a_50_mb_body_and_another_host(tmp_path):
+    """The same guards through `careersite serve` itself, over HTTP."""
+    import urllib.error
+    import urllib.request
+
+    from test_serve import start_server, stopped
+
+    site = write_site(tmp_path / "site", {"data-engineer.md": posting_text(**basic_fields(apply="form"))},
+                      CONFIG + '[apply]\nprivacy_notice = "/privacy/"\n')
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    base, process = start_server(site, temp)
+    try:
+        def status_of(body: bytes, headers: dict) -> int:
+            request = urllib.request.Request(base + "/applied/", data=body, method="POST", headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    return response.status
+            except urllib.error.HTTPError as error:
+                return error.code
+
+        kind, form = multipart(complete(**{"form-name": "apply-data-engineer"}), {"cv": ("cv.pdf", CV)})
+        _, huge = multipart(complete(**{"form-name": "apply-data-engineer"}), {"cv": ("cv.pdf", b"%PDF" + b"0" * (50 * 1024 * 1024))})
+        assert status_of(huge, {"Content-Type": kind}) == 413
+        assert status_of(b"x" * (50 * 1024 * 1024), {"Content-Type": kind}) == 400  # not even a form
+        assert status_of(form, {"Content-Type": kind, "Host": "careers.acme.example"}) == 403
+        assert not (site / CACHE_DIR / "submissions").exists()
+    finally:
+        out = stopped(process)
+    assert "Application for" not in out

@@ -515,7 +515,7 @@ def test_print_leaves_out_navigation(open_page):
 def test_screenshots(open_page, scheme):
     ARTIFACTS.mkdir(exist_ok=True)
     suffix = "" if scheme == "light" else "-dark"
-    for name, path in (("listing", "/"), ("posting", POSTING)):
+    for name, path in (("listing", "/"), ("posting", POSTING), ("apply-form", "/jobs/people-operations-intern/")):
         for width, height in ((390, 844), (1280, 900)):
             page, _ = open_page(path, scheme=scheme, width=width, height=height)
             shot = ARTIFACTS / f"{name}-{width}{suffix}.png"
@@ -583,9 +583,9 @@ def test_first_search_on_a_big_site_is_quick_and_small(browser):
               f"{everything * 1000:.0f} ms ({index_bytes(sizes)[1]})")
         # the first results come from the primary bundle alone: its runtime, entry, meta and one index chunk
         assert index < 300 * 1024
-        # the goal is 300 ms; measured ~1 s here (2 shared cores), most of it the browser laying out
-        # the 10,000 rows the listing hides and shows (~340 ms a step), not the index (~270 ms with
-        # 20 excerpts): this bound only catches a regression
-        assert first < 3
+        # the goal is 300 ms from the last keystroke; measured ~1 s on an idle 2-core machine, much
+        # more on a busy one, where keystrokes 80 ms apart arrive more than the listing's 120 ms
+        # pause apart and each prefix starts a search of every shard: this bound only catches a regression
+        assert first < 6
     finally:
         site.stop()
