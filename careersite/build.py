@@ -165,7 +165,9 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
     `search`: also the full-text search index (Pagefind). Whole-site results (search index,
     branding, free pages' HTML) come from `cache` while their inputs are unchanged; `memo` holds
     what the last plan in this process left (see PlanMemo), `reuse_search` lets the last search
-    index stand in even if postings changed (serve refreshes it after)."""
+    index stand in even if postings changed (serve refreshes it after). A site in several languages
+    (languages.py) has its listings, posting pages, feeds and search index planned once per language,
+    each page knowing its versions in the others (`links`)."""
     cache = cache or BuildCache(None)
     memo = memo if memo is not None else PlanMemo()
     brand_files, brand = plan_branding(site.config, cache, code)
