@@ -34,7 +34,7 @@ from .problems import ContentError, Problems
 from .progress import Progress
 from .render import RENDERER, PageFrame, Planned, PlanMemo, render_setup
 from .search import plan_search
-from .site import DRAFT, EXPIRED, SCHEDULED, NextChange, Site, make_site, next_change, steady_span
+from .site import DRAFT, EXPIRED, SCHEDULED, NextChange, Site, language_links, language_views, make_site, next_change, steady_span
 from .site_sources import load_site
 from .theme import Theme, template_problem, template_syntax_problems
 from .workers import Workers
@@ -165,24 +165,29 @@ def plan_site(site: Site, parsed: dict[str, ParsedPosting], theme: Theme, static
     `search`: also the full-text search index (Pagefind). Whole-site results (search index,
     branding, free pages' HTML) come from `cache` while their inputs are unchanged; `memo` holds
     what the last plan in this process left (see PlanMemo), `reuse_search` lets the last search
-    index stand in even if postings changed (serve refreshes it after)."""
+    index stand in even if postings changed (serve refreshes it after). A site in several languages
+    (languages.py) has its listings, posting pages, feeds and search index planned once per language,
+    each page knowing its versions in the others (`links`)."""
     cache = cache or BuildCache(None)
     memo = memo if memo is not None else PlanMemo()
     brand_files, brand = plan_branding(site.config, cache, code)
-    search_files = plan_search(site, parsed, cache.body, cache, memo, reuse_search) if search else []
+    views = language_views(site)  # one per language: each has its listings, posting pages, feeds and search
+    links = language_links(site)  # a page's versions in the other languages (hreflang, the switcher)
+    search_files = [f for view in views for f in plan_search(view, parsed, cache.body, cache, memo, reuse_search)] if search else []
     frame = PageFrame.of(site, theme, code, brand, logo(site.config, static_files))
     cards = listing_cards(site, parsed)
+    remembered, memo.pages = memo.pages, {}
     return [
         # the listing pages first: the heaviest to render, they must not be the last a worker takes
-        *plan_listings(site, frame, cards, searchable=bool(search_files)),
-        *plan_posting_pages(site, parsed, frame, cards, cache.body, memo),
-        *plan_pages(site, frame, cache, code),  # free pages, 404, 410
+        *(f for view in views for f in plan_listings(view, frame, cards, searchable=bool(search_files), links=links)),
+        *(f for view in views for f in plan_posting_pages(view, parsed, frame, cards, cache.body, memo, links, remembered)),
+        *plan_pages(site, frame, cache, code, links),  # free pages, 404, 410
         *plan_assets(theme, static_files),
         *brand_files,
         *search_files,
-        *plan_feeds(site, parsed),  # robots.txt, _redirects, feed.xml (the site's, each listing's), sitemap.xml
-        *plan_job_feeds(site, parsed, cache.body),  # indeed.xml, linkedin.xml, as [feeds] asks
-        *plan_json_feed(site, parsed, cache),  # jobs.json, unless [feeds] says json = false
+        *plan_feeds(site, parsed, links),  # robots.txt, _redirects, feed.xml (each language's, each listing's), sitemap.xml
+        *plan_job_feeds(views[0], parsed, cache.body),  # indeed.xml, linkedin.xml, as [feeds] asks: the default language's
+        *plan_json_feed(views[0], parsed, cache),  # jobs.json, unless [feeds] says json = false
     ]
 
 

@@ -16,7 +16,9 @@ from .build import build_date, plan_site
 from .config import SiteConfig
 from .content import parse_setup
 from .findings import Finding, from_problem, sort_key
-from .lints import check_apply_form, check_apply_url, check_config, check_draft_placeholders, check_jsonld, check_lifecycle, check_recommended
+from .languages import shared_ids
+from .lints import (check_apply_form, check_apply_url, check_config, check_draft_placeholders, check_jsonld, check_lifecycle,
+                    check_outdated_translations, check_recommended)
 from .pay_transparency import PayRule, check_pay, load_pay_rules
 from .posting import Posting
 from .problems import ContentError, Problems
@@ -46,8 +48,12 @@ def check_site(source: Path, now: dt.datetime, *, employees: int | None = None, 
         findings += _render_errors(source, loaded, config, now)
     rules = load_pay_rules()
     employment_default = ("defaults", "employment_type") in config.lines
+    # as published: a translation without an id carries its original's (languages.shared_ids)
+    postings = shared_ids([entry.posting for entry in parsed]) if config.languages else [entry.posting for entry in parsed]
+    as_published = {posting.slug: posting for posting in postings}
     for entry in parsed:
-        findings += check_posting(entry.posting, entry.html, config, now, rules, employees, employment_default)
+        findings += check_posting(as_published[entry.posting.slug], entry.html, config, now, rules, employees, employment_default)
+    findings += check_outdated_translations([entry.posting for entry in parsed], config)
     return sorted(set(findings), key=sort_key)
 
 

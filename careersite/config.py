@@ -77,6 +77,8 @@ class SiteConfig:
     base_url: str  # absolute, without a trailing slash
     company: Company
     language: str = "en"
+    # `languages`: the site's other languages, each built under /<tag>/ (languages.py); () for a site in one
+    languages: tuple[str, ...] = ()
     theme: str = "default"
     theme_options: ThemeOptions = field(default_factory=ThemeOptions)
     description: str = ""
@@ -91,6 +93,11 @@ class SiteConfig:
     # (table, key) -> line in careersite.toml (key_lines), for `check`'s findings; not part of the
     # settings' value (equality, repr, cache keys): moving a setting to another line changes no page
     lines: dict[tuple[str, str], int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def all_languages(self) -> tuple[str, ...]:
+        """The default language, then the others as declared (the order of the language switcher)."""
+        return (self.language, *(tag for tag in self.languages if tag != self.language))
 
     def absolute(self, path: str) -> str:
         """An absolute URL for a site path ('/jobs/x/') or a static file ('static/logo.svg')."""
@@ -255,6 +262,7 @@ def _site_config(values: dict[str, dict], base: str, lines: dict[tuple[str, str]
     top, company, theme = values[""], values["company"], values["theme"]
     written = {
         "language": top.get("language"),
+        "languages": tuple(top["languages"]) if "languages" in top else None,
         "theme": theme.get("name") if isinstance(top.get("theme"), dict) else top.get("theme"),
         "description": top.get("description"),
         "expired_policy": values["expired"].get("policy"),

@@ -16,6 +16,7 @@ from .config import SiteConfig
 from .frontmatter_yaml import FrontMatterError, split_document
 from .markdown_limits import MarkdownRefused, markdown_problem
 from .text import description_text, excerpt
+from .languages import check_translations
 from .posting import Posting, posting_slug
 from .posting_file import parse_posting
 from .problems import Problems, brief, did_you_mean
@@ -77,7 +78,8 @@ def load_postings(
     tasks: list[tuple[str, str, str]] = []  # key, shown, slug
     results: list[ParsedPosting | None] = []  # each task's parsed posting, if the cache has it
     slugs: dict[str, str] = {}
-    salt = digest(code_fingerprint(), repr(config.defaults), str(config.raw_html))  # all a posting's parsing depends on
+    # all a posting's parsing depends on (the languages: a file's language, its URL)
+    salt = digest(code_fingerprint(), repr(config.defaults), str(config.raw_html), repr(config.all_languages))
     for name, before in content_files(source, JOBS_DIR, problems):  # stat taken before reading: a save during the read shows next time
         shown = f"{JOBS_DIR}/{name}"
         key = cache.known_file(shown, before, salt) if before is not None else None
@@ -114,8 +116,12 @@ def load_postings(
         problems.items.extend(result.problems)
         if result.posting is not None:
             loaded.append(result)
-    _check_unique_ids([p.posting for p in loaded], problems)
-    check_group_names([p.posting for p in loaded], problems)  # one listing URL, one spelling
+    postings = [p.posting for p in loaded]
+    _check_unique_ids(postings, problems)
+    check_group_names(postings, problems)  # one listing URL, one spelling
+    _check_unique_urls(postings, problems)
+    if config.languages:
+        check_translations(postings, problems)
     return loaded
 
 
@@ -160,14 +166,28 @@ def body_line(first: int, body: str, line: int) -> int:
 
 
 def _check_unique_ids(postings: list[Posting], problems: Problems) -> None:
+    """An id names one posting: its translations share it (languages.check_translations)."""
     first: dict[str, Posting] = {}
     for posting in postings:
         if not posting.id:
+            continue
+        other = first.get(posting.id)
+        if other and other.translation_group == posting.translation_group and other.language != posting.language:
             continue
         if posting.id in first:
             problems.add(posting.source, posting.id_line, "id", f"{posting.id!r} is also the id of {first[posting.id].source}; ids must be unique")
         else:
             first[posting.id] = posting
+
+
+def _check_unique_urls(postings: list[Posting], problems: Problems) -> None:
+    """Two files of one language may not give one URL (designer.de.md, and designer-de.md with language: de)."""
+    first: dict[str, Posting] = {}
+    for posting in postings:
+        if posting.url in first and posting.slug != first[posting.url].slug:
+            problems.add(posting.source, posting.positions.lines.get("language", 0), "",
+                         f"gives the URL {posting.url}, which {first[posting.url].source} already has; rename one of the files")
+        first.setdefault(posting.url, posting)
 
 
 def read_pages(source: Path, problems: Problems) -> list[Page]:

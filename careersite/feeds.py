@@ -15,10 +15,12 @@ from .parsed_posting import ParsedPosting
 from .config import SiteConfig
 from .posting import as_datetime
 from .render import Planned, as_is
-from .site import Group, Site
+from .languages import LanguageLinks
+from .site import Group, Site, language_views, translation_page
 from .slugs import url_path
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"  # the sitemap's xhtml:link alternates (Google's hreflang in sitemaps)
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
@@ -35,6 +37,7 @@ class FeedItem:
 class SitemapEntry:
     url: str  # site path
     lastmod: dt.date | dt.datetime | None = None
+    alternates: tuple[tuple[str, str], ...] = ()  # (hreflang, site path) of every version, this one too; x-default last
 
 
 def _xml(root: ET.Element) -> bytes:
@@ -46,16 +49,18 @@ def rfc822(value: dt.date | dt.datetime) -> str:
     return email.utils.format_datetime(as_datetime(value).astimezone(dt.timezone.utc), usegmt=True)
 
 
-def rss(items: list[FeedItem], config: SiteConfig, feed_path: str = "/feed.xml", title: str = "", link: str = "/") -> bytes:
+def rss(items: list[FeedItem], config: SiteConfig, feed_path: str = "/feed.xml", title: str = "", link: str = "/",
+        language: str = "") -> bytes:
     """RSS 2.0 of the given items, in the order given (newest first is the caller's job); `title`
-    and `link` name a part of the site (a department's feed), else the whole site."""
+    and `link` name a part of the site (a department's feed), else the whole site; `language`: the
+    feed's, when not the site's default."""
     ET.register_namespace("atom", ATOM_NS)
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
     ET.SubElement(channel, "title").text = html.escape(title or config.title, quote=False)
     ET.SubElement(channel, "link").text = config.absolute(link)
     ET.SubElement(channel, "description").text = html.escape(config.description or f"Open positions at {config.company.name}", quote=False)
-    ET.SubElement(channel, "language").text = config.language
+    ET.SubElement(channel, "language").text = language or config.language
     ET.SubElement(channel, f"{{{ATOM_NS}}}link", {"href": config.absolute(feed_path), "rel": "self", "type": "application/rss+xml"})
     if items:
         # the newest content date, not the clock, so the same content gives the same bytes
@@ -76,13 +81,17 @@ def rss(items: list[FeedItem], config: SiteConfig, feed_path: str = "/feed.xml",
 
 
 def sitemap(entries: list[SitemapEntry], config: SiteConfig) -> bytes:
-    """A sitemaps.org 0.9 urlset with absolute URLs, sorted by URL."""
+    """A sitemaps.org 0.9 urlset with absolute URLs, sorted by URL; a page in several languages lists
+    each of its versions as <xhtml:link rel="alternate" hreflang>, itself included, as Google asks."""
+    ET.register_namespace("xhtml", XHTML_NS)
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
     for entry in sorted(entries, key=lambda e: e.url):
         node = ET.SubElement(root, "url")
         ET.SubElement(node, "loc").text = config.absolute(entry.url)
         if entry.lastmod:
             ET.SubElement(node, "lastmod").text = entry.lastmod.isoformat()
+        for hreflang, url in entry.alternates:
+            ET.SubElement(node, f"{{{XHTML_NS}}}link", {"rel": "alternate", "hreflang": hreflang, "href": config.absolute(url)})
     return _xml(root)
 
 
@@ -99,22 +108,37 @@ def netlify_redirects(gone_paths: list[str]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def plan_feeds(site: Site, parsed: dict[str, ParsedPosting]) -> list[Planned]:
+def plan_feeds(site: Site, parsed: dict[str, ParsedPosting], links: LanguageLinks | None = None) -> list[Planned]:
     """robots.txt, _redirects (410 for the URLs of expired postings, when there are any), feed.xml
     (the open postings, newest first), a feed.xml beside each department's and location's listing
-    (alerts: "Engineering jobs" in a feed reader) and sitemap.xml."""
+    (alerts: "Engineering jobs" in a feed reader) and sitemap.xml. A site in several languages has
+    the feeds of each language under its prefix (/de/feed.xml), and one sitemap of every language's
+    pages, each with its versions (`links`)."""
     config = site.config
     planned = [as_is("robots.txt", robots(config))]
     if config.indexnow_key:  # IndexNow's proof that the site is ours: the key at /<key>.txt (notify)
         planned.append(as_is(f"{config.indexnow_key}.txt", config.indexnow_key.encode()))
     if site.gone:
         planned.append(as_is("_redirects", netlify_redirects([p.url for p in site.gone])))
+    entries = []
+    for view in language_views(site):
+        planned += _language_feeds(view, parsed)
+        entries += sitemap_entries(view, links)
+    planned.append(Planned("sitemap.xml", digest("sitemap", repr(config), repr(entries)), make=lambda: sitemap(entries, config)))
+    return planned
+
+
+def _language_feeds(site: Site, parsed: dict[str, ParsedPosting]) -> list[Planned]:
+    """feed.xml and each listing's, of one language (the whole site's in a site of one language)."""
+    config, prefix = site.config, site.prefix
+    language = site.language if site.language != config.language else ""
     item_of = {p.slug: FeedItem(p.title, p.url, p.date_posted, parsed[p.slug].summary, p.department) for p in site.open}
     items = list(item_of.values())
-    entries = sitemap_entries(site)
-    planned.append(Planned("feed.xml", digest("feed", repr(config), repr(items)), make=lambda: rss(items, config)))
-    planned += [group_feed(kind, group, [item_of[p.slug] for p in group.postings], config) for kind, group in listing_groups(site)]
-    planned.append(Planned("sitemap.xml", digest("sitemap", repr(config), repr(entries)), make=lambda: sitemap(entries, config)))
+    path = f"{prefix}/feed.xml"
+    planned = [Planned(path.lstrip("/"), digest("feed", path, repr(config), repr(items)),
+                       make=lambda: rss(items, config, path, link=f"{prefix}/", language=language))]
+    planned += [group_feed(kind, group, [item_of[p.slug] for p in group.postings], config, prefix, language)
+                for kind, group in listing_groups(site)]
     return planned
 
 
@@ -130,23 +154,32 @@ def group_heading(kind: str, group: Group) -> str:
     return "Remote jobs" if group.slug == "remote" else f"Jobs in {group.name}"
 
 
-def group_feed_path(kind: str, group: Group) -> str:
-    return f"/{kind}/{group.slug}/feed.xml"
+def group_feed_path(kind: str, group: Group, prefix: str = "") -> str:
+    return f"{prefix}/{kind}/{group.slug}/feed.xml"
 
 
-def group_feed(kind: str, group: Group, items: list[FeedItem], config: SiteConfig) -> Planned:
-    """<kind>/<slug>/feed.xml: the group's open postings, newest first, as the site's feed.xml has them."""
-    path, title = group_feed_path(kind, group), f"{group_heading(kind, group)} · {config.title}"
-    return Planned(path.lstrip("/"), digest("group feed", path, title, repr(config), repr(items)),
-                   make=lambda: rss(items, config, path, title, f"/{kind}/{group.slug}/"))
+def group_feed(kind: str, group: Group, items: list[FeedItem], config: SiteConfig, prefix: str = "", language: str = "") -> Planned:
+    """<kind>/<slug>/feed.xml: the group's open postings, newest first, as the site's feed.xml has them
+    (`prefix`, `language`: those of a language other than the default)."""
+    path, title = group_feed_path(kind, group, prefix), f"{group_heading(kind, group)} · {config.title}"
+    return Planned(path.lstrip("/"), digest("group feed", path, title, repr(config), repr(items), language),
+                   make=lambda: rss(items, config, path, title, f"{prefix}/{kind}/{group.slug}/", language))
 
 
-def sitemap_entries(site: Site) -> list[SitemapEntry]:
-    """The home page, every open posting, listing and free page (closed roles and drafts are noindex)."""
-    entries = [SitemapEntry("/", _newest(p.lastmod for p in site.open))]
-    entries += [SitemapEntry(p.url, p.lastmod) for p in site.open]
-    entries += [SitemapEntry(f"/{kind}/{g.slug}/", _newest(p.lastmod for p in g.postings)) for kind, g in listing_groups(site)]
-    entries += [SitemapEntry(p.url) for p in site.pages]
+def sitemap_entries(site: Site, links: LanguageLinks | None = None) -> list[SitemapEntry]:
+    """The home page, every open posting, listing and free page (closed roles and drafts are noindex);
+    `site` may be one language's view (the free pages are the default language's), `links` the
+    versions of its pages in the others."""
+    def alternates(what: str) -> tuple[tuple[str, str], ...]:
+        return links.sitemap_alternates(what) if links else ()
+
+    prefix = site.prefix
+    entries = [SitemapEntry(f"{prefix}/", _newest(p.lastmod for p in site.open), alternates("/"))]
+    entries += [SitemapEntry(p.url, p.lastmod, alternates(translation_page(p))) for p in site.open]
+    entries += [SitemapEntry(f"{prefix}/{kind}/{g.slug}/", _newest(p.lastmod for p in g.postings), alternates(f"/{kind}/{g.slug}/"))
+                for kind, g in listing_groups(site)]
+    if not prefix:
+        entries += [SitemapEntry(p.url) for p in site.pages]
     return entries
 
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from .config import CONFIG_NAME, SiteConfig
 from .findings import ERROR, WARNING, Add, Finding
 from .jsonld import job_posting
+from .languages import TRANSLATION_OUTDATED, original_of, outdated_translation, translation_groups
 from .placeholders import PLACEHOLDER, describe, placeholders_by_field
 from .posting import Posting, as_datetime
 from .site import DRAFT, EXPIRED, OPEN, SCHEDULED
@@ -20,8 +21,18 @@ from .vocabulary import unknown_properties
 from .plural import counted
 
 MIN_DESCRIPTION_WORDS = 50
+# scripts written without spaces between words (Chinese, Japanese kana and kanji, Thai): counted as a
+# word every two characters, about a word's length in Japanese and Chinese, so a site in several
+# languages is not told its full Japanese descriptions are five words long
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 EXPIRING_DAYS = 7
 STALE_DAYS = 90
+
+
+def word_count(text: str) -> int:
+    """Words as spaces separate them, plus one for every two characters of a script without spaces."""
+    unspaced = len(_UNSPACED.findall(text))
+    return len(_UNSPACED.sub(" ", text).split()) + (unspaced + 1) // 2
 
 
 def check_draft_placeholders(posting: Posting, add: Add) -> None:
@@ -152,7 +163,7 @@ def check_recommended(posting: Posting, html: str, add: Add, employment_default:
         add("employment_type", WARNING, "employment-type-defaulted",
             f"not given; careersite assumed {', '.join(posting.employment_types)}; write employment_type in the posting, "
             "or set [defaults] employment_type in careersite.toml for every posting that leaves it out")
-    words = len(plain_text(html).split())
+    words = word_count(plain_text(html))
     if 0 < words < MIN_DESCRIPTION_WORDS:
         add("body", WARNING, "description-too-short",
             f"the description has {words} words; Google wants the full description (responsibilities, qualifications, hours); write at least {MIN_DESCRIPTION_WORDS}",
@@ -190,3 +201,20 @@ def check_lifecycle(posting: Posting, state: str, config: SiteConfig, now: dt.da
         if age > STALE_DAYS:
             add("date_posted", WARNING, "stale",
                 f"open for {age} days (since {_day(posting.date_posted)}) without valid_through; Google may treat it as stale: set valid_through, or close it")
+
+
+# --- translations ---------------------------------------------------------------------------------
+
+def check_outdated_translations(postings: list[Posting], config: SiteConfig) -> list[Finding]:
+    """A translation whose original was updated after it (languages.outdated_translation): a
+    warning at the translation's `updated` line (else its date_posted's), as candidates reading it
+    may read what the original no longer says."""
+    found = []
+    for versions in translation_groups(postings).values():
+        original = original_of(versions)
+        for posting in versions:
+            why = outdated_translation(posting, original)
+            if why:
+                key = "updated" if "updated" in posting.positions.written else "date_posted"
+                found.append(Finding(posting.source, posting.positions.lines.get(key, 2), key, WARNING, TRANSLATION_OUTDATED, why))
+    return found if config.languages else []

@@ -4,11 +4,12 @@ department and per location."""
 from __future__ import annotations
 
 from . import codes
+from .languages import LanguageLinks
 from .feeds import group_feed_path, group_heading, listing_groups
 from .parsed_posting import ParsedPosting, card_key
 from .render import PageFrame, Planned
-from .search import SCRIPT as SEARCH_SCRIPT
-from .search_shards import merged_bundles
+from .search import SCRIPT as SEARCH_SCRIPT, record_url
+from .search_shards import bundle_folder, merged_bundles
 from .site import Group, Site
 
 
@@ -18,32 +19,39 @@ def cards(site: Site, parsed: dict[str, ParsedPosting]) -> dict[str, str]:
     return {p.slug: parsed[p.slug].card or card_key(p) for p in site.open}
 
 
-def plan_listings(site: Site, frame: PageFrame, cards: dict[str, str], searchable: bool) -> list[Planned]:
+def plan_listings(site: Site, frame: PageFrame, cards: dict[str, str], searchable: bool,
+                  links: LanguageLinks | None = None) -> list[Planned]:
     """index.html, departments/<slug>/ and locations/<slug>/. `searchable`: the site has a search
     index, which the home page's script queries: the primary bundle, merged with the other shards'
-    (search_shards.py), whose paths are part of the page's key."""
-    config = site.config
+    (search_shards.py), whose paths are part of the page's key. `site` may be one language's view
+    (its pages under its prefix, /de/), `links` its pages' versions in the others."""
+    config, prefix = site.config, site.prefix
+    out = prefix.lstrip("/") + "/" if prefix else ""
     departmentless = [p for p in site.open if not p.department]
-    merged = merged_bundles([p.url for p in site.open]) if searchable else ()
+    bundle = bundle_folder(prefix)
+    merged = merged_bundles([record_url(p, site) for p in site.open], bundle=bundle) if searchable else ()
+    script = f"/{bundle}/pagefind.js" if prefix else SEARCH_SCRIPT
     planned = [frame.page(
-        "index.html", "index.html", (*(cards[p.slug] for p in site.open), searchable, merged),
+        "index.html", f"{out}index.html", (*(cards[p.slug] for p in site.open), searchable, merged),
         title=config.title, description=config.description or f"Open roles at {config.company.name}: {len(site.open)} open positions.",
-        path="/",
+        path=f"{prefix}/", language=links.page(site.language, "/") if links else None,
         context=lambda: dict(postings=[p.without_body() for p in site.open], departments=[_light_group(g) for g in site.departments],
                              locations=[_light_group(g) for g in site.locations], other_postings=[p.without_body() for p in departmentless],
-                             facets=facet_options(site), search_script=SEARCH_SCRIPT if searchable else "",
+                             facets=facet_options(site), search_script=script if searchable else "",
                              search_merge=" ".join(merged)),
     )]
     for kind, group in listing_groups(site):
-        url = f"/{kind}/{group.slug}/"
+        within = f"/{kind}/{group.slug}/"
+        url = prefix + within
         name = group_heading(kind, group)
         # its feed (feeds.group_feed), linked from the page's head for feed readers to find
-        feed = dict(url=config.absolute(group_feed_path(kind, group)), title=f"{name} · {config.title}")
+        feed = dict(url=config.absolute(group_feed_path(kind, group, prefix)), title=f"{name} · {config.title}")
         planned.append(frame.page(
-            "listing.html", f"{kind}/{group.slug}/index.html", (group.name, *(cards[p.slug] for p in group.postings), repr(feed)),
+            "listing.html", f"{out}{kind}/{group.slug}/index.html", (group.name, *(cards[p.slug] for p in group.postings), repr(feed)),
             title=f"{name} · {config.title}",
             description=f"{len(group.postings)} open roles at {config.company.name}: {name.lower() if kind == 'locations' else name}.",
-            path=url, breadcrumbs=(("All jobs", "/"), (group.name, url)),
+            path=url, breadcrumbs=(("All jobs", f"{prefix}/"), (group.name, url)),
+            language=links.page(site.language, within) if links else None,
             context=lambda group=group, url=url, name=name, kind=kind, feed=feed: dict(
                 group=_light_group(group), group_url=url, heading=name, kind=kind, group_feed=feed),
         ))

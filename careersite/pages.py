@@ -18,22 +18,27 @@ from .problems import ContentError, Problem
 from .branding import card_style
 from .render import ImageJob, PageFrame, Planned, PlanMemo
 from .share_card import CardStyle, draw_posting_card
-from .site import Group, Site
+from .languages import LanguageLinks
+from .site import Group, Site, translation_page
 from .slugs import slugify
 from .text import excerpt
 from .theme import safe_html
 
 
 def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: PageFrame, cards: dict[str, str],
-                       html_of: Callable[[ParsedPosting], str], memo: PlanMemo) -> list[Planned]:
+                       html_of: Callable[[ParsedPosting], str], memo: PlanMemo, links: LanguageLinks | None = None,
+                       remembered: dict | None = None) -> list[Planned]:
     """jobs/<slug>/ for every open posting (with up to five more roles of its department), closed
     role and shown draft (noindex). `html_of` gives a posting's HTML, loaded only for pages
     rendered again; the open postings' pages come from `memo` while all their key depends on is
-    unchanged, and are left there for the next build."""
+    unchanged, and are left there for the next build. `site` may be one language's view, `links`
+    its pages' versions in the others; `remembered`: the last build's pages, when memo.pages
+    already holds this build's pages of other languages."""
     config = site.config
     department_of = {p.slug: g for g in site.departments for p in g.postings}
     planned: list[Planned] = []
-    remembered, memo.pages = memo.pages, {}
+    if remembered is None:
+        remembered, memo.pages = memo.pages, {}
     style = card_style(config, frame.card_logo)
     for posting in site.open:
         entry = parsed[posting.slug]
@@ -41,18 +46,19 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
         related = [p for p in group.postings[:6] if p.slug != posting.slug][:5] if group else []
         share = plan_share_card(posting, frame, style)
         planned.append(share)
+        language = links.page(site.language, translation_page(posting)) if links else None
         key_parts = (entry.key, group and (group.slug, group.name), tuple(cards[p.slug] for p in related), share.path)
-        inputs = (frame.salt, posting.slug, *key_parts)
+        inputs = (frame.salt, posting.slug, *key_parts, language, posting.id)
         if inputs in remembered:  # the same page as last time: its title, breadcrumbs and context follow from these
             planned.append(remembered[inputs])
             memo.pages[inputs] = remembered[inputs]
             continue
         department = Group(group.slug, group.name, ()) if group else None
         planned.append(frame.page(
-            "posting.html", f"jobs/{posting.slug}/index.html", key_parts,
+            "posting.html", f"{posting.url.lstrip('/')}index.html", (*key_parts, posting.id),
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, og_type="article",
             job_posting=lambda posting=posting, entry=entry: (posting.without_body(), html_of(entry)),
-            breadcrumbs=_trail(posting, department),
+            breadcrumbs=_trail(posting, department, site.prefix), language=language,
             context=lambda posting=posting, entry=entry, department=department, related=related, share=share: dict(
                 posting=posting.without_body(), body_html=safe_html(html_of(entry)), department=department,
                 related=[p.without_body() for p in related], closed=False,
@@ -64,9 +70,9 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
         closed = posting in site.closed
         department = Group(slugify(posting.department), posting.department, ()) if posting.department else None
         planned.append(frame.page(
-            "posting.html", f"jobs/{posting.slug}/index.html", (entry.key, posting.department, closed),
+            "posting.html", f"{posting.url.lstrip('/')}index.html", (entry.key, posting.department, closed),
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, robots="noindex",
-            breadcrumbs=_trail(posting, department),
+            breadcrumbs=_trail(posting, department, site.prefix), language=links.page(site.language, None) if links else None,
             context=lambda posting=posting, entry=entry, department=department, closed=closed: dict(
                 posting=posting.without_body(), body_html=safe_html(html_of(entry)), department=department, related=[], closed=closed),
         ))
@@ -77,39 +83,41 @@ def plan_share_card(posting: Posting, frame: PageFrame, style: CardStyle) -> Pla
     """jobs/<slug>/share.<key>.png: the posting's share card, drawn on a worker when what it shows
     changed (its key and name follow the fields it draws, not the body: editing a description
     draws no card). A new name for new content, so link previews never show a cached old card."""
-    shown = repr((posting.title, posting.salary, posting.locations, posting.workplace, posting.applicant_locations))
+    shown = repr((posting.title, posting.salary, posting.locations, posting.workplace, posting.applicant_locations)) + posting.language
     key = digest(frame.card_salt, shown)
     config = frame.config
-    site = (config.company.name, urlsplit(config.base_url).netloc, config.language)
-    return Planned(f"jobs/{posting.slug}/share.{key[:10]}.png", key,
+    site = (config.company.name, urlsplit(config.base_url).netloc, posting.language or config.language)
+    return Planned(f"{posting.url.lstrip('/')}share.{key[:10]}.png", key,
                    job=lambda: ImageJob(draw_posting_card, (posting.without_body(), *site, style)))
 
 
-def _trail(posting: Posting, department: Group | None) -> tuple[tuple[str, str], ...]:
-    """All jobs > the department > the role, as (name, site path)."""
-    middle = ((department.name, f"/departments/{department.slug}/"),) if department else ()
-    return (("All jobs", "/"), *middle, (posting.title, posting.url))
+def _trail(posting: Posting, department: Group | None, prefix: str = "") -> tuple[tuple[str, str], ...]:
+    """All jobs > the department > the role, as (name, site path); `prefix`: the language's (/de)."""
+    middle = ((department.name, f"{prefix}/departments/{department.slug}/"),) if department else ()
+    return (("All jobs", f"{prefix}/"), *middle, (posting.title, posting.url))
 
 
-def plan_pages(site: Site, frame: PageFrame, cache: BuildCache, code: str) -> list[Planned]:
+def plan_pages(site: Site, frame: PageFrame, cache: BuildCache, code: str, links: LanguageLinks | None = None) -> list[Planned]:
     """<slug>/ for every free page (its HTML kept in `cache` while its Markdown is unchanged),
-    404.html and 410.html (the page of an expired role's URL)."""
+    404.html and 410.html (the page of an expired role's URL); in a site of several languages
+    (`links`) these are the default language's pages."""
     config = site.config
+    language = links.page(config.language, None) if links else None
     planned = []
     for free in site.pages:
         html = cache.derive(digest("page", code, str(config.raw_html), free.body), lambda free=free: _page_html(free.body, config.raw_html, free.source))
         planned.append(frame.page(
             "page.html", f"{free.slug}/index.html", (html,),
-            title=f"{free.title} · {config.title}", description=free.description or excerpt(html), path=free.url,
+            title=f"{free.title} · {config.title}", description=free.description or excerpt(html), path=free.url, language=language,
             context=lambda free=free, html=html: dict(page=dataclasses.replace(free, body=""), body_html=safe_html(html)),
         ))
     planned.append(frame.page("404.html", "404.html", (), title=f"Page not found · {config.title}",
-                              description="This page does not exist.", path=None, robots="noindex"))
+                              description="This page does not exist.", path=None, robots="noindex", language=language))
     planned.append(frame.page("410.html", "410.html", (), title=f"Role closed · {config.title}",
-                              description="This role is no longer open.", path=None, robots="noindex"))
+                              description="This role is no longer open.", path=None, robots="noindex", language=language))
     if any(p.apply == "form" for p in site.open + site.drafts):  # where the application form sends a candidate
         planned.append(frame.page("applied.html", THANKS_PAGE, (), title=f"Application sent · {config.title}",
-                                  description="Thank you for applying.", path=FORM_ACTION, robots="noindex"))
+                                  description="Thank you for applying.", path=FORM_ACTION, robots="noindex", language=language))
     return planned
 
 

@@ -123,6 +123,12 @@ class Posting:
     summary: str = ""
     keywords: tuple[str, ...] = ()
     draft: bool = False
+    # a site in several languages (languages.py): the posting's language when not the site's default
+    # (it is published under /<language>/), the key its translations share, and the slug of its URL when
+    # its file name carries the language (jobs/<slug>.<language>.md is /<language>/jobs/<slug>/)
+    language: str = ""
+    translation_key: str = ""  # as the file gives it ("": translation_group is the file name's)
+    page_slug: str = ""
     positions: SourcePositions = field(default_factory=SourcePositions, compare=False, repr=False)
 
     def without_body(self) -> "Posting":
@@ -137,12 +143,27 @@ class Posting:
         return self.positions.lines.get("id", 0)
 
     @property
+    def translation_group(self) -> str:
+        """What the posting's translations share: its translation_key, else its file name without
+        the language (designer.md, designer.de.md: 'designer')."""
+        return self.translation_key or self.page_slug or self.slug
+
+    @property
     def url(self) -> str:
-        return f"/jobs/{self.slug}/"
+        prefix = f"/{self.language}" if self.language else ""
+        return f"{prefix}/jobs/{self.page_slug or self.slug}/"
 
     @property
     def lastmod(self) -> dt.date | dt.datetime | None:
         return self.updated or self.date_posted
+
+
+def file_language(name: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
+    """(language, slug) of a file named for one of the site's `languages`: 'designer.de.md' -> ('de', 'designer');
+    None for any other name (its language is the default, or its front matter's)."""
+    stem, _, tag = os.path.splitext(name)[0].rpartition(".")
+    found = next((known for known in languages if known.lower() == tag.lower()), None)
+    return (found, slugify(stem)) if stem and found else None
 
 
 def posting_slug(name: str) -> str:

@@ -14,11 +14,11 @@ from . import codes
 from .config import SiteConfig, is_web_url, url_fix
 from .frontmatter_yaml import Split
 from .location_field import did_you_mean_area, read_locations
-from .posting import Location, Question, Salary, as_datetime
+from .posting import Location, Question, Salary, as_datetime, file_language
 from .problems import Problems, brief, did_you_mean, kind_of, one_of
 from .salary_field import read_salary
 from .question_field import read_questions
-from .settings import APPLY_MODES
+from .settings import APPLY_MODES, is_language
 from .slugs import url_path
 from .sourcefile import control_problem
 from .sync_source import EXAMPLE_REF, board_problem, ref_board
@@ -28,6 +28,7 @@ FIELDS = (
     "title", "id", "date_posted", "valid_through", "updated", "department", "team",
     "employment_type", "workplace", "locations", "applicant_locations", "salary",
     "experience_months", "education", "apply", "apply_url", "direct_apply", "questions", "summary", "keywords", "draft",
+    "language", "translation_key",
 )
 # Fields a posting file may give that fill no Posting attribute, so nothing publishes them.
 KEPT_FIELDS = ("imported", "source")
@@ -287,6 +288,56 @@ class Imported(Field):
             r.err(self.key, f"{brief(value)} is {kind_of(value)}; expected a mapping (what careersite import kept from the old site)")
 
 
+class Language(Field):
+    """`language: de`, else the file name's (`designer.de.md`), else what `careersite import` kept
+    (`imported: {language: de}`, on a site that declares languages), else the site's default. Stored as
+    "" for the default, so a site in one language reads as it always did. A language the site does
+    not declare is an error: the posting would be published in the wrong site."""
+
+    def __init__(self) -> None:
+        super().__init__("language")
+
+    def read(self, r: Reading) -> str:
+        config, key = r.config, self.key
+        declared = config.all_languages
+        value = r.data.get(key)
+        if value is None:
+            named = file_language(r.shown.rpartition("/")[2], config.languages)
+            imported = r.data.get("imported")
+            if named:
+                value = named[0]
+            elif config.languages and isinstance(imported, dict) and imported.get("language"):
+                key, value = "imported", imported["language"]
+            else:
+                return ""
+        if not isinstance(value, str) or not is_language(value):
+            r.err(key, f"{brief(value)} is not a language tag such as en, de, fr-CA, ja or ar")
+            return ""
+        found = next((tag for tag in declared if tag.lower() == value.strip().lower()), None)
+        if found is None:
+            fix = (f"add it to languages in careersite.toml (languages = [\"{value}\"])" if not config.languages
+                   else f"add it to languages in careersite.toml, or use one of {', '.join(declared)}")
+            r.err(key, f"{value!r} is not a language of this site ({', '.join(declared)}); {fix}")
+            return ""
+        return "" if found == config.language else found
+
+
+class TranslationKey(Text):
+    """`translation_key`: what a posting's translations share (Hugo's translationKey, which
+    `careersite import` keeps as `imported: {translation_key: ...}`); by default the file name without
+    its language (designer.md and designer.de.md translate each other: Posting.translation_group)."""
+
+    def __init__(self) -> None:
+        super().__init__("translation_key", allow_int=True)
+
+    def read(self, r: Reading) -> str:
+        value = self.text(r)
+        imported = r.data.get("imported")
+        if not value and isinstance(imported, dict) and imported.get("translation_key") not in (None, ""):
+            value = str(imported["translation_key"]).strip()
+        return value
+
+
 class EndsAfterStart(Field):
     """Not a field but a rule between two, in its turn: valid_through not before date_posted."""
 
@@ -337,6 +388,8 @@ POSTING_FIELDS: tuple[Field, ...] = (
     TextList("keywords"),
     Imported(),
     SyncedFrom(),
+    Language(),
+    TranslationKey(),
 )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from .config import SiteConfig
 from .frontmatter_yaml import FrontMatterError, Split, split_document
 from .placeholders import PLACEHOLDER, describe, placeholders_by_field
-from .posting import Posting, SourcePositions, posting_slug
+from .posting import Posting, SourcePositions, file_language, posting_slug
 from .posting_fields import read_fields
 from .problems import Problems
 from .sourcefile import control_character, decode_text, read_bytes
@@ -44,7 +44,8 @@ def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problem
     if len(problems.items) > before:
         return None
     positions = SourcePositions(doc.lines, doc.body_line, body_first_line(doc))
-    return Posting(slug=slug, source=shown, body=doc.body, positions=positions, **values)
+    named = file_language(shown.rpartition("/")[2], config.languages)  # designer.de.md: /de/jobs/designer/
+    return Posting(slug=slug, source=shown, body=doc.body, positions=positions, page_slug=named[1] if named else "", **values)
 
 
 def body_first_line(doc: Split) -> int:

@@ -15,6 +15,7 @@ import jinja2
 
 from .fingerprint import digest
 from .config import SiteConfig
+from .languages import PageLanguage
 from .jsonld import breadcrumb_list, job_posting, script_json
 from .posting import Posting
 from .problems import ContentError
@@ -111,10 +112,11 @@ class PlanMemo:
 
     # posting pages by all their key depends on: only the pages whose inputs changed are planned again
     pages: dict[tuple, Planned] = field(default_factory=dict)
-    search: tuple[str, ...] = ()  # the keys of the search index's shards the last build published
+    # the keys of the search index's shards the last build published, by language prefix ("" the default's)
+    search: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def clear(self) -> None:
-        self.pages, self.search = {}, ()
+        self.pages, self.search = {}, {}
 
 
 @dataclass(frozen=True)
@@ -140,9 +142,11 @@ class PageFrame:
 
     def page(self, template: str, out: str, key_parts: tuple, *, title: str, description: str, path: str | None,
              robots: str = "", og_type: str = "website", job_posting: Callable[[], tuple[Posting, str]] | None = None,
-             breadcrumbs: tuple[tuple[str, str], ...] = (), context: Callable[[], dict] = dict) -> Planned:
+             breadcrumbs: tuple[tuple[str, str], ...] = (), context: Callable[[], dict] = dict,
+             language: PageLanguage | None = None) -> Planned:
         """The page `out`, rendered from `template`; its key hashes `key_parts` (all that `context()`
-        and `job_posting()` depend on) with everything given here."""
+        and `job_posting()` depend on) with everything given here. `language`: the page's language
+        and its versions in the others, in a site of several languages (languages.py)."""
         config, common = self.config, self.common
 
         def job() -> PageJob:
@@ -152,6 +156,9 @@ class PageFrame:
                 breadcrumbs=[{"name": name, "url": url} for name, url in breadcrumbs],
                 # structured data only where search engines may index the page (closed roles and drafts: none)
                 breadcrumb_jsonld=safe_html(script_json(breadcrumb_list(list(breadcrumbs), config))) if breadcrumbs and not robots else "",
-                **common), **context()}, job_posting() if job_posting else None)  # a page's context may override common (share_image)
-        key = digest(self.salt, repr((template, out, title, description, robots, og_type, breadcrumbs, key_parts)))  # one repr: cheap for 10,000 pages
+                # the page's language on every page, for the theme's words (gettext catalogs); the rest of
+                # language.context() (dir, hreflang, the switcher) only in a site of several languages
+                page_language=config.language, **common), **(language.context() if language else {}), **context()},
+                job_posting() if job_posting else None)  # a page's context may override common (share_image)
+        key = digest(self.salt, repr((template, out, title, description, robots, og_type, breadcrumbs, key_parts, language)))  # one repr: cheap for 10,000 pages
         return Planned(out, key, job=job)

@@ -46,9 +46,9 @@ from .text import description_text
 from .problems import ContentError, Problem
 from .render import Planned, PlanMemo, as_is
 from .site import Site, location_keys
-from .search_shards import BUNDLE, shards
+from .search_shards import BUNDLE, bundle_folder, shards
 
-SCRIPT = f"/{BUNDLE}/pagefind.js"  # what the listing's script imports
+SCRIPT = f"/{BUNDLE}/pagefind.js"  # what the listing's script imports (a language's: /de/pagefind/pagefind.js)
 TIMEOUT = 300  # seconds: generous for thousands of postings on a slow machine
 
 # What the browser loads through pagefind.js. Pagefind also writes its ready-made UIs (pagefind-ui.js,
@@ -141,7 +141,7 @@ def search_files(records: list[SearchRecord], language: str, folder: str = BUNDL
     without the runtime, which the primary's serves."""
     if not records:
         return {}
-    primary = folder == BUNDLE
+    primary = folder.rpartition("/")[2] == BUNDLE  # pagefind/ or a language's de/pagefind/, not pagefind/<n>
     binary = pagefind_binary()
     with tempfile.TemporaryDirectory(prefix="careersite-search-") as tmp:
         site, out = Path(tmp) / "site", Path(tmp) / "out"
@@ -171,12 +171,18 @@ def search_files(records: list[SearchRecord], language: str, folder: str = BUNDL
     return files
 
 
+def record_url(posting: Posting, site: Site) -> str:
+    """A posting's URL as its language's index holds it: within the language's prefix (/jobs/x/ for
+    /de/jobs/x/), as Pagefind prefixes results with the folder its bundle is in (/de/)."""
+    return posting.url.removeprefix(site.prefix)
+
+
 def search_records(site: Site, parsed: dict[str, ParsedPosting], text: Callable[[ParsedPosting], str],
                    wanted: Callable[[Posting], bool] = lambda posting: True) -> list[SearchRecord]:
     """What full-text search finds: every open posting (that is `wanted`), by its title and description.
     `text` gives the description as plain text; the search index's key is made with its digest instead."""
     return [
-        SearchRecord(p.url, p.title, text(parsed[p.slug]), p.department,
+        SearchRecord(record_url(p, site), p.title, text(parsed[p.slug]), p.department,
                      tuple(label for _, label in location_keys(p)), workplace_text(p))
         for p in site.open if wanted(p)
     ]
@@ -189,15 +195,16 @@ def plan_search(site: Site, parsed: dict[str, ParsedPosting], html_of: Callable[
     postings changed (serve's quick rebuild: the full rebuild after it refreshes the index)."""
     if not site.open:
         return []
-    language = site.config.language
-    if reuse and memo.search and all(key in cache.derived for key in memo.search):
-        bundles = [cache.derive(key, dict) for key in memo.search]
+    language = site.page_language
+    last = memo.search.get(site.prefix, ())
+    if reuse and last and all(key in cache.derived for key in last):
+        bundles = [cache.derive(key, dict) for key in last]
     else:
         by_digest = search_records(site, parsed, lambda entry: entry.search_digest or description_text(html_of(entry)))
         by_url = {record.url: record for record in by_digest}
         keyed = {search_key([by_url[url] for url in urls], language, folder): (folder, urls)
-                 for folder, urls in shards(list(by_url)).items()}
-        memo.search = tuple(keyed)
+                 for folder, urls in shards(list(by_url), bundle=bundle_folder(site.prefix)).items()}
+        memo.search = {**memo.search, site.prefix: tuple(keyed)}  # a new mapping: the last one is what a caller kept
         made = _index_shards([(key, folder, urls) for key, (folder, urls) in keyed.items() if key not in cache.derived],
                              site, parsed, html_of, language)
         bundles = [cache.derive(key, lambda key=key: made[key]) for key in keyed]
@@ -213,7 +220,7 @@ def _index_shards(todo: list[tuple[str, str, list[str]]], site: Site, parsed: di
     wanted = {url for _, _, urls in todo for url in urls}
     # the plain text of the postings in these shards only: the others' HTML stays unloaded
     records = {record.url: record for record in search_records(
-        site, parsed, lambda entry: description_text(html_of(entry)), lambda posting: posting.url in wanted)}
+        site, parsed, lambda entry: description_text(html_of(entry)), lambda posting: record_url(posting, site) in wanted)}
     with ThreadPoolExecutor(max_workers=min(len(todo), os.cpu_count() or 1)) as pool:
         bundles = pool.map(lambda job: search_files([records[url] for url in job[2]], language, job[1]), todo)
         return {key: files for (key, _, _), files in zip(todo, bundles)}

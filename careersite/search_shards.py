@@ -36,18 +36,25 @@ def shard_of(url: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(url.encode("utf-8")).digest()[:8], "big") % count
 
 
-def shards(urls: list[str], size: int | None = None) -> dict[str, list[str]]:
+def bundle_folder(prefix: str = "") -> str:
+    """Where a language's primary bundle goes: pagefind/ for the default language, de/pagefind/ for
+    German (a site in several languages has an index per language, each with its own stemming)."""
+    return f"{prefix.strip('/')}/{BUNDLE}" if prefix.strip("/") else BUNDLE
+
+
+def shards(urls: list[str], size: int | None = None, bundle: str = BUNDLE) -> dict[str, list[str]]:
     """The open postings' URLs by the output folder of their shard's bundle, primary first: the
     lowest non-empty shard is the primary, pagefind/; each other non-empty shard n is pagefind/<n>.
-    (Pagefind cannot index nothing, and a small site may leave a shard empty.)"""
+    (Pagefind cannot index nothing, and a small site may leave a shard empty.) `bundle`: the
+    primary's folder (bundle_folder)."""
     count = shard_count(len(urls), size)
     grouped: dict[int, list[str]] = {}
     for url in sorted(urls):
         grouped.setdefault(shard_of(url, count), []).append(url)
     numbers = sorted(grouped)
-    return {(BUNDLE if shard == numbers[0] else f"{BUNDLE}/{shard}"): grouped[shard] for shard in numbers}
+    return {(bundle if shard == numbers[0] else f"{bundle}/{shard}"): grouped[shard] for shard in numbers}
 
 
-def merged_bundles(urls: list[str], size: int | None = None) -> tuple[str, ...]:
+def merged_bundles(urls: list[str], size: int | None = None, bundle: str = BUNDLE) -> tuple[str, ...]:
     """The site paths of the bundles the listing merges into the primary: /pagefind/1/, /pagefind/2/, ..."""
-    return tuple(f"/{folder}/" for folder in list(shards(urls, size))[1:])
+    return tuple(f"/{folder}/" for folder in list(shards(urls, size, bundle))[1:])

@@ -66,6 +66,12 @@ def _web_urls(urls: list) -> list[str]:
     return [f"{url!r} is not an absolute http(s) URL" for url in urls if not isinstance(url, str) or not is_web_url(url)]
 
 
+def _languages(tags: list) -> list[str]:
+    return [f"{brief(t)} is not a language tag careersite knows, such as de, fr-CA, ja or ar"
+            for t in tags if not isinstance(t, str) or not is_language(t)] + [
+            f"{t!r} is listed twice; list each language once" for i, t in enumerate(tags) if isinstance(t, str) and t in tags[:i]]
+
+
 def _boards(boards: list) -> list[str]:
     return [board_problem(b) if isinstance(b, str) else f"{brief(b)} is not text such as \"{EXAMPLE_BOARD}\""
             for b in boards if not isinstance(b, str) or board_problem(b)]
@@ -86,6 +92,8 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
         Field("base_url", (str,), "an absolute http(s) URL", _web_url, required="base_url = ..."),
         Field("language", (str,), "a language tag such as en or de-CH", must(
             is_language, lambda v: f"{v!r} is not a language tag careersite knows, such as en, en-GB, de or fr-CA")),
+        # the site's other languages (`language` is the default): careersite builds one site per language
+        Field("languages", (list,), "a list of language tags such as [\"de\", \"fr\"]", lambda v: _languages(v)),
         Field("theme", (str, dict), "a theme name, or a [theme] table"),
         Field("description", (str,), _TEXT),
         Field("company", (dict,), _TABLE),
@@ -163,7 +171,7 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
 REQUIRED = "(required settings)"
 CHECK_ORDER = (
     "theme.accent", "theme.accent_dark", "theme.font", REQUIRED, "base_url", "company.url", "company.same_as",
-    "defaults.employment_type", "defaults.currency", "defaults.apply_url", "defaults.id_pattern", "language",
+    "defaults.employment_type", "defaults.currency", "defaults.apply_url", "defaults.id_pattern", "language", "languages",
     "expired.policy", "sync.sources", "defaults.apply", "apply.privacy_notice", "apply.max_file_mb",
     "notify.indexnow_key", "notify.google_daily_quota",
 )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
 from .config import SiteConfig
+from .languages import LanguageLinks, prefix, shared_ids
 from .posting import Posting, as_datetime
 from .slugs import slugify
 from .plural import counted
@@ -150,6 +152,20 @@ class Site:
     departments: list[Group] = field(default_factory=list)
     locations: list[Group] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    # a site in several languages (languages.py): a view per language, the default's first, each with
+    # its own open postings, groups and listings; [] for a site in one language (itself its only view)
+    views: list["Site"] = field(default_factory=list)
+    language: str = ""  # a view's language tag ("" for a site in one language)
+    prefix: str = ""  # where a view's pages are: "" for the default language, "/de" for German
+
+    @property
+    def page_language(self) -> str:
+        return self.language or self.config.language
+
+
+def language_views(site: Site) -> list[Site]:
+    """The sites to plan listings, posting pages, feeds and search for: one per language."""
+    return site.views or [site]
 
 
 def _newest_first(postings: list[Posting]) -> list[Posting]:
@@ -219,6 +235,43 @@ def location_keys(posting: Posting) -> list[tuple[str, str]]:
 
 
 def make_site(config: SiteConfig, postings: list[Posting], pages: list[Page], now: dt.datetime, drafts: bool) -> Site:
+    """The whole site (every language's postings: what the build counts and the 410s answer), with a
+    view per language when careersite.toml declares `languages`."""
+    if not config.languages:
+        return _make_view(config, postings, pages, now, drafts)
+    postings = shared_ids(postings)
+    site = _make_view(config, postings, pages, now, drafts)
+    for tag in config.all_languages:
+        own = "" if tag == config.language else tag
+        view = _make_view(config, [p for p in postings if p.language == own], pages, now, drafts)
+        site.views.append(dataclasses.replace(view, language=tag, prefix=prefix(tag, config.language)))
+    return site
+
+
+def language_links(site: Site) -> LanguageLinks | None:
+    """Every language's version of each page two languages may share (a listing, an open posting,
+    by its translation key), for hreflang and the switcher; None for a site in one language."""
+    if not site.views:
+        return None
+    versions: dict[str, dict[str, str]] = {}
+    for view in site.views:
+        tag = view.language
+        versions.setdefault("/", {})[tag] = view.prefix + "/"
+        for posting in view.open:
+            versions.setdefault(translation_page(posting), {})[tag] = posting.url
+        for kind, groups in (("departments", view.departments), ("locations", view.locations)):
+            for group in groups:
+                versions.setdefault(f"/{kind}/{group.slug}/", {})[tag] = f"{view.prefix}/{kind}/{group.slug}/"
+    config = site.config
+    return LanguageLinks(config.language, config.all_languages, versions, config.absolute)
+
+
+def translation_page(posting: Posting) -> str:
+    """What a posting's page is in every language (LanguageLinks.versions)."""
+    return f"posting:{posting.translation_group}"
+
+
+def _make_view(config: SiteConfig, postings: list[Posting], pages: list[Page], now: dt.datetime, drafts: bool) -> Site:
     by_status: dict[str, list[Posting]] = {OPEN: [], DRAFT: [], SCHEDULED: [], EXPIRED: []}
     for posting in postings:
         by_status[status(posting, now)].append(posting)

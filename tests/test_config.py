@@ -350,7 +350,7 @@ def test_three_schema_mistakes_give_three_problems(tmp_path):
     assert config is None
     assert problems == [
         "careersite.toml:1: titel: unknown setting (did you mean title?); expected one of "
-        "title, base_url, language, theme, description, company, defaults, expired, build, sync, apply, notify, feeds",
+        "title, base_url, language, languages, theme, description, company, defaults, expired, build, sync, apply, notify, feeds",
         "careersite.toml:2: title: 1 is not a string",
         "careersite.toml:5: company.name: 5 is not a string",
     ]

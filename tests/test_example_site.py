@@ -21,19 +21,27 @@ BASE = "https://careers.acme.example"
 GOOGLE_EMPLOYMENT_TYPES = {"FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"}
 
 
-def expected_open() -> dict[str, dict]:
-    """Open postings judged straight from the files with python-frontmatter, not careersite's reader."""
+def page_path(path: Path) -> tuple[str, str]:
+    """(language, page path) of a posting file: x.md is English at jobs/x, x.de.md German at de/jobs/x."""
+    stem, _, tag = path.stem.rpartition(".")
+    return (tag, f"{tag}/jobs/{stem}") if stem else ("en", f"jobs/{path.stem}")
+
+
+def expected_open(language: str | None = "en") -> dict[str, dict]:
+    """Open postings judged straight from the files with python-frontmatter, not careersite's reader,
+    by their page's path (jobs/x, de/jobs/x): those of one `language`, or of all (None)."""
     today = NOW.date()
     found = {}
     for path in sorted((REPO / "content" / "jobs").glob("*.md")):
         meta = frontmatter.load(path).metadata
-        if meta.get("draft"):
+        tag, key = page_path(path)
+        if meta.get("draft") or language not in (None, tag):
             continue
         posted = dt.date.fromisoformat(str(meta["date_posted"]))
         until = meta.get("valid_through")
         if posted > today or (until and dt.date.fromisoformat(str(until)[:10]) < today):
             continue
-        found[path.stem] = meta
+        found[key] = meta
     # every test that loops over these would pass with nothing checked if none were open on NOW
     assert found, f"no posting in content/jobs is open on {today}: the example site needs open postings to test"
     return found
@@ -54,8 +62,8 @@ def test_example_content_covers_the_brief():
 
 
 def test_every_open_posting_has_one_job_posting(built_example):
-    for slug, meta in expected_open().items():
-        page = built_example / "jobs" / slug / "index.html"
+    for slug, meta in expected_open(None).items():
+        page = built_example / slug / "index.html"
         items = [i for i in jsonld(page) if i.get("@type") == "JobPosting"]
         assert len(items) == 1, slug
         job = items[0]
@@ -65,7 +73,7 @@ def test_every_open_posting_has_one_job_posting(built_example):
         assert job["hiringOrganization"]["name"] == "Acme Corp"
         assert job["hiringOrganization"]["logo"].startswith("https://")
         assert "<p>" in job["description"] or "<li>" in job["description"]
-        assert job["url"] == f"{BASE}/jobs/{slug}/"
+        assert job["url"] == f"{BASE}/{slug}/"
         types = job["employmentType"] if isinstance(job["employmentType"], list) else [job["employmentType"]]
         assert set(types) <= GOOGLE_EMPLOYMENT_TYPES
         if meta.get("workplace") == "remote":
@@ -109,7 +117,7 @@ def test_listing_shows_every_open_posting_grouped(built_example):
     doc = lxml_html.parse(str(built_example / "index.html")).getroot()
     links = {a.get("href") for a in doc.iter("a")}
     for slug in expected_open():
-        assert f"/jobs/{slug}/" in links
+        assert f"/{slug}/" in links
     departments = {m.get("department") for m in expected_open().values()}
     headings = [h.text_content() for h in doc.iter("h2")]
     for department in departments:
@@ -121,7 +129,7 @@ def test_feed_lists_exactly_the_open_postings_newest_first(built_example):
     assert not feed.bozo, feed.bozo_exception
     assert feed.version == "rss20"
     links = [e.link for e in feed.entries]
-    assert sorted(links) == sorted(f"{BASE}/jobs/{slug}/" for slug in expected_open())
+    assert sorted(links) == sorted(f"{BASE}/{slug}/" for slug in expected_open())
     dates = [e.published_parsed for e in feed.entries]
     assert dates == sorted(dates, reverse=True)
     for entry in feed.entries:
@@ -143,9 +151,9 @@ def test_sitemap_follows_the_protocol(built_example):
         if lastmod:
             dt.date.fromisoformat(lastmod[:10])
     jobs = {loc for loc in locs if "/jobs/" in loc}
-    assert jobs == {f"{BASE}/jobs/{slug}/" for slug in expected_open()}
-    for slug, meta in expected_open().items():
-        url = next(u for u in root.findall("s:url", ns) if u.findtext("s:loc", namespaces=ns).endswith(f"/jobs/{slug}/"))
+    assert jobs == {f"{BASE}/{slug}/" for slug in expected_open(None)}
+    for slug, meta in expected_open(None).items():
+        url = next(u for u in root.findall("s:url", ns) if u.findtext("s:loc", namespaces=ns) == f"{BASE}/{slug}/")
         assert url.findtext("s:lastmod", namespaces=ns) == str(meta.get("updated") or meta["date_posted"])
 
 
@@ -161,13 +169,14 @@ def test_every_page_is_valid_html_with_head_metadata(built_example):
         text = page.read_text(encoding="utf-8")
         parser.parse(text)  # raises on any HTML5 parse error
         doc = lxml_html.fromstring(text)
-        assert doc.get("lang") == "en"
+        german = page.relative_to(built_example).parts[0] == "de"
+        assert doc.get("lang") == ("de" if german else "en")
         assert doc.findtext(".//title")
         assert doc.xpath("//meta[@name='description']/@content")[0]
         assert doc.xpath("//meta[@property='og:title']")
         feed = doc.xpath("//link[@rel='alternate'][@type='application/rss+xml']/@href")
         listing = page.parent.parent.name in ("departments", "locations")  # and its own feed (test_job_feeds)
-        assert feed == [f"{BASE}/feed.xml"] + ([f"{BASE}/{page.parent.relative_to(built_example).as_posix()}/feed.xml"] if listing else [])
+        assert feed == [f"{BASE}{'/de' if german else ''}/feed.xml"] + ([f"{BASE}/{page.parent.relative_to(built_example).as_posix()}/feed.xml"] if listing else [])
         if page.name not in ("404.html", "410.html"):
             assert doc.xpath("//link[@rel='canonical']/@href")[0].startswith(BASE + "/")
         assert len(doc.xpath("//h1")) == 1, page
@@ -191,8 +200,8 @@ def test_every_internal_link_resolves_to_a_built_file(built_example):
 
 def test_expired_and_draft_postings_are_not_published(built_example):
     for path in (REPO / "content" / "jobs").glob("*.md"):
-        if path.stem not in expected_open():
-            assert not (built_example / "jobs" / path.stem).exists()
+        if page_path(path)[1] not in expected_open(None):
+            assert not (built_example / page_path(path)[1]).exists()
     redirects = (built_example / "_redirects").read_text()
     expired = [p.stem for p in (REPO / "content" / "jobs").glob("*.md")
                if "valid_through" in frontmatter.load(p).metadata

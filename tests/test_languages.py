@@ -1,0 +1,396 @@
+"""A site in several languages: translations linked both ways (hreflang, sitemap alternates, the
+switcher), each language's pages, feed and search, html lang and dir, and the checks of translations.
+Built pages are read back with independent parsers (lxml, extruct, feedparser) and searched with
+Pagefind's own runtime."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import http.server
+import json
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import unquote
+
+import feedparser
+import pytest
+from lxml import etree, html as lxml_html
+
+from careersite.check import check_site
+from careersite.config import load_config
+from careersite.problems import ContentError, Problems
+
+from conftest import NOW, REPO, basic_fields, build_site, job_posting, posting_text, tree, write_site
+
+SITE = REPO / "tests" / "sites" / "languages"  # English (default), Arabic, Japanese
+BASE = "https://jobs.kumo.example"
+XHTML = "http://www.w3.org/1999/xhtml"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("languages") / "site"
+    shutil.copytree(SITE, site)
+    build_site(site)
+    return site / "output"
+
+
+def pages(output: Path, base: str = BASE) -> dict[str, lxml_html.HtmlElement]:
+    """Every indexable built page (404 and 410 aside) by its absolute URL."""
+    found = {}
+    for page in sorted(output.rglob("index.html")):
+        path = page.parent.relative_to(output).as_posix()
+        found[f"{base}/{path}/" if path != "." else f"{base}/"] = lxml_html.fromstring(page.read_bytes())
+    return found
+
+
+def hreflangs(doc) -> dict[str, str]:
+    """A page's hreflang alternates, their URLs decoded (machines read them percent-encoded: slugs.url_path)."""
+    return {link.get("hreflang"): unquote(link.get("href")) for link in doc.xpath("//head/link[@rel='alternate'][@hreflang]")}
+
+
+@pytest.mark.parametrize("site", ["languages", "example"])
+def test_every_hreflang_pair_is_reciprocal(site, request):
+    if site == "example":
+        docs, least = pages(request.getfixturevalue("built_example"), "https://careers.acme.example"), 8
+    else:
+        docs, least = pages(request.getfixturevalue("built")), 9
+    linked = 0
+    for url, doc in docs.items():
+        alternates = hreflangs(doc)
+        if not alternates:
+            continue
+        linked += 1
+        assert alternates[doc.get("lang")] == url  # a page lists itself, under its own language
+        assert "x-default" in alternates
+        for tag, other in alternates.items():
+            assert other in docs, other
+            assert hreflangs(docs[other]) == alternates, (url, other)  # the same set, both ways
+            if tag != "x-default":
+                assert docs[other].get("lang") == tag
+    assert linked >= least  # the versions of postings, the home pages, the department and location pages
+
+
+def test_the_example_site_links_its_german_translations_both_ways(built_example):
+    docs = pages(built_example, "https://careers.acme.example")
+    english = docs["https://careers.acme.example/jobs/product-designer/"]
+    german = docs["https://careers.acme.example/de/jobs/product-designer/"]
+    assert hreflangs(english) == hreflangs(german) == {
+        "en": "https://careers.acme.example/jobs/product-designer/",
+        "de": "https://careers.acme.example/de/jobs/product-designer/",
+        "x-default": "https://careers.acme.example/jobs/product-designer/",
+    }
+    translated = [url for url in docs if "/de/jobs/" in url]
+    assert len(translated) >= 3
+
+
+def test_sitemap_lists_every_version_as_xhtml_alternates(built):
+    root = etree.parse(str(built / "sitemap.xml")).getroot()
+    urls = {u.findtext(f"{{{SITEMAP}}}loc"): u for u in root.findall(f"{{{SITEMAP}}}url")}
+    support = {f"{BASE}/jobs/support-engineer/", f"{BASE}/ar/jobs/support-engineer/", f"{BASE}/ja/jobs/support-engineer/"}
+    assert support <= set(urls)
+    for loc in support:
+        links = urls[loc].findall(f"{{{XHTML}}}link")
+        assert {link.get("rel") for link in links} == {"alternate"}
+        alternates = {link.get("hreflang"): link.get("href") for link in links}
+        assert alternates == {"en": f"{BASE}/jobs/support-engineer/", "ar": f"{BASE}/ar/jobs/support-engineer/",
+                              "ja": f"{BASE}/ja/jobs/support-engineer/", "x-default": f"{BASE}/jobs/support-engineer/"}
+    # every alternate is itself in the sitemap, with the same alternates (Google: each URL lists all)
+    for loc, url in urls.items():
+        alternates = {link.get("hreflang"): link.get("href") for link in url.findall(f"{{{XHTML}}}link")}
+        for other in alternates.values():
+            assert other in urls
+            assert {l.get("hreflang"): l.get("href") for l in urls[other].findall(f"{{{XHTML}}}link")} == alternates
+
+
+def test_a_site_in_one_language_has_no_alternates_and_no_xhtml_namespace(tmp_path):
+    site = write_site(tmp_path / "site", {"job.md": posting_text(**basic_fields())})
+    build_site(site)
+    sitemap = (site / "output/sitemap.xml").read_bytes()
+    assert XHTML.encode() not in sitemap
+    page = lxml_html.fromstring((site / "output/jobs/job/index.html").read_bytes())
+    assert page.get("lang") == "en" and page.get("dir") is None
+    assert not hreflangs(page) and not page.xpath("//nav[contains(@class, 'language-switcher')]")
+
+
+def test_each_translation_has_one_job_posting_in_its_language_with_the_same_identifier(built):
+    english = job_posting(built / "jobs/support-engineer/index.html")
+    arabic = job_posting(built / "ar/jobs/support-engineer/index.html")
+    japanese = job_posting(built / "ja/jobs/support-engineer/index.html")
+    assert english["title"] == "Support Engineer"
+    assert arabic["title"] == "مهندس دعم فني" and "مستودعاتنا" in arabic["description"]
+    assert japanese["title"] == "サポートエンジニア" and "倉庫" in japanese["description"]
+    # the Japanese file gives no id: a translation carries its original's
+    assert english["identifier"] == arabic["identifier"] == japanese["identifier"]
+    assert english["identifier"]["value"] == "KUMO-0007"
+    assert arabic["url"] == f"{BASE}/ar/jobs/support-engineer/"
+    assert english["baseSalary"] == arabic["baseSalary"] == japanese["baseSalary"]
+
+
+def test_html_lang_and_dir_follow_the_page_language(built):
+    seen = set()
+    for page in built.rglob("*.html"):  # 404.html and 410.html too: the default language's
+        doc = lxml_html.fromstring(page.read_bytes())
+        first = page.relative_to(built).parts[0]
+        tag = first if first in ("ar", "ja") else "en"
+        seen.add(tag)
+        assert doc.get("lang") == tag, page
+        assert doc.get("dir") == ("rtl" if tag == "ar" else "ltr"), page
+        assert doc.xpath("//meta[@property='og:locale']/@content") == [tag]
+    assert seen == {"en", "ar", "ja"}
+
+
+def test_language_switcher_links_to_the_translation_or_that_languages_listing(built):
+    def switcher(path: str) -> dict[str, str]:
+        doc = lxml_html.fromstring((built / path).read_bytes())
+        return {a.get("hreflang"): a.get("href") for a in doc.xpath("//nav[contains(@class, 'language-switcher')]//a")}
+
+    assert switcher("ja/jobs/support-engineer/index.html") == {
+        "en": "/jobs/support-engineer/", "ar": "/ar/jobs/support-engineer/", "ja": "/ja/jobs/support-engineer/"}
+    # the forklift posting has no Arabic version: Arabic links to the Arabic listing
+    assert switcher("jobs/forklift-lead/index.html") == {"en": "/jobs/forklift-lead/", "ar": "/ar/", "ja": "/ja/jobs/forklift-lead-ja/"}
+
+
+def test_hugo_translation_key_kept_by_import_links_translations(built):
+    japanese = lxml_html.fromstring((built / "ja/jobs/forklift-lead-ja/index.html").read_bytes())
+    assert hreflangs(japanese)["en"] == f"{BASE}/jobs/forklift-lead/"
+
+
+def test_each_language_has_its_own_listing_and_feed(built):
+    home = lxml_html.fromstring((built / "ja/index.html").read_bytes())
+    links = set(home.xpath("//a/@href"))
+    assert {"/ja/jobs/support-engineer/", "/ja/jobs/forklift-lead-ja/"} <= links
+    assert not any(link.startswith("/jobs/") for link in links)  # no posting of another language
+    for prefix, tag, count in (("", "en", 2), ("ar/", "ar", 1), ("ja/", "ja", 2)):
+        feed = feedparser.parse((built / f"{prefix}feed.xml").read_bytes())
+        assert not feed.bozo and feed.feed.language == tag
+        assert len(feed.entries) == count
+        assert all(entry.link.startswith(f"{BASE}/{prefix}jobs/") for entry in feed.entries)
+    assert (built / "ar/departments/operations/feed.xml").is_file()
+
+
+def _pagefind_search(output: Path, bundle: str, term: str, tmp_path: Path, merged: tuple[str, ...] = ()) -> list[str]:
+    """The site paths Pagefind's own runtime (pagefind.js in Node) finds for `term` in a bundle and
+    the bundles `merged` into it (site paths, as the listing's data-search-merge gives them), served
+    from the built folder by a local server."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        shutil.copy(output / bundle / "pagefind.js", tmp_path / "pagefind.mjs")
+        script = tmp_path / "query.mjs"
+        script.write_text(
+            "const pf = await import(process.argv[2]);\n"
+            "await pf.options({ basePath: process.argv[3] });\n"
+            "for (const path of process.argv.slice(5)) await pf.mergeIndex(new URL(path, process.argv[3]).href);\n"
+            "const found = await pf.search(process.argv[4]);\n"
+            "const urls = [];\n"
+            "for (const r of found.results) urls.push(new URL((await r.data()).url).pathname);\n"
+            "console.log(JSON.stringify(urls));\n")
+        base = f"http://127.0.0.1:{server.server_address[1]}/{bundle}/"
+        done = subprocess.run(["node", str(script), str(tmp_path / "pagefind.mjs"), base, term, *merged],
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Pagefind's runtime is run with Node")
+@pytest.mark.parametrize("bundle, term, expected", [
+    ("pagefind", "scanners", "/jobs/support-engineer/"),
+    ("ar/pagefind", "الماسحات", "/ar/jobs/support-engineer/"),
+    ("ja/pagefind", "倉庫", "/ja/jobs/support-engineer/"),
+    ("ja/pagefind", "フォークリフト", "/ja/jobs/forklift-lead-ja/"),
+])
+def test_search_in_each_language_finds_a_posting_by_a_word_of_its_body(built, tmp_path, bundle, term, expected):
+    found = _pagefind_search(built, bundle, term, tmp_path)
+    assert expected in found
+    language = "en" if bundle == "pagefind" else bundle.split("/")[0]
+    assert all(url.startswith(f"/{language}/") for url in found) if language != "en" else all(url.startswith("/jobs/") for url in found)
+
+
+def test_the_example_sites_german_search_finds_a_german_posting(built_example, tmp_path):
+    if shutil.which("node") is None:
+        pytest.skip("Pagefind's runtime is run with Node")
+    assert "/de/jobs/product-designer/" in _pagefind_search(built_example, "de/pagefind", "Designsystem", tmp_path)
+    entry = json.loads((built_example / "de/pagefind/pagefind-entry.json").read_text())
+    assert list(entry["languages"]) == ["de"]
+
+
+def test_a_languages_sharded_index_finds_postings_of_every_shard_at_their_own_urls(tmp_path, monkeypatch):
+    if shutil.which("node") is None:
+        pytest.skip("Pagefind's runtime is run with Node")
+    from careersite import search_shards
+
+    monkeypatch.setattr(search_shards, "SHARD_SIZE", 1)
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    build_site(site)
+    out = site / "output"
+    merge = lxml_html.fromstring((out / "ja/index.html").read_bytes()).xpath("//form[@data-filters]/@data-search-merge")[0].split()
+    assert merge and all(path.startswith("/ja/pagefind/") for path in merge)
+    assert lxml_html.fromstring((out / "ja/index.html").read_bytes()).xpath("//form[@data-filters]/@data-search") == ["/ja/pagefind/pagefind.js"]
+    found = set()
+    for term in ("フォークリフト", "サポートエンジニア"):
+        found |= set(_pagefind_search(out, "ja/pagefind", term, tmp_path, tuple(merge)))
+    assert found == {"/ja/jobs/forklift-lead-ja/", "/ja/jobs/support-engineer/"}
+
+
+# --- the checks of translations ---------------------------------------------------------------------
+
+LANGUAGES_CONFIG = """\
+title = "Acme"
+base_url = "https://jobs.acme.test"
+language = "en"
+languages = ["de"]
+
+[company]
+name = "Acme"
+
+[defaults]
+apply_url = "https://acme.test/apply"
+"""
+
+
+def _problems(site: Path) -> list[str]:
+    with pytest.raises(ContentError) as raised:
+        build_site(site)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def test_translations_that_disagree_on_salary_dates_or_places_are_errors_at_their_line(tmp_path):
+    site = write_site(tmp_path / "site", {
+        "job.md": posting_text(**basic_fields()),
+        "job.de.md": posting_text(**basic_fields(title="Datenbank-Ingenieur", date_posted="2026-11-02",
+                                                 salary="{min: 1, max: 2, currency: EUR, unit: year}",
+                                                 locations="[{city: München, country: DE}]")),
+    }, LANGUAGES_CONFIG)
+    messages = _problems(site)
+    for field in ("date_posted", "salary", "locations"):
+        [message] = [m for m in messages if m.startswith("content/jobs/job.de.md:") and f": {field}: differs from content/jobs/job.md" in m]
+        assert message.split(":")[1].isdigit() and message.split(":")[1] != "0"
+
+
+def test_a_translated_city_name_is_no_disagreement(tmp_path):
+    site = write_site(tmp_path / "site", {
+        "job.md": posting_text(**basic_fields(locations="[{city: Munich, region: BY, country: DE}]")),
+        "job.de.md": posting_text(**basic_fields(title="Ingenieurin", locations="[{city: München, region: BY, country: DE}]")),
+    }, LANGUAGES_CONFIG)
+    build_site(site)
+    assert (site / "output/de/jobs/job/index.html").is_file()
+
+
+def test_translations_with_different_ids_are_an_error(tmp_path):
+    site = write_site(tmp_path / "site", {
+        "job.md": posting_text(**basic_fields(id="A-1")),
+        "job.de.md": posting_text(**basic_fields(id="A-2")),
+    }, LANGUAGES_CONFIG)
+    assert any(m.startswith("content/jobs/job.de.md:") and ": id: differs from content/jobs/job.md" in m for m in _problems(site))
+
+
+def test_two_files_claiming_one_translation_key_and_language_are_an_error(tmp_path):
+    site = write_site(tmp_path / "site", {
+        "job.md": posting_text(**basic_fields()),
+        "job.de.md": posting_text(**basic_fields()),
+        "stelle.md": posting_text(**basic_fields(language="de", translation_key="job")),
+    }, LANGUAGES_CONFIG)
+    messages = _problems(site)
+    assert any(m.startswith("content/jobs/stelle.md:") and "translation_key" in m and "content/jobs/job.de.md is already the de version" in m
+               for m in messages), messages
+
+
+def test_a_language_the_site_does_not_declare_is_an_error_naming_the_fix(tmp_path):
+    site = write_site(tmp_path / "site", {"job.md": posting_text(**basic_fields(language="fr"))}, LANGUAGES_CONFIG)
+    [message] = _problems(site)
+    assert message.startswith("content/jobs/job.md:") and "language: 'fr' is not a language of this site (en, de)" in message
+    assert "careersite.toml" in message
+
+
+def test_a_bad_language_tag_is_an_error_in_the_posting_and_in_careersite_toml(tmp_path):
+    site = write_site(tmp_path / "site", {"job.md": posting_text(**basic_fields(language="not a tag"))}, LANGUAGES_CONFIG)
+    [message] = _problems(site)
+    assert message.startswith("content/jobs/job.md:") and "is not a language tag" in message
+    config = write_site(tmp_path / "bad", {}, LANGUAGES_CONFIG.replace('["de"]', '["de", "klingon!", "de"]'))
+    problems = Problems()
+    assert load_config(config, problems) is None
+    messages = [str(p) for p in problems.items]
+    assert any(m.startswith("careersite.toml:4: languages:") and "'klingon!' is not a language tag" in m for m in messages), messages
+    assert any("'de' is listed twice" in m for m in messages)
+
+
+def test_an_outdated_translation_is_a_check_warning_at_its_updated_line(tmp_path):
+    site = write_site(tmp_path / "site", {
+        "job.md": posting_text(**basic_fields(updated="2026-11-20")),
+        "job.de.md": posting_text(**basic_fields(title="Ingenieurin", updated="2026-11-10")),
+    }, LANGUAGES_CONFIG)
+    findings = check_site(site, NOW)
+    [outdated] = [f for f in findings if f.code == "translation-outdated"]
+    assert (outdated.path, outdated.field, outdated.severity) == ("content/jobs/job.de.md", "updated", "warning")
+    assert outdated.line == (site / "content/jobs/job.de.md").read_text().splitlines().index("updated: 2026-11-10") + 1
+    (site / "content/jobs/job.de.md").write_text(posting_text(**basic_fields(title="Ingenieurin", updated="2026-11-21")))
+    assert not [f for f in check_site(site, NOW) if f.code == "translation-outdated"]
+
+
+def test_a_rebuild_after_editing_a_translation_equals_a_cold_build(tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    build_site(site)
+    japanese = site / "content/jobs/support-engineer.ja.md"
+    japanese.write_text(japanese.read_text().replace("倉庫の現場", "物流センターの現場"))
+    build_site(site)
+    cold = tmp_path / "cold"
+    shutil.copytree(site, cold, ignore=shutil.ignore_patterns("output", ".careersite-cache"))
+    build_site(cold)
+    assert tree(site / "output") == tree(cold / "output")
+    assert "物流センター".encode() in (site / "output/ja/jobs/support-engineer/index.html").read_bytes()
+
+
+def test_two_cold_builds_of_a_site_in_three_languages_are_byte_identical(tmp_path, built):
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    build_site(site, cache=False)
+    assert tree(site / "output") == tree(built)
+
+
+def test_declaring_a_language_and_adding_a_translation_rebuilds_as_a_cold_build(tmp_path):
+    one = LANGUAGES_CONFIG.replace('languages = ["de"]\n', "")
+    site = write_site(tmp_path / "site", {"job.md": posting_text(**basic_fields())}, one)
+    build_site(site)
+    write_site(site, {"job.de.md": posting_text(**basic_fields(title="Dateningenieurin"))}, LANGUAGES_CONFIG)
+    build_site(site)
+    cold = write_site(tmp_path / "cold", {"job.md": posting_text(**basic_fields()),
+                                          "job.de.md": posting_text(**basic_fields(title="Dateningenieurin"))}, LANGUAGES_CONFIG)
+    build_site(cold)
+    assert tree(site / "output") == tree(cold / "output")
+    assert hreflangs(lxml_html.fromstring((site / "output/jobs/job/index.html").read_bytes()))["de"] == "https://jobs.acme.test/de/jobs/job/"
+
+
+def test_a_translation_without_an_id_is_checked_with_its_originals(tmp_path):
+    fields = basic_fields(title="Dateningenieurin")
+    del fields["id"]
+    site = write_site(tmp_path / "site", {"job.md": posting_text(**basic_fields()), "job.de.md": posting_text(**fields)}, LANGUAGES_CONFIG)
+    findings = check_site(site, NOW)
+    assert {f.path for f in findings} >= {"content/jobs/job.de.md"}  # it was checked
+    assert not [f for f in findings if f.code == "missing-id"]
+    assert job_posting_of(site, "de/jobs/job")["identifier"]["value"] == "ENG-1"
+
+
+def job_posting_of(site: Path, path: str) -> dict:
+    build_site(site)
+    return job_posting(site / "output" / path / "index.html")
+
+
+def test_a_japanese_description_is_not_called_too_short_for_having_no_spaces():
+    from careersite.lints import MIN_DESCRIPTION_WORDS, word_count
+
+    text = (SITE / "content/jobs/support-engineer.ja.md").read_text().split("---", 2)[2]
+    assert len(text.split()) < MIN_DESCRIPTION_WORDS <= word_count(text)
+    assert word_count("倉庫") == 1 and word_count("Build and run 倉庫") == 4
+    findings = check_site(SITE, NOW)
+    assert not [f for f in findings if f.code == "description-too-short" and f.path.endswith(".ja.md")]
