@@ -5,7 +5,6 @@ Pagefind's own runtime."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import http.server
 import json
