@@ -180,7 +180,9 @@ def _merged(language: str, site_po: str) -> Catalog:
     for text in (shipped.read_text(encoding="utf-8") if shipped else "", site_po):
         for message in read_catalog(text, language) if text else ():
             if message.id and _translated(message) and not message.fuzzy:
-                merged[message.id] = message
+                if message.id in merged:  # Catalog keeps an entry's first string: the site's must replace it
+                    del merged[message.id]
+                merged.add(message.id, message.string)  # a new entry: the cached catalogs stay as read
     return merged
 
 
@@ -198,11 +200,40 @@ def _translations(language: str, site_po: str) -> Translations:
 
 
 def site_catalogs(source: Path) -> tuple[tuple[str, str], ...]:
-    """A site's own catalogs: (language, .po text) of each locales/<language>.po, sorted."""
+    """A site's own catalogs: (language, .po text) of each locales/<language>.po, sorted; a file that
+    is not UTF-8 is read with its bad bytes replaced (catalog_errors says so)."""
     folder = source / SITE_LOCALES
     if not folder.is_dir():
         return ()
-    return tuple((p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.po")) if p.is_file())
+    return tuple((p.stem, p.read_bytes().decode("utf-8", errors="replace")) for p in sorted(folder.glob("*.po")) if p.is_file())
+
+
+def catalog_errors(language: str, text: str) -> list[tuple[int, str]]:
+    """What is wrong with a site's catalog, as (line, message): a language Babel does not know, a
+    malformed file, a translation whose placeholders are not its msgid's (it would fail the page)."""
+    from babel.messages.catalog import TranslationError
+    from babel.messages.pofile import PoFileError
+    from .formatting import locale_for
+
+    if "\ufffd" in text:
+        return [(0, "is not UTF-8 text: save it as UTF-8")]
+    if str(locale_for(language)) == "en" and language.split("-")[0].split("_")[0] != "en":
+        return [(0, f"{language!r} is not a language tag careersite knows: name the file after one, such as fr.po or fr-CA.po")]
+    try:
+        catalog = read_catalog(text, language)
+    except PoFileError as err:
+        return [(getattr(err, "lineno", 0) or 0, f"is not a gettext catalog Babel can read: {err}")]
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue
+        try:
+            for checker_error in message.check(catalog):
+                raise checker_error
+        except TranslationError as err:
+            shown = message.id[0] if isinstance(message.id, tuple) else message.id
+            found.append((message.lineno, f"the translation of {shown!r} does not fit it: {err}"))
+    return found
 
 
 def messages_for(language: str, catalogs: tuple[tuple[str, str], ...] = ()) -> Messages:

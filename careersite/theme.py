@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from . import formatting
 from .fingerprint import code_fingerprint, digest
-from .messages import LOCALES, messages_for, script_words, site_catalogs
+from .messages import LOCALES, SITE_LOCALES, catalog_errors, messages_for, script_words, site_catalogs
 from .apply_form import CV_ACCEPT, apply_form
 from .config import SiteConfig
 from .problems import Problem
@@ -73,6 +73,7 @@ class Theme:
     assets: Assets
     fingerprint: str  # changes whenever any template or static file of the theme does, or a catalog
     catalogs: tuple[tuple[str, str], ...] = ()  # the site's own locales/<language>.po: (language, text)
+    catalog_problems: tuple[Problem, ...] = ()  # what is wrong with them (that catalog is left out)
 
 
 def load_theme(source: Path, name: str) -> Theme:
@@ -86,12 +87,16 @@ def load_theme(source: Path, name: str) -> Theme:
     assets = collect_assets(dirs)
     for name_, url in sorted(assets.urls.items()):
         parts += [name_, url]
-    catalogs = site_catalogs(source)
+    catalogs, problems = [], []
+    for language, text in site_catalogs(source):
+        parts += [language, text]  # every one, good or not: the build keeps what it found with this digest
+        errors = catalog_errors(language, text)
+        problems += [Problem(f"{SITE_LOCALES}/{language}.po", line, "", message, "invalid-catalog") for line, message in errors]
+        if not errors:
+            catalogs.append((language, text))
     for path in sorted(LOCALES.rglob("*.po*")):  # careersite's catalogs are data, not code: not in code_fingerprint
         parts += [path.relative_to(LOCALES).as_posix(), path.read_bytes()]
-    for language, text in catalogs:
-        parts += [language, text]
-    return Theme(dirs, assets, digest(*parts), catalogs)
+    return Theme(dirs, assets, digest(*parts), tuple(catalogs), tuple(problems))
 
 
 def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets, compiled: Path | None = None, *,
@@ -182,9 +187,9 @@ def _shown(filename: str, source: Path) -> str:
 
 def template_syntax_problems(theme: Theme, config: SiteConfig, source: Path, compiled: Path | None = None) -> list[Problem]:
     """Compile every template up front: a syntax error is reported with the content's problems
-    (and the workers find the templates compiled in `compiled`)."""
+    (and the workers find the templates compiled in `compiled`); and the site's catalogs' problems."""
     env = make_environment(theme.dirs, config, theme.assets, compiled, catalogs=theme.catalogs)
-    found = []
+    found = list(theme.catalog_problems)
     for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
         try:
             env.get_template(name)
