@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from . import codes
-from .messages import N_, Messages
+from .messages import N_, Messages, locale_for
 from .posting import Posting, Salary
-
-if TYPE_CHECKING:
-    from babel import Locale
 
 UNIT_WORDS = {"hour": N_("per hour"), "day": N_("per day"), "week": N_("per week"), "month": N_("per month"), "year": N_("per year")}
 ENGLISH = Messages("en")
-
-
-@lru_cache(maxsize=None)
-def locale_for(language: str) -> Locale:
-    """Babel is imported here, when a page first needs it: a build that renders no page never
-    loads it (a tenth of the time of a build that finds nothing changed)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
 
 
 def money(amount: float, currency: str, language: str) -> str:

@@ -118,7 +118,9 @@ def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets, compi
         keep_trailing_newline=True,
         bytecode_cache=_bytecode_cache(compiled, config, assets, language) if compiled is not None else None,
     )
-    env.install_gettext_translations(words.translations(), newstyle=True)  # type: ignore[attr-defined]
+    # the catalogs are read (and Babel imported) when a page first asks for a word, not before: a
+    # rebuild that renders nothing never pays for them
+    env.install_gettext_callables(gettext=words.gettext, ngettext=words.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
         salary=lambda s: formatting.salary_text(s, language, words),
         date=lambda d: formatting.date_text(d, language),
