@@ -103,8 +103,9 @@ def shipped_catalog(language: str) -> Path | None:
 
 @lru_cache(maxsize=64)
 def read_catalog(text: str, language: str) -> Catalog:
-    """A .po file's text as a Babel catalog; its plural rule is the language's (Babel's CLDR data),
-    so a catalog need not say it right. Raises babel's PoFileError on a malformed file."""
+    """A .po file's text as a Babel catalog (the plural rule of its Plural-Forms header, else
+    Babel's for the language; the merged catalog a page reads always has Babel's). Raises babel's
+    PoFileError on a malformed file."""
     from babel.messages.pofile import read_po
 
     return read_po(io.StringIO(text), locale=_babel_locale(language), abort_invalid=True)

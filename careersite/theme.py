@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from . import formatting
 from .fingerprint import code_fingerprint, digest
-from .messages import LOCALES, SITE_LOCALES, catalog_errors, messages_for, script_words, site_catalogs
+from .messages import LOCALES, SITE_LOCALES, catalog_errors, locale_for, messages_for, script_words, site_catalogs
 from .apply_form import CV_ACCEPT, apply_form
 from .config import SiteConfig
 from .problems import Problem
@@ -132,7 +132,8 @@ def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets, compi
         apply_form=lambda p: apply_form(p, config),
         location_slugs=lambda p: " ".join(dict.fromkeys(slug for slug, _ in location_keys(p))),
     )
-    env.globals.update(site=config, asset=assets.url, cv_accept=CV_ACCEPT, script_words=lambda name: script_words(name, words))
+    env.globals.update(site=config, asset=assets.url, cv_accept=CV_ACCEPT, script_words=lambda name: script_words(name, words),
+                       text_direction=lambda: "rtl" if locale_for(language).character_order == "right-to-left" else "ltr")
     return env
 
 

@@ -93,6 +93,7 @@ def test_a_site_in_another_language_shows_the_catalogs_words(tmp_path, language)
     words = Messages(language)
     posting = page(site, "jobs/data-engineer/index.html")
     assert posting.get("lang") == language
+    assert posting.get("dir") == ("rtl" if language == "ar" else None)
     apply = text_of(posting, "//p[contains(@class, 'apply-aside')]/a")
     assert apply == words.gettext("Apply for this job") != "Apply for this job"
     assert text_of(posting, "//h2[@id='facts-title']") == words.gettext("At a glance")
