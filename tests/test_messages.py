@@ -5,6 +5,7 @@ catalog over careersite's, and `check` listing what a language lacks."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,30 @@ def test_a_broken_site_catalog_fails_the_build_naming_the_file_and_line(tmp_path
     assert problem.path == "locales/fr.po" and problem.line == 8 and problem.code == "invalid-catalog"
     assert "More roles in %(department)s" in problem.message
     assert [f.path for f in check_site(site, NOW) if f.code == "invalid-catalog"] == ["locales/fr.po"]
+
+
+def settled(site: Path) -> None:
+    """Every input as if saved long ago: a rebuild trusts its up-to-date stamp only for files
+    that have not changed in the last two seconds (uptodate.py)."""
+    past = 1_700_000_000  # the same every time: only what a test changes differs
+    for path in [site, *site.rglob("*")]:
+        if "output" not in path.relative_to(site).parts and ".careersite-cache" not in path.relative_to(site).parts:
+            os.utime(path, (past, past))
+
+
+def test_a_rebuild_sees_a_site_catalog_added_or_changed(tmp_path):
+    site = site_in(tmp_path, "en")
+    settled(site)
+    build_site(site, search=False, cache=True)
+    assert build_site(site, search=False, cache=True).up_to_date  # so the stamp is what is tested
+    apply = "//p[contains(@class, 'apply-aside')]/a"
+    assert text_of(page(site, "jobs/data-engineer/index.html"), apply) == "Apply for this job"
+    (site / "locales").mkdir()
+    (site / "locales" / "en.po").write_text(po({"Apply for this job": "Apply now"}), encoding="utf-8")
+    settled(site)
+    build_site(site, search=False, cache=True)
+    assert text_of(page(site, "jobs/data-engineer/index.html"), apply) == "Apply now"
+    (site / "locales" / "en.po").write_text(po({"Apply for this job": "Send us your CV"}), encoding="utf-8")
+    settled(site)
+    build_site(site, search=False, cache=True)
+    assert text_of(page(site, "jobs/data-engineer/index.html"), apply) == "Send us your CV"
