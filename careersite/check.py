@@ -18,7 +18,7 @@ from .content import parse_setup
 from .findings import Finding, from_problem, sort_key
 from .languages import shared_ids
 from .lints import (check_apply_form, check_apply_url, check_config, check_draft_placeholders, check_jsonld, check_lifecycle,
-                    check_outdated_translations, check_recommended)
+                    check_outdated_translations, check_recommended, check_translations)
 from .pay_transparency import PayRule, check_pay, load_pay_rules
 from .posting import Posting
 from .problems import ContentError, Problems
@@ -43,7 +43,9 @@ def check_site(source: Path, now: dt.datetime, *, employees: int | None = None, 
     config, parsed = loaded.config, loaded.postings
     if config is None:  # the postings' own problems are said too, as build says them: all at once
         return sorted((from_problem(p) for p in problems.items), key=sort_key)
-    findings = [from_problem(p) for p in problems.items] + check_config(config)
+    assert loaded.theme is not None  # loaded with its config
+    problems.items.extend(loaded.theme.catalog_problems)  # a site's catalog that cannot be used fails the build
+    findings = [from_problem(p) for p in problems.items] + check_config(config) + check_translations(config, loaded.theme.catalogs)
     if not problems:
         findings += _render_errors(source, loaded, config, now)
     rules = load_pay_rules()
@@ -65,7 +67,7 @@ def _parse_with_body(config: SiteConfig, theme: Theme) -> dict:
 def _render_errors(source: Path, loaded: SiteSources, config: SiteConfig, now: dt.datetime) -> list[Finding]:
     """Render the whole site in memory (drafts too), as the build would, for template errors."""
     site = make_site(config, [p.posting for p in loaded.postings], loaded.pages, now, drafts=True)
-    assert loaded.theme is not None  # loaded with its config
+    assert loaded.theme is not None
     try:
         planned = plan_site(site, {p.posting.slug: p for p in loaded.postings}, loaded.theme, loaded.static, "", search=False)
         render_in_memory(planned, config, loaded.theme, source)

@@ -4,27 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from . import codes
+from .messages import N_, Messages, locale_for
 from .posting import Posting, Salary
 
-if TYPE_CHECKING:
-    from babel import Locale
-
-UNIT_WORDS = {"hour": "per hour", "day": "per day", "week": "per week", "month": "per month", "year": "per year"}
-
-
-@lru_cache(maxsize=None)
-def locale_for(language: str) -> Locale:
-    """Babel is imported here, when a page first needs it: a build that renders no page never
-    loads it (a tenth of the time of a build that finds nothing changed)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
+UNIT_WORDS = {"hour": N_("per hour"), "day": N_("per day"), "week": N_("per week"), "month": N_("per month"), "year": N_("per year")}
+ENGLISH = Messages("en")
 
 
 def money(amount: float, currency: str, language: str) -> str:
@@ -39,13 +25,14 @@ def money(amount: float, currency: str, language: str) -> str:
 
 
 @lru_cache(maxsize=4096)  # Babel's formatting is slow, and listings repeat the same salaries
-def salary_text(salary: Salary, language: str = "en") -> str:
-    """'$160,000 – $240,000 per year', and the salary's note: '... per year + equity'."""
+def salary_text(salary: Salary, language: str = "en", words: Messages | None = None) -> str:
+    """'$160,000 – $240,000 per year', and the salary's note: '... per year + equity'. `words`:
+    the page's language's (the unit's words), else `language`'s as careersite ships them."""
     if salary.value is not None:
         amount = money(salary.value, salary.currency, language)
     else:
         amount = f"{money(salary.min, salary.currency, language)} – {money(salary.max, salary.currency, language)}"
-    text = f"{amount} {UNIT_WORDS[salary.unit]}"
+    text = f"{amount} {(words or Messages(language)).gettext(UNIT_WORDS[salary.unit])}"
     if not salary.note:
         return text
     joined = salary.note[0] in "+(&" or salary.note.lower().startswith(("plus ", "and ", "with "))
@@ -60,20 +47,26 @@ def date_text(value: dt.date | dt.datetime, language: str = "en") -> str:
     return format_date(day, "long", locale=locale_for(language))
 
 
-def employment_text(posting: Posting) -> str:
-    return ", ".join(codes.EMPLOYMENT_LABELS[t] for t in posting.employment_types)
+def employment_text(posting: Posting, words: Messages = ENGLISH) -> str:
+    return ", ".join(words.gettext(codes.EMPLOYMENT_LABELS[t]) for t in posting.employment_types)
 
 
-def workplace_text(posting: Posting) -> str:
-    return codes.WORKPLACES[posting.workplace]
+def workplace_text(posting: Posting, words: Messages = ENGLISH) -> str:
+    return words.gettext(codes.WORKPLACES[posting.workplace])
 
 
-def locations_text(posting: Posting) -> str:
-    """'San Francisco, CA, United States or remote (United States)'."""
+def locations_text(posting: Posting, words: Messages = ENGLISH) -> str:
+    """'San Francisco, CA, United States · Remote (United States)'; the countries a remote role
+    takes applicants from are named in the page's language (Babel's), English as pycountry has them."""
     parts = [loc.page_label for loc in posting.locations]
     if posting.workplace == "remote":
-        where = ", ".join(
-            (codes.subdivision_name(c) if "-" in c else codes.country_name(c)) or c for c in posting.applicant_locations
-        )
-        parts.append(f"Remote ({where})" if where else "Remote")
+        where = ", ".join(_place_name(c, words.language) for c in posting.applicant_locations)
+        parts.append(words.gettext("Remote (%(places)s)") % {"places": where} if where else words.gettext("Remote"))
     return " · ".join(parts)
+
+
+def _place_name(code: str, language: str) -> str:
+    english = (codes.subdivision_name(code) if "-" in code else codes.country_name(code)) or code
+    if "-" in code or locale_for(language).language == "en":
+        return english
+    return locale_for(language).territories.get(code, english)

@@ -14,6 +14,7 @@ from . import uptodate
 from .cache import CACHE_DIR, BuildCache, CacheCorrupt
 from .config import CONFIG_NAME
 from .fsclock import filesystem_now_ns
+from .messages import LOCALES, SITE_LOCALES
 from .output import MARKER
 from .theme import BUILTIN_THEMES
 
@@ -78,4 +79,5 @@ class LastBuild:
 
 def input_roots(source: Path) -> list[Path]:
     """Every file and folder a build reads (careersite's code and libraries aside)."""
-    return [source / CONFIG_NAME, source / "content", source / "static", source / "themes", BUILTIN_THEMES]
+    return [source / CONFIG_NAME, source / "content", source / "static", source / "themes", BUILTIN_THEMES,
+            source / SITE_LOCALES, LOCALES]  # the theme's words: the site's catalogs and careersite's

@@ -13,6 +13,7 @@ from .config import CONFIG_NAME, SiteConfig
 from .findings import ERROR, WARNING, Add, Finding
 from .jsonld import job_posting
 from .languages import TRANSLATION_OUTDATED, original_of, outdated_translation, translation_groups
+from .messages import SITE_LOCALES, messages_for, shipped_catalog, template_msgids
 from .placeholders import PLACEHOLDER, describe, placeholders_by_field
 from .posting import Posting, as_datetime
 from .site import DRAFT, EXPIRED, OPEN, SCHEDULED
@@ -107,6 +108,25 @@ def check_config(config: SiteConfig) -> list[Finding]:
                              "true: HTML in postings is published as written, scripts and all; "
                              "only keep it if every author is trusted"))
     return found
+
+
+def check_translations(config: SiteConfig, catalogs: tuple[tuple[str, str], ...]) -> list[Finding]:
+    """The theme's strings that show in English on a site in another language: each one missing
+    from careersite's catalog and the site's own locales/<language>.po (`catalogs`), or one finding
+    when careersite ships no catalog for the language and the site has none either."""
+    language = config.language
+    line = config.lines.get(("", "language"), 0)
+    own = f"{SITE_LOCALES}/{language}.po"
+    words = messages_for(language, catalogs)
+    missing = words.missing()
+    if not missing:
+        return []
+    if shipped_catalog(language) is None and not words.site_po:
+        return [Finding(CONFIG_NAME, line, "language", WARNING, "missing-translation",
+                        f"careersite ships no catalog for {language!r}: the theme's {counted(len(template_msgids()), 'string')} "
+                        f"show in English; translate careersite/locales/careersite.pot into {own}")]
+    return [Finding(CONFIG_NAME, line, "language", WARNING, "missing-translation",
+                    f"no {language!r} translation of {msgid!r}: it shows in English; add it to {own}") for msgid in missing]
 
 
 def check_config_urls(config: SiteConfig) -> list[Finding]:

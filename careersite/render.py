@@ -73,7 +73,7 @@ RENDERER = "renderer"  # its name in a worker's state (see Workers.map)
 
 def render_setup(config: SiteConfig, theme: Theme, source: Path, compiled: Path | None = None) -> dict:
     """A worker's renderer; `compiled`: where compiled templates are kept between processes."""
-    return {RENDERER: Renderer(make_environment(theme.dirs, config, theme.assets, compiled), config, source)}
+    return {RENDERER: Renderer(make_environment(theme.dirs, config, theme.assets, compiled, catalogs=theme.catalogs), config, source)}
 
 
 def render_task(renderer: Renderer, job: PageJob | ImageJob) -> bytes:

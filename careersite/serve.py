@@ -31,7 +31,7 @@ from .render import PlanMemo
 from .slugs import url_path
 from .submissions import take_submission
 
-WATCHED = (CONFIG_NAME, "content", "static", "themes")
+WATCHED = (CONFIG_NAME, "content", "static", "themes", "locales")
 SEARCH_DELAY = 1.0  # seconds after a save: the search index is refreshed once the page has reloaded (and
 # anything a watcher missed is caught: see settle)
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from . import formatting
 from .fingerprint import code_fingerprint, digest
+from .messages import LOCALES, SITE_LOCALES, catalog_errors, locale_for, messages_for, script_words, site_catalogs
 from .apply_form import CV_ACCEPT, apply_form
 from .config import SiteConfig
 from .problems import Problem
@@ -70,7 +71,9 @@ def collect_assets(dirs: list[Path]) -> Assets:
 class Theme:
     dirs: list[Path]
     assets: Assets
-    fingerprint: str  # changes whenever any template or static file of the theme does
+    fingerprint: str  # changes whenever any template or static file of the theme does, or a catalog
+    catalogs: tuple[tuple[str, str], ...] = ()  # the site's own locales/<language>.po: (language, text)
+    catalog_problems: tuple[Problem, ...] = ()  # what is wrong with them (that catalog is left out)
 
 
 def load_theme(source: Path, name: str) -> Theme:
@@ -84,35 +87,53 @@ def load_theme(source: Path, name: str) -> Theme:
     assets = collect_assets(dirs)
     for name_, url in sorted(assets.urls.items()):
         parts += [name_, url]
-    return Theme(dirs, assets, digest(*parts))
+    catalogs, problems = [], []
+    for language, text in site_catalogs(source):
+        parts += [language, text]  # every one, good or not: the build keeps what it found with this digest
+        errors = catalog_errors(language, text)
+        problems += [Problem(f"{SITE_LOCALES}/{language}.po", line, "", message, "invalid-catalog") for line, message in errors]
+        if not errors:
+            catalogs.append((language, text))
+    for path in sorted(LOCALES.rglob("*.po*")):  # careersite's catalogs are data, not code: not in code_fingerprint
+        parts += [path.relative_to(LOCALES).as_posix(), path.read_bytes()]
+    return Theme(dirs, assets, digest(*parts), tuple(catalogs), tuple(problems))
 
 
-def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets, compiled: Path | None = None) -> jinja2.Environment:
-    """The theme's Jinja2 environment. `compiled`: a folder where compiled templates are kept, so a
+def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets, compiled: Path | None = None, *,
+                     catalogs: tuple[tuple[str, str], ...] = (), language: str | None = None) -> jinja2.Environment:
+    """The theme's Jinja2 environment for the pages in one language (`language`, else the site's):
+    its words come from the catalogs (messages.py; `catalogs`: the site's own), its dates and
+    salaries are formatted for it. `compiled`: a folder where compiled templates are kept, so a
     process that renders needs not compile them again (Jinja2 checks each against its source; the
     file names carry careersite's code fingerprint, which covers the Jinja2 version and options)."""
+    language = language or config.language
+    words = messages_for(language, catalogs)
     env = jinja2.Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=jinja2.FileSystemLoader([str(d / "templates") for d in dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_bytecode_cache(compiled, config, assets) if compiled is not None else None,
+        bytecode_cache=_bytecode_cache(compiled, config, assets, language) if compiled is not None else None,
     )
-    language = config.language
+    # the catalogs are read (and Babel imported) when a page first asks for a word, not before: a
+    # rebuild that renders nothing never pays for them
+    env.install_gettext_callables(gettext=words.gettext, ngettext=words.ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
-        salary=lambda s: formatting.salary_text(s, language),
+        salary=lambda s: formatting.salary_text(s, language, words),
         date=lambda d: formatting.date_text(d, language),
-        employment=formatting.employment_text,
-        workplace=formatting.workplace_text,
-        locations=formatting.locations_text,
+        employment=lambda p: formatting.employment_text(p, words),
+        workplace=lambda p: formatting.workplace_text(p, words),
+        locations=lambda p: formatting.locations_text(p, words),
         absolute=config.absolute,
         slug=slugify,
         apply_form=lambda p: apply_form(p, config),
         location_slugs=lambda p: " ".join(dict.fromkeys(slug for slug, _ in location_keys(p))),
     )
-    env.globals.update(site=config, asset=assets.url, cv_accept=CV_ACCEPT)
+    env.globals.update(site=config, asset=assets.url, cv_accept=CV_ACCEPT, script_words=lambda name: script_words(name, words),
+                       text_direction=lambda: "rtl" if locale_for(language).character_order == "right-to-left" else "ltr")
     return env
 
 
@@ -127,13 +148,13 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def _bytecode_cache(folder: Path, config: SiteConfig, assets: Assets) -> jinja2.FileSystemBytecodeCache | None:
+def _bytecode_cache(folder: Path, config: SiteConfig, assets: Assets, language: str) -> jinja2.FileSystemBytecodeCache | None:
     """Compiled templates under names that carry careersite's code fingerprint and a hash of what
     the environment is made of; those left by another version or another config are removed. None
     if the folder cannot be made. The config must be in the name: Jinja2 evaluates a filter on a
     constant while compiling, so `'/feed.xml'|absolute` is compiled into the code with the base_url
     of the day (a rebuild after base_url changed kept the old one in every page's head)."""
-    prefix = digest(repr((code_fingerprint(), config, sorted(assets.urls.items()))))[:16]
+    prefix = digest(repr((code_fingerprint(), config, sorted(assets.urls.items()), language)))[:16]
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.iterdir():
@@ -169,9 +190,9 @@ def _shown(filename: str, source: Path) -> str:
 
 def template_syntax_problems(theme: Theme, config: SiteConfig, source: Path, compiled: Path | None = None) -> list[Problem]:
     """Compile every template up front: a syntax error is reported with the content's problems
-    (and the workers find the templates compiled in `compiled`)."""
-    env = make_environment(theme.dirs, config, theme.assets, compiled)
-    found = []
+    (and the workers find the templates compiled in `compiled`); and the site's catalogs' problems."""
+    env = make_environment(theme.dirs, config, theme.assets, compiled, catalogs=theme.catalogs)
+    found = list(theme.catalog_problems)
     for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
         try:
             env.get_template(name)

@@ -10,7 +10,7 @@ from careersite.posting import Location, Posting, Salary
 
 def test_salary_ranges_in_each_locale():
     assert salary_text(Salary("USD", "year", min=160000, max=240000)) == "$160,000 – $240,000 per year"
-    assert salary_text(Salary("EUR", "year", value=70000), "de") == "70.000\xa0€ per year"
+    assert salary_text(Salary("EUR", "year", value=70000), "de") == "70.000\xa0€ pro Jahr"
     assert salary_text(Salary("USD", "hour", min=22.5, max=28)) == "$22.50 – $28 per hour"
     assert salary_text(Salary("GBP", "month", value=3000), "en-GB") == "£3,000 per month"
 

@@ -1,8 +1,20 @@
 /* careersite application form: messages beside the fields instead of the browser's bubbles, a
    summary that takes focus, and the file size checked before a long upload fails. Without this
    script the browser's own checks (required, type, accept) still run and the form still posts. */
-(function () {
+(function (script) {
   "use strict";
+  // The words, in the page's language, from the script's data-words attribute (as listing.js's)
+  var given = JSON.parse((script && script.getAttribute("data-words")) || "{}");
+  var language = document.documentElement.lang || "en";
+  var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(language) : null;
+  function say(key, values) {
+    var message = given[key] || key;
+    if (typeof message !== "string") {
+      var n = values ? values.num : 0;
+      message = message[rules ? rules.select(n) : n === 1 ? "one" : "other"] || message.other;
+    }
+    return message.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
+  }
   var form = document.querySelector("form[data-apply-form]");
   if (!form) return;
   var summary = document.getElementById("form-problems");
@@ -12,26 +24,26 @@
     var group = field.closest("[data-field-group]");
     var label = group ? group.querySelector("legend") : form.querySelector("label[for='" + field.id + "']") || field.closest("label");
     var text = label ? label.textContent : field.name;
-    return text.replace("(required)", "").trim();
+    return text.replace(say("required"), "").trim();
   }
 
-  function megabytes(bytes) { return Math.round(bytes / 104857.6) / 10; }
+  function megabytes(bytes) { return (Math.round(bytes / 104857.6) / 10).toLocaleString(language); }
 
   function problemOf(field) {
     var limit = Number(field.getAttribute("data-max-bytes") || 0);
     if (field.type === "file" && limit && field.files && field.files[0] && field.files[0].size > limit) {
-      return "This file is " + megabytes(field.files[0].size) + " MB; the limit is " + megabytes(limit) + " MB.";
+      return say("tooBig", { size: megabytes(field.files[0].size), limit: megabytes(limit) });
     }
     var v = field.validity;
     if (v.valid) return "";
     if (v.valueMissing) {
-      if (field.type === "radio") return "Choose one answer.";
-      if (field.type === "checkbox") return "Tick this box to send your application.";
-      if (field.type === "file") return "Choose a file to upload.";
-      return "Fill in this field.";
+      if (field.type === "radio") return say("chooseOne");
+      if (field.type === "checkbox") return say("tick");
+      if (field.type === "file") return say("chooseFile");
+      return say("fillIn");
     }
-    if (v.typeMismatch && field.type === "email") return "Enter an e-mail address such as name@example.org.";
-    if (v.typeMismatch && field.type === "url") return "Enter a full address starting with https://";
+    if (v.typeMismatch && field.type === "email") return say("email");
+    if (v.typeMismatch && field.type === "url") return say("url");
     return field.validationMessage;
   }
 
@@ -72,13 +84,13 @@
       if (field.type === "radio" && seen[field.name]) return;
       seen[field.name] = true;
       var problem = check(field);
-      if (problem) problems.push({ field: field, text: labelOf(field) + ": " + problem });
+      if (problem) problems.push({ field: field, text: say("problem", { label: labelOf(field), problem: problem }) });
     });
     if (!problems.length) { summary.hidden = true; return; }
     event.preventDefault();
     summary.textContent = "";
     var heading = document.createElement("p");
-    heading.textContent = problems.length === 1 ? "One answer needs your attention:" : problems.length + " answers need your attention:";
+    heading.textContent = say("summary", { num: problems.length });
     var list = document.createElement("ul");
     problems.forEach(function (p) {
       var item = document.createElement("li");
@@ -90,4 +102,4 @@
     summary.hidden = false;
     problems[0].field.focus();
   });
-})();
+})(document.currentScript);

@@ -1,7 +1,11 @@
 /* careersite listing: filters that act at once, their state in the URL (shareable, back button),
    and full-text search of every description through Pagefind. No inline code, no third parties. */
-(function () {
+(function (script) {
   "use strict";
+  // the words, in the page's language, from data-words (messages.py: script_words)
+  var say = wordsOf(script);
+
+(function () {
   var form = document.querySelector("[data-filters]");
   if (!form || !window.URLSearchParams || !history.pushState) return;
 
@@ -43,9 +47,7 @@
     };
   });
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
-
-  function readForm() {
+    function readForm() {
     var state = {};
     FIELDS.forEach(function (name) { state[name] = form.elements[name].value.trim(); });
     return state;
@@ -187,21 +189,22 @@
       var count = group.shown;
       group.shown = 0;
       if (group.element.hidden !== (count === 0)) group.element.hidden = count === 0;
-      if (group.label && group.label.textContent !== count + " open") group.label.textContent = count + " open";
+      var said = say("open", { num: count });
+      if (group.label && group.label.textContent !== said) group.label.textContent = said;
     });
     if (pending && pending === state.q) results.setAttribute("aria-busy", "true");
     else results.removeAttribute("aria-busy");
     var searching = pending && pending === state.q && shown === 0;
     empty.hidden = shown !== 0 || !!searching;
     clears.forEach(function (button) { if (!empty.contains(button)) button.hidden = !filtered(state); });
-    var text = !filtered(state) ? "Showing " + (total > 1 ? "all " : "") + plural(total, "open role", "open roles")
-      : searching ? "Searching…"
-      : "Showing " + shown + " of " + plural(total, "open role", "open roles");
+    var text = !filtered(state) ? say("all", { num: total })
+      : searching ? say("searching")
+      : say("some", { shown: shown, num: total });
     if (status.textContent !== text) status.textContent = text;
     if (chosen) {
       var n = FIELDS.filter(function (name) { return name !== "q" && state[name]; }).length;
       chosen.textContent = n ? String(n) : "";
-      toggle.setAttribute("aria-label", n ? "Filters, " + n + " chosen" : "Filters");
+      toggle.setAttribute("aria-label", n ? say("chosen", { num: n }) : say("filters"));
     }
   }
 
@@ -270,25 +273,20 @@
   if (filtered(initial)) run(initial);
 })();
 
-/* A posting's "Copy link": without JavaScript the link stands selectable in its field; with it, a
-   button copies it (the Clipboard API where the page may use it, else the field selected for copying). */
-(function () {
-  "use strict";
-  var button = document.querySelector("[data-copy-link]");
-  var field = document.querySelector("[data-share-url]");
-  var status = document.querySelector("[data-copy-status]");
-  if (!button || !field) return;
-  button.hidden = false;
-  field.addEventListener("focus", function () { field.select(); });
-  function said(text) { if (status) status.textContent = text; }
-  button.addEventListener("click", function () {
-    field.focus();
-    field.select();
-    if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(field.value).then(function () { said("Link copied."); },
-        function () { said("Press Ctrl+C (or \u2318C) to copy the selected link."); });
-    } else {
-      said("Press Ctrl+C (or \u2318C) to copy the selected link.");
-    }
-  });
-})();
+
+  // key -> text, or a plural's text per CLDR category (its form chosen by values.num); {name} -> values.name
+  function wordsOf(element) {
+    var given = JSON.parse((element && element.getAttribute("data-words")) || "{}");
+    var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || "en") : null;
+    return function (key, values) {
+      var message = given[key] || key;
+      if (typeof message !== "string") {
+        var n = values ? values.num : 0;
+        message = message[rules ? rules.select(n) : n === 1 ? "one" : "other"] || message.other;
+      }
+      return message.replace(/\{(\w+)\}/g, function (all, name) {
+        return values && name in values ? String(values[name]) : all;
+      });
+    };
+  }
+})(document.currentScript);
