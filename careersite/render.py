@@ -66,6 +66,17 @@ class Renderer:
     env: jinja2.Environment
     config: SiteConfig
     source: Path
+    # the environment of another of the site's languages (its catalogs, dates and salaries), made
+    # when a page in it is first rendered in this process
+    make_env: Callable[[str], jinja2.Environment] | None = None
+    others: dict[str, jinja2.Environment] = field(default_factory=dict, compare=False)
+
+    def env_for(self, language: str | None) -> jinja2.Environment:
+        if not language or language == self.config.language or self.make_env is None:
+            return self.env
+        if language not in self.others:
+            self.others[language] = self.make_env(language)
+        return self.others[language]
 
 
 RENDERER = "renderer"  # its name in a worker's state (see Workers.map)
@@ -73,7 +84,10 @@ RENDERER = "renderer"  # its name in a worker's state (see Workers.map)
 
 def render_setup(config: SiteConfig, theme: Theme, source: Path, compiled: Path | None = None) -> dict:
     """A worker's renderer; `compiled`: where compiled templates are kept between processes."""
-    return {RENDERER: Renderer(make_environment(theme.dirs, config, theme.assets, compiled, catalogs=theme.catalogs), config, source)}
+    def environment(language: str | None = None) -> jinja2.Environment:
+        return make_environment(theme.dirs, config, theme.assets, compiled, catalogs=theme.catalogs, language=language)
+
+    return {RENDERER: Renderer(environment(), config, source, environment)}
 
 
 def render_task(renderer: Renderer, job: PageJob | ImageJob) -> bytes:
@@ -85,7 +99,8 @@ def render_task(renderer: Renderer, job: PageJob | ImageJob) -> bytes:
     if job.job_posting is not None:
         context = {**context, "jsonld": safe_html(script_json(job_posting(*job.job_posting, renderer.config)))}
     try:
-        return renderer.env.get_template(job.template).render(**context).encode("utf-8")
+        env = renderer.env_for(context.get("page_language"))  # a page in another of the site's languages: its words
+        return env.get_template(job.template).render(**context).encode("utf-8")
     except jinja2.TemplateError as err:
         raise ContentError([template_problem(err, renderer.source)]) from None
 

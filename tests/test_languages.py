@@ -393,3 +393,18 @@ def test_a_japanese_description_is_not_called_too_short_for_having_no_spaces():
     assert word_count("倉庫") == 1 and word_count("Build and run 倉庫") == 4
     findings = check_site(SITE, NOW)
     assert not [f for f in findings if f.code == "description-too-short" and f.path.endswith(".ja.md")]
+
+
+@pytest.mark.parametrize("tag", ["ar", "ja"])
+def test_each_languages_pages_speak_its_catalogs_words(built, tag):
+    """A page in another of the site's languages is rendered with that language's catalog, dates and
+    salaries, not the default language's."""
+    from careersite.messages import messages_for
+
+    words = messages_for(tag)
+    doc = lxml_html.fromstring((built / tag / "jobs" / "support-engineer" / "index.html").read_bytes())
+    buttons = {a.text_content().strip() for a in doc.xpath("//a[contains(@class, 'button')][@href]")}
+    assert words.gettext("Apply for this job") in buttons and "Apply for this job" not in buttons
+    assert doc.xpath("//*[@id='facts-title']")[0].text_content().strip() == words.gettext("At a glance")
+    english = lxml_html.fromstring((built / "jobs" / "support-engineer" / "index.html").read_bytes())
+    assert english.xpath("//*[@id='facts-title']")[0].text_content().strip() == "At a glance"
