@@ -82,7 +82,8 @@ def region_text(region) -> str:
 def open_postings() -> dict[str, dict]:
     """slug -> facts straight from the posting files (python-frontmatter), as the filters should see them."""
     facts = {}
-    for slug, meta in expected_open().items():
+    for path, meta in expected_open().items():  # jobs/<slug>: the default language's
+        slug = path.rsplit("/", 1)[-1]
         types = meta.get("employment_type", "full_time")
         locations = [slugify(" ".join([loc["city"], *([region_text(loc["region"])] if loc.get("region") and loc["country"] in ("US", "CA", "AU") else []),
                                        loc["country"]])) for loc in meta.get("locations", [])]
@@ -348,10 +349,11 @@ def test_search_after_an_edit_an_addition_a_removal_and_an_expiry_finds_what_the
             edited.write_text(edited.read_text(encoding="utf-8").replace("zorblaxian", "vuldrenite"), encoding="utf-8")
             added = (jobs / "account-executive.md").read_text(encoding="utf-8").replace("id: SAL-2207", "id: SAL-2299")
             (jobs / "account-executive-emea.md").write_text(added.replace("vuldrenite", "plimsquard"), encoding="utf-8")
-            (jobs / "customer-success-manager.md").unlink()
-            expiring = jobs / "product-designer.md"
-            expiring.write_text(re.sub(r"(?m)^valid_through: .*$", "valid_through: 2026-11-20", expiring.read_text(encoding="utf-8")),
-                                encoding="utf-8")
+            for version in jobs.glob("customer-success-manager*.md"):  # the posting and its translation
+                version.unlink()
+            for expiring in jobs.glob("product-designer*.md"):  # translations share their dates
+                expiring.write_text(re.sub(r"(?m)^valid_through: .*$", "valid_through: 2026-11-20", expiring.read_text(encoding="utf-8")),
+                                    encoding="utf-8")
             build_site(root)  # incremental: the cache of the first build is used
 
             page, _ = open_page("/", site=site)
