@@ -64,11 +64,12 @@ class ThemeOptions:
 class FeedOptions:
     """[feeds]: which machine-read feeds of the open postings the site publishes. Indeed's and
     LinkedIn's are for boards the company has an agreement with: off until asked for. jobs.json
-    is one small file made only when an open posting changes: on, for widgets and integrations."""
+    carries every open posting's whole JobPosting, about 10 KB each (10 MB at 1,000 postings,
+    rewritten on every edit): off until a widget or an integration asks for it."""
 
     indeed: bool = False  # indeed.xml
     linkedin: bool = False  # linkedin.xml
-    json: bool = True  # jobs.json (JSON Feed 1.1)
+    json: bool = False  # jobs.json (JSON Feed 1.1)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from careersite.problems import Problems
 
 from conftest import CONFIG, basic_fields, build_site, job_posting, posting_text, tree, write_site
 
-FEEDS_ON = CONFIG + "[feeds]\nindeed = true\nlinkedin = true\n"
+FEEDS_ON = CONFIG + "[feeds]\nindeed = true\nlinkedin = true\njson = true\n"
 
 # What Indeed's and LinkedIn's documents call each schema.org employmentType (job_feeds.py says where)
 INDEED_TYPES = {"FULL_TIME": "fulltime", "PART_TIME": "parttime", "CONTRACTOR": "contract", "INTERN": "internship", "TEMPORARY": "temporary"}
@@ -253,14 +253,14 @@ def test_each_department_and_location_has_a_feed_of_its_open_postings_linked_fro
     assert {e.title for e in engineering.entries} == {"Data Engineer"}  # not the expired, draft or scheduled roles
 
 
-def test_board_feeds_are_off_and_jobs_json_on_by_default(tmp_path):
+def test_board_feeds_and_jobs_json_are_off_by_default(tmp_path):
     site = write_site(tmp_path / "a", {"role.md": posting_text(**basic_fields())})
     build_site(site, search=False)
-    assert (site / "output/jobs.json").is_file()
-    assert not (site / "output/indeed.xml").exists() and not (site / "output/linkedin.xml").exists()
-    site = write_site(tmp_path / "b", {"role.md": posting_text(**basic_fields())}, CONFIG + "[feeds]\njson = false\n")
-    build_site(site, search=False)
     assert not (site / "output/jobs.json").exists()
+    assert not (site / "output/indeed.xml").exists() and not (site / "output/linkedin.xml").exists()
+    site = write_site(tmp_path / "b", {"role.md": posting_text(**basic_fields())}, CONFIG + "[feeds]\njson = true\n")
+    build_site(site, search=False)
+    assert (site / "output/jobs.json").is_file()
 
 
 def test_a_feeds_setting_of_the_wrong_kind_is_reported_with_its_line(tmp_path):
@@ -385,7 +385,7 @@ def test_editing_one_posting_makes_one_json_feed_item_again_and_loads_no_other_p
     from conftest import NOW
 
     postings = {f"job-{i}.md": posting_text(**basic_fields(id=f"ENG-{i}", title=f"Engineer {i}")) for i in range(12)}
-    site = write_site(tmp_path / "site", postings)  # jobs.json on by default, the board feeds off
+    site = write_site(tmp_path / "site", postings, CONFIG + "[feeds]\njson = true\n")  # the board feeds off
     build_site(site, search=False)
     before = (site / "output/jobs.json").read_bytes()
     path = site / "content/jobs/job-3.md"
