@@ -17,6 +17,9 @@ from .posting import Posting
 FORM_ACTION = "/applied/"  # the thank-you page (pages.plan_pages), where Netlify sends a candidate after a submission
 THANKS_PAGE = "applied/index.html"
 HONEYPOT = "bot-field"
+# the names of the form's own fields (apply_form() below, with the hidden ones): a question may not take one
+FORM_FIELD_NAMES = ("form-name", HONEYPOT, "job-id", "job-title", "job-url", "subject", "name", "email", "phone",
+                    "cv", "cover-letter", "linkedin", "portfolio", "consent")
 # What a CV may be: by extension for the file picker and `serve`, by media type for browsers that filter by it
 CV_EXTENSIONS = (".pdf", ".doc", ".docx")
 CV_ACCEPT = ",".join(CV_EXTENSIONS + (

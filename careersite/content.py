@@ -20,7 +20,7 @@ from .languages import check_translations
 from .posting import Posting, posting_slug
 from .posting_file import parse_posting
 from .problems import Problems, brief, did_you_mean
-from .sourcefile import control_problem, decode_text, is_editor_leftover, read_bytes, read_text
+from .sourcefile import control_line, control_problem, decode_text, is_editor_leftover, read_bytes, read_text
 from .workers import Workers, iter_tasks, worker_state
 from .site import Page
 from .site import check_group_names
@@ -215,7 +215,7 @@ def read_pages(source: Path, problems: Problems) -> list[Page]:
             if problem:
                 problems.add(shown, doc.lines.get(key, 0), key, problem)
                 ok = False
-        refused = markdown_problem(doc.body)  # here, where its lines are known; rendered later, when needed
+        refused = control_line(doc.body, "the text") or markdown_problem(doc.body)  # here, where its lines are known; rendered later
         if refused is not None:
             first = doc.body_line - (len(doc.body) - len(doc.body.lstrip("\n")))
             problems.add(shown, body_line(first, doc.body, refused[0]), "", refused[1])

@@ -7,8 +7,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from .sourcefile import control_character
-
 MAX_NESTING = 20  # lists and quotes inside each other; Python-Markdown recurses per level (RecursionError near 250)
 MAX_LINK_SEARCH = 3_000_000  # characters Python-Markdown may walk looking for the ends of links (under a second)
 MAX_REWRITE = 500_000_000  # paragraph length x its Markdown marks and lines: each match copies the paragraph again
@@ -50,14 +48,7 @@ def markdown_problem(text: str) -> tuple[int, str] | None:
     each line, and how far Python-Markdown's link and tag searches would walk (they scan to the
     end of the text from every unclosed `[`, `](` and `<`). Linear in the text, and for a normal
     posting a few counts over the whole body."""
-    return _control_problem(text) or _size_problem(text) or _nesting_problem(text) or _inline_problem(text)
-
-
-def _control_problem(text: str) -> tuple[int, str] | None:
-    found = control_character(text)
-    if found is None:
-        return None
-    return text.count("\n", 0, found[0]) + 1, f"the text holds the control character {found[1]}, which no page or feed can carry; remove it"
+    return _size_problem(text) or _nesting_problem(text) or _inline_problem(text)
 
 
 def _size_problem(text: str) -> tuple[int, str] | None:

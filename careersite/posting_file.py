@@ -11,7 +11,7 @@ from .placeholders import PLACEHOLDER, describe, placeholders_by_field
 from .posting import Posting, SourcePositions, file_language, posting_slug
 from .posting_fields import read_fields
 from .problems import Problems
-from .sourcefile import control_character, decode_text, read_bytes
+from .sourcefile import control_line, decode_text, read_bytes
 
 
 def read_posting(path: Path, shown: str, config: SiteConfig, problems: Problems) -> Posting | None:
@@ -34,9 +34,8 @@ def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problem
     values = read_fields(doc, slug, config, shown, problems)
     if not doc.body.strip():
         problems.add(shown, doc.body_line, "", "the description is empty; write the job description below the front matter")
-    elif control := control_character(doc.body):
-        problems.add(shown, body_first_line(doc) + doc.body.count("\n", 0, control[0]), "",
-                     f"the description holds the control character {control[1]}, which no page or feed can carry; remove it")
+    elif control := control_line(doc.body, "the description"):
+        problems.add(shown, body_first_line(doc) + control[0] - 1, "", control[1])
     if not slug:
         problems.add(shown, 0, "", "the file name gives an empty URL slug; name it like senior-data-engineer.md")
     if not values["draft"]:

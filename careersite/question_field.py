@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from typing import Callable
 
+from .apply_form import FORM_FIELD_NAMES
 from .posting import QUESTION_KINDS, Question
 from .problems import brief, did_you_mean, kind_of, one_of
 from .slugs import slugify
 
-# the names the form's own fields take (apply_form.py): a question may not reuse one
-FORM_FIELD_NAMES = ("form-name", "bot-field", "job-id", "job-title", "job-url", "subject", "name", "email", "phone",
-                    "cv", "cover-letter", "linkedin", "portfolio", "consent")
 QUESTION_KEYS = ("label", "name", "type", "required", "choices", "help")
 
 Err = Callable[..., None]  # err(message, line=None)

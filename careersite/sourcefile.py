@@ -73,6 +73,15 @@ def control_character(text: str) -> tuple[int, str] | None:
     return None if found is None else (found.start(), f"U+{ord(found.group()):04X}")
 
 
+def control_line(text: str, what: str) -> tuple[int, str] | None:
+    """(line in `text`, the problem and its fix, naming the text `what`) for a text holding a
+    control character, or None."""
+    found = control_character(text)
+    if found is None:
+        return None
+    return text.count("\n", 0, found[0]) + 1, f"{what} holds the control character {found[1]}, which no page or feed can carry; remove it"
+
+
 def control_problem(value: object) -> str | None:
     """What is wrong with a front matter value (text, or lists and mappings of it) holding a control
     character (written as a YAML escape such as "\\x01": the YAML reader refuses them written as
