@@ -142,7 +142,7 @@ def _build(options: BuildOptions, progress: Progress, cache: BuildCache, memo: P
         problems.raise_if_any()
         assert config is not None and theme is not None  # a config with problems has raised above
 
-        site = make_site(config, [p.posting for p in parsed], loaded.pages, now, options.drafts)
+        site = make_site(config, [p.posting for p in parsed], loaded.pages, now, options.drafts, theme.catalogs)
         try:
             planned = plan_site(site, {p.posting.slug: p for p in parsed}, theme, loaded.static, code_fingerprint(),
                                 search=options.search, cache=cache, memo=memo, reuse_search=options.reuse_search)

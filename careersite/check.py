@@ -66,7 +66,8 @@ def _parse_with_body(config: SiteConfig, theme: Theme) -> dict:
 
 def _render_errors(source: Path, loaded: SiteSources, config: SiteConfig, now: dt.datetime) -> list[Finding]:
     """Render the whole site in memory (drafts too), as the build would, for template errors."""
-    site = make_site(config, [p.posting for p in loaded.postings], loaded.pages, now, drafts=True)
+    site = make_site(config, [p.posting for p in loaded.postings], loaded.pages, now, drafts=True,
+                     catalogs=loaded.theme.catalogs if loaded.theme else ())
     assert loaded.theme is not None
     try:
         planned = plan_site(site, {p.posting.slug: p for p in loaded.postings}, loaded.theme, loaded.static, "", search=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
+from typing import Iterator
 
 # author's value -> Google's employmentType enumeration
 EMPLOYMENT_TYPES = {
@@ -63,6 +64,17 @@ def country_name(code: str) -> str | None:
     return getattr(country, "common_name", None) or country.name
 
 
+def country_name_in(code: str, language: str = "en") -> str | None:
+    """A country's name in `language` (Babel's CLDR names: 'Deutschland', 'ドイツ'), the English
+    one of country_name for English or a language CLDR does not name it in; None when unknown."""
+    english = country_name(code)
+    if english is None or language.split("-")[0].split("_")[0] == "en":
+        return english
+    from .messages import locale_for
+
+    return locale_for(language).territories.get(code, english)
+
+
 def subdivision_name(code: str) -> str | None:
     """The name of an ISO 3166-2 code such as 'US-CA', None when unknown."""
     return _subdivision_names().get(code.upper())
@@ -80,3 +92,10 @@ def _subdivision_names() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def is_currency(code: str) -> bool:
     return len(code) == 3 and code.isupper() and _pycountry().currencies.get(alpha_3=code) is not None
+
+
+def extract_labels(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str, str, list[str]]]:
+    """A `pybabel extract` method for codes.py (babel.cfg): the employment type and workplace labels
+    candidates read are data there, not gettext calls, and are translated where they are shown."""
+    for label in [*EMPLOYMENT_LABELS.values(), *WORKPLACES.values()]:
+        yield 0, "gettext", label, []

@@ -16,6 +16,7 @@ from .config import SiteConfig
 from .posting import as_datetime
 from .render import Planned, as_is
 from .languages import LanguageLinks
+from .messages import ENGLISH, Messages, N_
 from .site import Group, Site, language_views, translation_page
 from .slugs import url_path
 
@@ -50,16 +51,17 @@ def rfc822(value: dt.date | dt.datetime) -> str:
 
 
 def rss(items: list[FeedItem], config: SiteConfig, feed_path: str = "/feed.xml", title: str = "", link: str = "/",
-        language: str = "") -> bytes:
+        language: str = "", words: Messages = ENGLISH) -> bytes:
     """RSS 2.0 of the given items, in the order given (newest first is the caller's job); `title`
     and `link` name a part of the site (a department's feed), else the whole site; `language`: the
-    feed's, when not the site's default."""
+    feed's, when not the site's default, `words` its words."""
     ET.register_namespace("atom", ATOM_NS)
     root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(root, "channel")
-    ET.SubElement(channel, "title").text = html.escape(title or config.title, quote=False)
+    ET.SubElement(channel, "title").text = html.escape(title or words.site_text(config.title), quote=False)
     ET.SubElement(channel, "link").text = config.absolute(link)
-    ET.SubElement(channel, "description").text = html.escape(config.description or f"Open positions at {config.company.name}", quote=False)
+    description = words.site_text(config.description) or words.gettext(N_("Open positions at %(company)s")) % {"company": config.company.name}
+    ET.SubElement(channel, "description").text = html.escape(description, quote=False)
     ET.SubElement(channel, "language").text = language or config.language
     ET.SubElement(channel, f"{{{ATOM_NS}}}link", {"href": config.absolute(feed_path), "rel": "self", "type": "application/rss+xml"})
     if items:
@@ -99,12 +101,20 @@ def robots(config: SiteConfig) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {config.absolute('/sitemap.xml')}\n".encode()
 
 
-def netlify_redirects(gone_paths: list[str]) -> bytes:
-    """Netlify `_redirects` rules answering 410 Gone for expired postings' URLs."""
+def netlify_redirects(gone_paths: list[str], prefixes: tuple[str, ...] = ()) -> bytes:
+    """Netlify `_redirects` rules answering 410 Gone for expired postings' URLs, each with the 410
+    page of its language (/de/410.html for /de/jobs/...), and a missing page under a language's
+    `prefixes` (/de) with its 404 page (Netlify applies a rule only where no file is: shadowing)."""
     lines = ["# Written by careersite: expired postings are gone (410) so search engines drop them."]
+    def folder(path: str) -> str:
+        return next((p for p in prefixes if path.startswith(p + "/")), "")
+
     for path in sorted(url_path(p) for p in gone_paths):  # Netlify wants special characters url-encoded
-        lines.append(f"{path}  /410.html  410")
-        lines.append(f"{path.rstrip('/')}  /410.html  410")
+        lines.append(f"{path}  {folder(path)}/410.html  410")
+        lines.append(f"{path.rstrip('/')}  {folder(path)}/410.html  410")
+    if prefixes:
+        lines.append("# A missing page in another language: that language's 404 page.")
+        lines += [f"{p}/*  {p}/404.html  404" for p in prefixes]
     return ("\n".join(lines) + "\n").encode()
 
 
@@ -113,31 +123,33 @@ def plan_feeds(site: Site, parsed: dict[str, ParsedPosting], links: LanguageLink
     (the open postings, newest first), a feed.xml beside each department's and location's listing
     (alerts: "Engineering jobs" in a feed reader) and sitemap.xml. A site in several languages has
     the feeds of each language under its prefix (/de/feed.xml), and one sitemap of every language's
-    pages, each with its versions (`links`)."""
+    pages, each with its versions (`links`); each in its language's words."""
     config = site.config
     planned = [as_is("robots.txt", robots(config))]
     if config.indexnow_key:  # IndexNow's proof that the site is ours: the key at /<key>.txt (notify)
         planned.append(as_is(f"{config.indexnow_key}.txt", config.indexnow_key.encode()))
-    if site.gone:
-        planned.append(as_is("_redirects", netlify_redirects([p.url for p in site.gone])))
+    prefixes = tuple(view.prefix for view in site.views if view.prefix)
+    if site.gone or prefixes:
+        planned.append(as_is("_redirects", netlify_redirects([p.url for p in site.gone], prefixes)))
     entries = []
     for view in language_views(site):
-        planned += _language_feeds(view, parsed)
+        planned += _language_feeds(view, parsed, view.words)
         entries += sitemap_entries(view, links)
     planned.append(Planned("sitemap.xml", digest("sitemap", repr(config), repr(entries)), make=lambda: sitemap(entries, config)))
     return planned
 
 
-def _language_feeds(site: Site, parsed: dict[str, ParsedPosting]) -> list[Planned]:
-    """feed.xml and each listing's, of one language (the whole site's in a site of one language)."""
+def _language_feeds(site: Site, parsed: dict[str, ParsedPosting], words: Messages) -> list[Planned]:
+    """feed.xml and each listing's, of one language (the whole site's in a site of one language),
+    titled in its words."""
     config, prefix = site.config, site.prefix
     language = site.language if site.language != config.language else ""
     item_of = {p.slug: FeedItem(p.title, p.url, p.date_posted, parsed[p.slug].summary, p.department) for p in site.open}
     items = list(item_of.values())
     path = f"{prefix}/feed.xml"
-    planned = [Planned(path.lstrip("/"), digest("feed", path, repr(config), repr(items)),
-                       make=lambda: rss(items, config, path, link=f"{prefix}/", language=language))]
-    planned += [group_feed(kind, group, [item_of[p.slug] for p in group.postings], config, prefix, language)
+    planned = [Planned(path.lstrip("/"), digest("feed", path, repr(config), repr(items), repr(words)),
+                       make=lambda: rss(items, config, path, link=f"{prefix}/", language=language, words=words))]
+    planned += [group_feed(kind, group, [item_of[p.slug] for p in group.postings], config, prefix, language, words)
                 for kind, group in listing_groups(site)]
     return planned
 
@@ -147,23 +159,27 @@ def listing_groups(site: Site) -> list[tuple[str, Group]]:
     return [("departments", g) for g in site.departments] + [("locations", g) for g in site.locations]
 
 
-def group_heading(kind: str, group: Group) -> str:
-    """What a listing and its feed are called: 'Engineering jobs', 'Jobs in Berlin, Germany', 'Remote jobs'."""
+def group_heading(kind: str, group: Group, words: Messages = ENGLISH) -> str:
+    """What a listing and its feed are called, in `words`' language: 'Engineering jobs', 'Jobs in
+    Berlin, Germany', 'Remote jobs'."""
     if kind == "departments":
-        return f"{group.name} jobs"
-    return "Remote jobs" if group.slug == "remote" else f"Jobs in {group.name}"
+        return words.gettext(N_("%(department)s jobs")) % {"department": group.name}
+    if group.slug == "remote":
+        return words.gettext(N_("Remote jobs"))
+    return words.gettext(N_("Jobs in %(place)s")) % {"place": group.name}
 
 
 def group_feed_path(kind: str, group: Group, prefix: str = "") -> str:
     return f"{prefix}/{kind}/{group.slug}/feed.xml"
 
 
-def group_feed(kind: str, group: Group, items: list[FeedItem], config: SiteConfig, prefix: str = "", language: str = "") -> Planned:
+def group_feed(kind: str, group: Group, items: list[FeedItem], config: SiteConfig, prefix: str = "", language: str = "",
+               words: Messages = ENGLISH) -> Planned:
     """<kind>/<slug>/feed.xml: the group's open postings, newest first, as the site's feed.xml has them
-    (`prefix`, `language`: those of a language other than the default)."""
-    path, title = group_feed_path(kind, group, prefix), f"{group_heading(kind, group)} · {config.title}"
-    return Planned(path.lstrip("/"), digest("group feed", path, title, repr(config), repr(items), language),
-                   make=lambda: rss(items, config, path, title, f"{prefix}/{kind}/{group.slug}/", language))
+    (`prefix`, `language`, `words`: those of a language other than the default)."""
+    path, title = group_feed_path(kind, group, prefix), f"{group_heading(kind, group, words)} · {words.site_text(config.title)}"
+    return Planned(path.lstrip("/"), digest("group feed", path, title, repr(config), repr(items), language, repr(words)),
+                   make=lambda: rss(items, config, path, title, f"{prefix}/{kind}/{group.slug}/", language, words))
 
 
 def sitemap_entries(site: Site, links: LanguageLinks | None = None) -> list[SitemapEntry]:
@@ -173,10 +189,13 @@ def sitemap_entries(site: Site, links: LanguageLinks | None = None) -> list[Site
     def alternates(what: str) -> tuple[tuple[str, str], ...]:
         return links.sitemap_alternates(what) if links else ()
 
+    def listing(within: str) -> str:
+        return links.listing(site.language, within) if links else within
+
     prefix = site.prefix
     entries = [SitemapEntry(f"{prefix}/", _newest(p.lastmod for p in site.open), alternates("/"))]
     entries += [SitemapEntry(p.url, p.lastmod, alternates(translation_page(p))) for p in site.open]
-    entries += [SitemapEntry(f"{prefix}/{kind}/{g.slug}/", _newest(p.lastmod for p in g.postings), alternates(f"/{kind}/{g.slug}/"))
+    entries += [SitemapEntry(f"{prefix}/{kind}/{g.slug}/", _newest(p.lastmod for p in g.postings), alternates(listing(f"/{kind}/{g.slug}/")))
                 for kind, g in listing_groups(site)]
     if not prefix:
         entries += [SitemapEntry(p.url) for p in site.pages]

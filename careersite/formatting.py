@@ -6,11 +6,10 @@ import datetime as dt
 from functools import lru_cache
 
 from . import codes
-from .messages import N_, Messages, locale_for
+from .messages import ENGLISH, N_, Messages, locale_for
 from .posting import Posting, Salary
 
 UNIT_WORDS = {"hour": N_("per hour"), "day": N_("per day"), "week": N_("per week"), "month": N_("per month"), "year": N_("per year")}
-ENGLISH = Messages("en")
 
 
 def money(amount: float, currency: str, language: str) -> str:
@@ -58,7 +57,7 @@ def workplace_text(posting: Posting, words: Messages = ENGLISH) -> str:
 def locations_text(posting: Posting, words: Messages = ENGLISH) -> str:
     """'San Francisco, CA, United States · Remote (United States)'; the countries a remote role
     takes applicants from are named in the page's language (Babel's), English as pycountry has them."""
-    parts = [loc.page_label for loc in posting.locations]
+    parts = [loc.page_label_for(words.language) for loc in posting.locations]
     if posting.workplace == "remote":
         where = ", ".join(_place_name(c, words.language) for c in posting.applicant_locations)
         parts.append(words.gettext("Remote (%(places)s)") % {"places": where} if where else words.gettext("Remote"))
@@ -66,7 +65,7 @@ def locations_text(posting: Posting, words: Messages = ENGLISH) -> str:
 
 
 def _place_name(code: str, language: str) -> str:
-    english = (codes.subdivision_name(code) if "-" in code else codes.country_name(code)) or code
-    if "-" in code or locale_for(language).language == "en":
-        return english
-    return locale_for(language).territories.get(code, english)
+    """A country in `language` (Babel's names), a subdivision ('US-CA') as ISO 3166-2 names it."""
+    if "-" in code:
+        return codes.subdivision_name(code) or code
+    return codes.country_name_in(code, language) or code

@@ -153,6 +153,12 @@ class LanguageLinks:
     tags: tuple[str, ...]  # the default first
     versions: dict[str, dict[str, str]]  # 'posting:<key>' or a listing's path ('/departments/x/') -> {tag: site path}
     absolute: Callable[[str], str]  # SiteConfig.absolute: a site path -> its absolute URL
+    # (tag, a listing's path within its language) -> what it is in every language (a key of versions)
+    listings: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)
+
+    def listing(self, tag: str, within: str) -> str:
+        """What the listing at `within` ('/locations/東京-jp/') of language `tag` is in every language."""
+        return self.listings.get((tag, within), within)
 
     def page(self, tag: str, what: str | None) -> PageLanguage:
         """A page in `tag` that is `what` (None: a page only this language has)."""

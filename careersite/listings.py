@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from . import codes
 from .languages import LanguageLinks
+from .messages import Nn_
+from .pages import home_crumb
 from .feeds import group_feed_path, group_heading, listing_groups
 from .parsed_posting import ParsedPosting, card_key
 from .render import PageFrame, Planned
@@ -31,9 +33,14 @@ def plan_listings(site: Site, frame: PageFrame, cards: dict[str, str], searchabl
     bundle = bundle_folder(prefix)
     merged = merged_bundles([record_url(p, site) for p in site.open], bundle=bundle) if searchable else ()
     script = f"/{bundle}/pagefind.js" if prefix else SEARCH_SCRIPT
+    words = site.words
+    title = words.site_text(config.title)
+    count = len(site.open)
     planned = [frame.page(
         "index.html", f"{out}index.html", (*(cards[p.slug] for p in site.open), searchable, merged),
-        title=config.title, description=config.description or f"Open roles at {config.company.name}: {len(site.open)} open positions.",
+        title=title, description=words.site_text(config.description) or words.ngettext(
+            *Nn_("Open roles at %(company)s: %(num)d open position.", "Open roles at %(company)s: %(num)d open positions."), count)
+        % {"company": config.company.name, "num": count},
         path=f"{prefix}/", language=links.page(site.language, "/") if links else None,
         context=lambda: dict(postings=[p.without_body() for p in site.open], departments=[_light_group(g) for g in site.departments],
                              locations=[_light_group(g) for g in site.locations], other_postings=[p.without_body() for p in departmentless],
@@ -43,15 +50,18 @@ def plan_listings(site: Site, frame: PageFrame, cards: dict[str, str], searchabl
     for kind, group in listing_groups(site):
         within = f"/{kind}/{group.slug}/"
         url = prefix + within
-        name = group_heading(kind, group)
+        name = group_heading(kind, group, words)
         # its feed (feeds.group_feed), linked from the page's head for feed readers to find
-        feed = dict(url=config.absolute(group_feed_path(kind, group, prefix)), title=f"{name} · {config.title}")
+        feed = dict(url=config.absolute(group_feed_path(kind, group, prefix)), title=f"{name} · {title}")
+        count = len(group.postings)
         planned.append(frame.page(
             "listing.html", f"{out}{kind}/{group.slug}/index.html", (group.name, *(cards[p.slug] for p in group.postings), repr(feed)),
-            title=f"{name} · {config.title}",
-            description=f"{len(group.postings)} open roles at {config.company.name}: {name.lower() if kind == 'locations' else name}.",
-            path=url, breadcrumbs=(("All jobs", f"{prefix}/"), (group.name, url)),
-            language=links.page(site.language, within) if links else None,
+            title=f"{name} · {title}",
+            description=words.ngettext(*Nn_("%(num)d open role at %(company)s: %(heading)s.",
+                                            "%(num)d open roles at %(company)s: %(heading)s."), count)
+            % {"num": count, "company": config.company.name, "heading": name},
+            path=url, breadcrumbs=(home_crumb(words, prefix), (group.name, url)),
+            language=links.page(site.language, links.listing(site.language, within)) if links else None,
             context=lambda group=group, url=url, name=name, kind=kind, feed=feed: dict(
                 group=_light_group(group), group_url=url, heading=name, kind=kind, group_feed=feed),
         ))

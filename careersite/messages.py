@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -161,6 +161,11 @@ class Messages:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations().ngettext(singular, plural, n)
 
+    def site_text(self, text: str) -> str:
+        """One of the site's own words (its title, its description) in this language: the site's
+        catalog translates them as it does the theme's (msgid "Acme Careers" in locales/de.po)."""
+        return self.gettext(text) if text else ""  # gettext("") would be the catalog's header
+
     def missing(self) -> list[str]:
         """The template's msgids this language shows in English (none for English itself)."""
         if self.language.split("-")[0].split("_")[0] == "en":
@@ -180,6 +185,9 @@ class Messages:
         for n in range(0, 1000):
             forms.setdefault(rule(n), self.ngettext(singular, plural, n))
         return forms
+
+
+ENGLISH = Messages("en")
 
 
 @lru_cache(maxsize=64)
@@ -252,12 +260,3 @@ def messages_for(language: str, catalogs: tuple[tuple[str, str], ...] = ()) -> M
     own = dict(catalogs)
     tag = language.replace("_", "-")
     return Messages(language, own.get(tag, own.get(tag.split("-")[0], "")))
-
-
-def extract_labels(fileobj, keywords, comment_tags, options) -> Iterator[tuple[int, str, str, list[str]]]:
-    """A `pybabel extract` method for codes.py (babel.cfg): the employment type and workplace labels
-    candidates read are data there, not gettext calls, and are translated where they are shown."""
-    from . import codes
-
-    for label in [*codes.EMPLOYMENT_LABELS.values(), *codes.WORKPLACES.values()]:
-        yield 0, "gettext", label, []

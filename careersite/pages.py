@@ -19,7 +19,8 @@ from .branding import card_style
 from .render import ImageJob, PageFrame, Planned, PlanMemo
 from .share_card import CardStyle, draw_posting_card
 from .languages import LanguageLinks
-from .site import Group, Site, translation_page
+from .messages import Messages, N_
+from .site import Group, Site, language_views, translation_page
 from .slugs import slugify
 from .text import excerpt
 from .theme import safe_html
@@ -40,6 +41,7 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
     if remembered is None:
         remembered, memo.pages = memo.pages, {}
     style = card_style(config, frame.card_logo)
+    words = site.words
     for posting in site.open:
         entry = parsed[posting.slug]
         group = department_of.get(posting.slug)
@@ -58,7 +60,7 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
             "posting.html", f"{posting.url.lstrip('/')}index.html", (*key_parts, posting.id),
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, og_type="article",
             job_posting=lambda posting=posting, entry=entry: (posting.without_body(), html_of(entry)),
-            breadcrumbs=_trail(posting, department, site.prefix), language=language,
+            breadcrumbs=_trail(posting, department, words, site.prefix), language=language,
             context=lambda posting=posting, entry=entry, department=department, related=related, share=share: dict(
                 posting=posting.without_body(), body_html=safe_html(html_of(entry)), department=department,
                 related=[p.without_body() for p in related], closed=False,
@@ -72,7 +74,7 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
         planned.append(frame.page(
             "posting.html", f"{posting.url.lstrip('/')}index.html", (entry.key, posting.department, closed),
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, robots="noindex",
-            breadcrumbs=_trail(posting, department, site.prefix), language=links.page(site.language, None) if links else None,
+            breadcrumbs=_trail(posting, department, words, site.prefix), language=links.page(site.language, None) if links else None,
             context=lambda posting=posting, entry=entry, department=department, closed=closed: dict(
                 posting=posting.without_body(), body_html=safe_html(html_of(entry)), department=department, related=[], closed=closed),
         ))
@@ -91,10 +93,16 @@ def plan_share_card(posting: Posting, frame: PageFrame, style: CardStyle) -> Pla
                    job=lambda: ImageJob(draw_posting_card, (posting.without_body(), *site, style)))
 
 
-def _trail(posting: Posting, department: Group | None, prefix: str = "") -> tuple[tuple[str, str], ...]:
-    """All jobs > the department > the role, as (name, site path); `prefix`: the language's (/de)."""
+def _trail(posting: Posting, department: Group | None, words: Messages, prefix: str = "") -> tuple[tuple[str, str], ...]:
+    """All jobs > the department > the role, as (name, site path), in the page's language (`words`);
+    `prefix`: the language's (/de)."""
     middle = ((department.name, f"{prefix}/departments/{department.slug}/"),) if department else ()
-    return (("All jobs", f"{prefix}/"), *middle, (posting.title, posting.url))
+    return (home_crumb(words, prefix), *middle, (posting.title, posting.url))
+
+
+def home_crumb(words: Messages, prefix: str = "") -> tuple[str, str]:
+    """The first step of every breadcrumb trail: the language's listing."""
+    return words.gettext(N_("All jobs")), f"{prefix}/"
 
 
 def plan_pages(site: Site, frame: PageFrame, cache: BuildCache, code: str, links: LanguageLinks | None = None) -> list[Planned]:
@@ -108,17 +116,30 @@ def plan_pages(site: Site, frame: PageFrame, cache: BuildCache, code: str, links
         html = cache.derive(digest("page", code, str(config.raw_html), free.body), lambda free=free: _page_html(free.body, config.raw_html, free.source))
         planned.append(frame.page(
             "page.html", f"{free.slug}/index.html", (html,),
-            title=f"{free.title} · {config.title}", description=free.description or excerpt(html), path=free.url, language=language,
+            title=f"{free.title} · {site.words.site_text(config.title)}", description=free.description or excerpt(html), path=free.url, language=language,
             context=lambda free=free, html=html: dict(page=dataclasses.replace(free, body=""), body_html=safe_html(html)),
         ))
-    planned.append(frame.page("404.html", "404.html", (), title=f"Page not found · {config.title}",
-                              description="This page does not exist.", path=None, robots="noindex", language=language))
-    planned.append(frame.page("410.html", "410.html", (), title=f"Role closed · {config.title}",
-                              description="This role is no longer open.", path=None, robots="noindex", language=language))
+    for view in language_views(site):
+        planned += _error_pages(view, frame, links)
     if any(p.apply == "form" for p in site.open + site.drafts):  # where the application form sends a candidate
-        planned.append(frame.page("applied.html", THANKS_PAGE, (), title=f"Application sent · {config.title}",
-                                  description="Thank you for applying.", path=FORM_ACTION, robots="noindex", language=language))
+        words = site.words
+        planned.append(frame.page("applied.html", THANKS_PAGE, (), title=f"{words.gettext('Application sent')} · {words.site_text(config.title)}",
+                                  description=words.gettext("Thank you for applying"), path=FORM_ACTION, robots="noindex", language=language))
     return planned
+
+
+def _error_pages(site: Site, frame: PageFrame, links: LanguageLinks | None) -> list[Planned]:
+    """404.html and 410.html of one language, in its folder (/de/404.html): Netlify answers a missing
+    page under /de/ with /de/404.html (the _redirects rules feeds.netlify_redirects writes), and an
+    expired German posting's URL with /de/410.html."""
+    words = site.words
+    title = words.site_text(site.config.title)
+    out = site.prefix.lstrip("/") + "/" if site.prefix else ""
+    language = links.page(site.page_language, None) if links else None
+    return [frame.page("404.html", f"{out}404.html", (), title=f"{words.gettext('Page not found')} · {title}",
+                       description=words.gettext(N_("This page does not exist.")), path=None, robots="noindex", language=language),
+            frame.page("410.html", f"{out}410.html", (), title=f"{words.gettext('Role closed')} · {title}",
+                       description=words.gettext("This role is no longer open"), path=None, robots="noindex", language=language)]
 
 
 def _page_html(body: str, raw_html: bool, source: str) -> str:

@@ -31,16 +31,23 @@ class Location:
         The city's label, so every posting in one city lists under one name."""
         return self._label(self.city)
 
+    def label_for(self, language: str) -> str:
+        """The label with the country named in `language`: 'Berlin, Deutschland' on a German page."""
+        return self._label(self.city, language)
+
     @property
     def page_label(self) -> str:
         """The label a posting page shows: the area's name when the posting gives one."""
         return self._label(self.name or self.city)
 
-    def _label(self, place: str) -> str:
+    def page_label_for(self, language: str) -> str:
+        return self._label(self.name or self.city, language)
+
+    def _label(self, place: str, language: str = "en") -> str:
         parts = [place]
         if self.shows_region:
             parts.append(self.region)
-        parts.append(codes.country_name(self.country) or self.country)
+        parts.append(codes.country_name_in(self.country, language) or self.country)
         return ", ".join(parts)
 
     @property

@@ -183,7 +183,7 @@ def search_records(site: Site, parsed: dict[str, ParsedPosting], text: Callable[
     `text` gives the description as plain text; the search index's key is made with its digest instead."""
     return [
         SearchRecord(record_url(p, site), p.title, text(parsed[p.slug]), p.department,
-                     tuple(label for _, label in location_keys(p)), workplace_text(p))
+                     tuple(label for _, label in location_keys(p, site.words)), workplace_text(p, site.words))
         for p in site.open if wanted(p)
     ]
 

@@ -130,6 +130,16 @@ def error_page(errors: Iterable[str]) -> bytes:
     ).encode("utf-8")
 
 
+def not_found_page(root: Path, path: str) -> Path | None:
+    """The 404 page for a missing `path`: its language's (/de/404.html for /de/...), as the
+    _redirects rules have Netlify answer, else the site's 404.html."""
+    first = path.strip("/").split("/")[0]
+    for page in ((root / first / "404.html") if first and first not in (".", "..") else None, root / "404.html"):
+        if page is not None and page.is_file():
+            return page
+    return None
+
+
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
@@ -158,8 +168,8 @@ def make_app(preview: Preview, say: Callable[[str], None] = print, now: Callable
                 start_response("301 Moved Permanently", [("Location", url_path(str(found))), ("Content-Type", "text/plain")])
                 return [b""]
             if status == 404:
-                page = preview.folder / "404.html"
-                body = page.read_bytes() if page.is_file() else b"Not found"
+                page = not_found_page(preview.folder, request_path(environ))
+                body = page.read_bytes() if page else b"Not found"
                 start_response("404 Not Found", [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")])
                 return [body]
             body = found.read_bytes()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .config import SiteConfig
 from .languages import LanguageLinks, prefix, shared_ids
+from .messages import ENGLISH, Messages, messages_for
 from .posting import Posting, as_datetime
 from .slugs import slugify
 from .plural import counted
@@ -157,6 +158,9 @@ class Site:
     views: list["Site"] = field(default_factory=list)
     language: str = ""  # a view's language tag ("" for a site in one language)
     prefix: str = ""  # where a view's pages are: "" for the default language, "/de" for German
+    # the words careersite writes on its pages in the view's language (titles, breadcrumbs, a
+    # location's country): careersite's catalog under the site's own locales/<language>.po
+    words: Messages = ENGLISH
 
     @property
     def page_language(self) -> str:
@@ -226,44 +230,87 @@ _SAME_URL_FIX = {
 }
 
 
-def location_keys(posting: Posting) -> list[tuple[str, str]]:
-    """(slug, label) of every location listing a posting belongs to; remote postings under 'Remote'."""
-    keys = [(loc.slug, loc.label) for loc in posting.locations]
+def location_keys(posting: Posting, words: Messages = ENGLISH) -> list[tuple[str, str]]:
+    """(slug, label) of every location listing a posting belongs to, its label in `words`' language
+    (the country's name: 'Berlin, Deutschland'; the slug is the same in every language); remote
+    postings under 'Remote'."""
+    keys = [(loc.slug, loc.label_for(words.language)) for loc in posting.locations]
     if posting.workplace == "remote":
-        keys.append(("remote", "Remote"))
+        keys.append(("remote", words.gettext("Remote")))
     return keys
 
 
-def make_site(config: SiteConfig, postings: list[Posting], pages: list[Page], now: dt.datetime, drafts: bool) -> Site:
+def make_site(config: SiteConfig, postings: list[Posting], pages: list[Page], now: dt.datetime, drafts: bool,
+              catalogs: tuple[tuple[str, str], ...] = ()) -> Site:
     """The whole site (every language's postings: what the build counts and the 410s answer), with a
-    view per language when careersite.toml declares `languages`."""
+    view per language when careersite.toml declares `languages`; `catalogs`: the site's own
+    locales/<language>.po (Theme.catalogs), for the words of each language."""
+    words = messages_for(config.language, catalogs)
     if not config.languages:
-        return _make_view(config, postings, pages, now, drafts)
+        return _make_view(config, postings, pages, now, drafts, words)
     postings = shared_ids(postings)
-    site = _make_view(config, postings, pages, now, drafts)
+    site = _make_view(config, postings, pages, now, drafts, words)
     for tag in config.all_languages:
         own = "" if tag == config.language else tag
-        view = _make_view(config, [p for p in postings if p.language == own], pages, now, drafts)
+        view = _make_view(config, [p for p in postings if p.language == own], pages, now, drafts, messages_for(tag, catalogs))
         site.views.append(dataclasses.replace(view, language=tag, prefix=prefix(tag, config.language)))
     return site
 
 
 def language_links(site: Site) -> LanguageLinks | None:
     """Every language's version of each page two languages may share (a listing, an open posting,
-    by its translation key), for hreflang and the switcher; None for a site in one language."""
+    by its translation key), for hreflang and the switcher; None for a site in one language. A
+    department or location page of another language is the version of the default language's
+    page its postings' originals list under (listing_versions): 'Kundenservice' of 'Customer
+    Support', '東京' of 'Tokyo'."""
     if not site.views:
         return None
     versions: dict[str, dict[str, str]] = {}
+    listings: dict[tuple[str, str], str] = {}
+    default = site.views[0]
     for view in site.views:
         tag = view.language
         versions.setdefault("/", {})[tag] = view.prefix + "/"
         for posting in view.open:
             versions.setdefault(translation_page(posting), {})[tag] = posting.url
         for kind, groups in (("departments", view.departments), ("locations", view.locations)):
+            matched = listing_versions(kind, groups, default) if view is not default else {}
             for group in groups:
-                versions.setdefault(f"/{kind}/{group.slug}/", {})[tag] = f"{view.prefix}/{kind}/{group.slug}/"
+                what = matched.get(group.slug, f"/{kind}/{group.slug}/")
+                listings[(tag, f"/{kind}/{group.slug}/")] = what
+                versions.setdefault(what, {})[tag] = f"{view.prefix}/{kind}/{group.slug}/"
     config = site.config
-    return LanguageLinks(config.language, config.all_languages, versions, config.absolute)
+    return LanguageLinks(config.language, config.all_languages, versions, config.absolute, listings)
+
+
+def listing_versions(kind: str, groups: list[Group], default: Site) -> dict[str, str]:
+    """Which of the default language's listings each of `groups` (another language's departments or
+    locations) translates, as slug -> '/<kind>/<slug>/': the one every original of its postings lists
+    under (the same place in its locations). A group whose originals list under several, or whose
+    listing another group already translates, is matched to none: it links to no version rather
+    than to a wrong one."""
+    originals: dict[str, list[str]] = {}  # translation key -> the default language's listing slugs, in order
+    for posting in default.open:
+        if kind == "departments":
+            originals[posting.translation_group] = [slugify(posting.department)] if posting.department else []
+        else:
+            originals[posting.translation_group] = [slug for slug, _ in location_keys(posting)]
+    found: dict[str, str] = {}
+    for group in groups:
+        candidates = set()
+        for posting in group.postings:
+            theirs = originals.get(posting.translation_group)
+            if theirs is None:
+                continue
+            if kind == "departments":
+                candidates.update(theirs)
+            else:
+                mine = [slug for slug, _ in location_keys(posting)]
+                candidates.update(theirs[i] for i, slug in enumerate(mine) if slug == group.slug and i < len(theirs))
+        if len(candidates) == 1:
+            found[group.slug] = candidates.pop()
+    taken = [slug for slug in found.values()]
+    return {mine: f"/{kind}/{theirs}/" for mine, theirs in found.items() if taken.count(theirs) == 1}
 
 
 def translation_page(posting: Posting) -> str:
@@ -271,7 +318,8 @@ def translation_page(posting: Posting) -> str:
     return f"posting:{posting.translation_group}"
 
 
-def _make_view(config: SiteConfig, postings: list[Posting], pages: list[Page], now: dt.datetime, drafts: bool) -> Site:
+def _make_view(config: SiteConfig, postings: list[Posting], pages: list[Page], now: dt.datetime, drafts: bool,
+               words: Messages = ENGLISH) -> Site:
     by_status: dict[str, list[Posting]] = {OPEN: [], DRAFT: [], SCHEDULED: [], EXPIRED: []}
     for posting in postings:
         by_status[status(posting, now)].append(posting)
@@ -280,7 +328,7 @@ def _make_view(config: SiteConfig, postings: list[Posting], pages: list[Page], n
     keep = config.expired_policy == "keep"
     skipped = {DRAFT: 0 if drafts else len(by_status[DRAFT]), SCHEDULED: len(by_status[SCHEDULED]), EXPIRED: len(expired)}
     departments = _groups([(slugify(p.department), p.department, p) for p in open_postings if p.department])
-    locations = _groups([(slug, label, p) for p in open_postings for slug, label in location_keys(p)])
+    locations = _groups([(slug, label, p) for p in open_postings for slug, label in location_keys(p, words)])
     return Site(
         config=config,
         open=open_postings,
@@ -291,4 +339,5 @@ def _make_view(config: SiteConfig, postings: list[Posting], pages: list[Page], n
         departments=departments,
         locations=locations,
         pages=sorted(pages, key=lambda p: p.slug),
+        words=words,
     )

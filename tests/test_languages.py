@@ -408,3 +408,103 @@ def test_each_languages_pages_speak_its_catalogs_words(built, tag):
     assert doc.xpath("//*[@id='facts-title']")[0].text_content().strip() == words.gettext("At a glance")
     english = lxml_html.fromstring((built / "jobs" / "support-engineer" / "index.html").read_bytes())
     assert english.xpath("//*[@id='facts-title']")[0].text_content().strip() == "At a glance"
+
+
+def test_what_careersite_writes_itself_is_in_the_pages_language(built):
+    """Titles, breadcrumbs, listing headings and descriptions, feed titles: careersite's own words on
+    a Japanese page come from the Japanese catalog, and a country is named in Japanese (Babel's
+    CLDR names)."""
+    import extruct
+    from babel import Locale
+
+    from careersite.messages import messages_for
+
+    words = messages_for("ja")
+    japan = Locale.parse("ja").territories["JP"]
+    posting = lxml_html.fromstring((built / "ja" / "jobs" / "support-engineer" / "index.html").read_bytes())
+    crumbs = [a.text_content().strip() for a in posting.xpath("//nav[contains(@class, 'breadcrumbs')]//a")]
+    assert crumbs[0] == words.gettext("All jobs") != "All jobs"
+    data = extruct.extract((built / "ja" / "jobs" / "support-engineer" / "index.html").read_text(encoding="utf-8"), syntaxes=["json-ld"])
+    trail = next(d for d in data["json-ld"] if d.get("@type") == "BreadcrumbList")
+    assert trail["itemListElement"][0]["name"] == words.gettext("All jobs")
+    assert japan in posting.xpath("string(//main)")  # 東京, 日本: the facts name the country in Japanese
+    listing = lxml_html.fromstring((built / "ja" / "locations" / "東京-jp" / "index.html").read_bytes())
+    heading = listing.xpath("string(//h1)").strip()
+    assert heading == words.gettext("Jobs in %(place)s") % {"place": f"東京, {japan}"}
+    assert listing.xpath("string(//title)").startswith(heading)
+    assert "Jobs in" not in listing.xpath("string(//meta[@name='description']/@content)")
+    english = lxml_html.fromstring((built / "locations" / "tokyo-jp" / "index.html").read_bytes())
+    assert english.xpath("string(//h1)").strip().startswith("Jobs in ") and "Japan" in english.xpath("string(//h1)")
+    feed = feedparser.parse((built / "ja" / "feed.xml").read_bytes())
+    assert feed.feed.language == "ja" and feed.feed.description == words.gettext("Open positions at %(company)s") % {"company": "Kumo Logistics"}
+    group_feed = feedparser.parse((built / "ja" / "locations" / "東京-jp" / "feed.xml").read_bytes())
+    assert group_feed.feed.title.startswith(heading)
+
+
+def test_each_language_has_its_own_404_and_410_pages_and_netlify_serves_them(built):
+    """/ar/404.html in Arabic, answered by Netlify (the _redirects rule) for a missing page under /ar/,
+    and an expired Arabic posting's URL gets /ar/410.html."""
+    from careersite.messages import messages_for
+
+    for tag in ("ar", "ja"):
+        for name, title in (("404.html", "Page not found"), ("410.html", "Role closed")):
+            doc = lxml_html.fromstring((built / tag / name).read_bytes())
+            assert doc.get("lang") == tag and doc.xpath("string(//title)").startswith(messages_for(tag).gettext(title))
+            assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
+    rules = [line.split() for line in (built / "_redirects").read_text().splitlines() if line and not line.startswith("#")]
+    assert ["/ar/*", "/ar/404.html", "404"] in rules and ["/ja/*", "/ja/404.html", "404"] in rules
+    assert not any(rule[0] == "/*" for rule in rules)  # the default language's 404.html is Netlify's own default
+
+
+def test_netlify_redirects_send_an_expired_translation_to_its_languages_410():
+    from careersite.feeds import netlify_redirects
+
+    rules = [line.split() for line in netlify_redirects(["/jobs/a/", "/de/jobs/a/"], ("/de",)).decode().splitlines()
+             if line and not line.startswith("#")]
+    assert ["/jobs/a/", "/410.html", "410"] in rules and ["/de/jobs/a/", "/de/410.html", "410"] in rules
+    assert ["/de/jobs/a", "/de/410.html", "410"] in rules and ["/de/*", "/de/404.html", "404"] in rules
+
+
+def test_serve_answers_a_missing_page_with_its_languages_404(tmp_path):
+    from careersite.cache import BuildCache
+    from careersite.serve import Preview, make_app
+
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    preview = Preview(site, tmp_path / "shown", False, "http://127.0.0.1:8000", BuildCache(None))
+    assert preview.rebuild(out=lambda line: None)
+    app = make_app(preview, say=lambda line: None)
+    for path, lang in (("/ar/jobs/gone/", "ar"), ("/ja/nothing", "ja"), ("/nothing/", "en"), ("/jobs/x/", "en")):
+        answer = {}
+        body = b"".join(app({"REQUEST_METHOD": "GET", "PATH_INFO": path}, lambda status, headers: answer.update(status=status)))
+        assert answer["status"].startswith("404")
+        assert lxml_html.fromstring(body).get("lang") == lang, path
+
+
+def test_a_translated_city_or_department_links_to_its_originals_listing(built):
+    """東京 (Japanese) and Tokyo (English) name one place: their listings are versions of each other,
+    found through the postings that translate each other, hreflang both ways and in the sitemap."""
+    japanese = lxml_html.fromstring((built / "ja" / "locations" / "東京-jp" / "index.html").read_bytes())
+    english = lxml_html.fromstring((built / "locations" / "tokyo-jp" / "index.html").read_bytes())
+    assert hreflangs(japanese) == hreflangs(english)
+    assert hreflangs(english)["ja"] == f"{BASE}/ja/locations/東京-jp/" and hreflangs(english)["en"] == f"{BASE}/locations/tokyo-jp/"
+    sitemap = etree.parse(str(built / "sitemap.xml"))
+    entry = sitemap.xpath("//s:url[s:loc = $loc]", loc=f"{BASE}/ja/locations/%E6%9D%B1%E4%BA%AC-jp/", namespaces={"s": SITEMAP})[0]
+    assert {l.get("hreflang") for l in entry.xpath("x:link", namespaces={"x": XHTML})} >= {"en", "ja", "x-default"}
+
+
+def test_listing_versions_match_a_group_only_when_its_originals_agree():
+    from careersite.posting import Location, Posting
+    from careersite.site import Group, Site, listing_versions
+
+    def posting(slug, department, city, key, language=""):
+        return Posting(slug, f"content/jobs/{slug}.md", "Role", "", "https://jobs.example.org/apply", department=department,
+                       locations=(Location(city, "DE"),), translation_key=key, language=language)
+
+    default = Site(config=None, open=[posting("a", "Customer Support", "Munich", "a"), posting("b", "Sales", "Berlin", "b")])
+    de = [posting("a-de", "Kundenservice", "München", "a", "de"), posting("b-de", "Vertrieb", "Berlin", "b", "de")]
+    assert listing_versions("departments", [Group("kundenservice", "Kundenservice", (de[0],)), Group("vertrieb", "Vertrieb", (de[1],))],
+                            default) == {"kundenservice": "/departments/customer-support/", "vertrieb": "/departments/sales/"}
+    assert listing_versions("locations", [Group("munchen-de", "München", (de[0],))], default) == {"munchen-de": "/locations/munich-de/"}
+    # one German department holding roles of two English ones: no version rather than a wrong one
+    assert listing_versions("departments", [Group("team", "Team", tuple(de))], default) == {}
