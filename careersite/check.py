@@ -17,8 +17,8 @@ from .config import SiteConfig
 from .content import parse_setup
 from .findings import Finding, from_problem, sort_key
 from .languages import shared_ids
-from .lints import (check_apply_form, check_apply_url, check_config, check_draft_placeholders, check_jsonld, check_lifecycle,
-                    check_outdated_translations, check_recommended, check_translations)
+from .lints import (check_apply_form, check_apply_url, check_config, check_draft_placeholders, check_jsonld, check_language_suffixes,
+                    check_lifecycle, check_outdated_translations, check_recommended, check_translations)
 from .pay_transparency import PayRule, check_pay, load_pay_rules
 from .posting import Posting
 from .problems import ContentError, Problems
@@ -56,6 +56,7 @@ def check_site(source: Path, now: dt.datetime, *, employees: int | None = None, 
     for entry in parsed:
         findings += check_posting(as_published[entry.posting.slug], entry.html, config, now, rules, employees, employment_default)
     findings += check_outdated_translations([entry.posting for entry in parsed], config)
+    findings += check_language_suffixes([entry.posting for entry in parsed], config)
     return sorted(set(findings), key=sort_key)
 
 

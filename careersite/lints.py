@@ -1,21 +1,24 @@
 """The publishing lints over a loaded posting or config: schema.org and Google's required and
 recommended JobPosting properties, the posting's lifecycle (draft, scheduled, expiring, stale),
-placeholders left in a draft, and URLs that point at example domains or plain http."""
+placeholders left in a draft, URLs that point at example domains or plain http, and a posting file
+named like a translation on a site in one language."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import replace
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from .config import CONFIG_NAME, SiteConfig
 from .findings import ERROR, WARNING, Add, Finding
 from .jsonld import job_posting
 from .languages import TRANSLATION_OUTDATED, original_of, outdated_translation, translation_groups
-from .messages import SITE_LOCALES, messages_for, shipped_catalog, template_msgids
+from .messages import SITE_LOCALES, locale_for, messages_for, shipped_catalog, template_msgids
 from .placeholders import PLACEHOLDER, describe, placeholders_by_field
 from .posting import Posting, as_datetime
+from .settings import is_language
 from .site import DRAFT, EXPIRED, OPEN, SCHEDULED
 from .text import plain_text
 from .vocabulary import unknown_properties
@@ -238,3 +241,38 @@ def check_outdated_translations(postings: list[Posting], config: SiteConfig) -> 
                 key = "updated" if "updated" in posting.positions.written else "date_posted"
                 found.append(Finding(posting.source, posting.positions.lines.get(key, 2), key, WARNING, TRANSLATION_OUTDATED, why))
     return found if config.languages else []
+
+
+# a file name's last dotted part that may be a language: an ISO 639-1 code, then BCP 47 subtags
+# (designer.de.md, designer.pt-BR.md), as file_language reads it; Babel then says whether it is one
+_LANGUAGE_LIKE = re.compile(r"[A-Za-z]{2}(?:-[A-Za-z0-9]{2,8})*")
+LANGUAGE_SUFFIX = "language-suffix"
+
+
+def language_suffix(name: str) -> str:
+    """The language tag a posting file's name ends in, before .md ('team.it.md' -> 'it'), when
+    Babel knows it as a language; '' for any other name ('node.js.md', 'engineer.v2.md')."""
+    stem, _, tag = PurePosixPath(name).stem.rpartition(".")
+    return tag if stem and _LANGUAGE_LIKE.fullmatch(tag) and is_language(tag) else ""
+
+
+def check_language_suffixes(postings: list[Posting], config: SiteConfig) -> list[Finding]:
+    """A posting file named like a translation (team.it.md) on a site that declares no `languages`
+    is published as one more posting in the site's language, at /jobs/team-it/: say so, with both
+    fixes, rather than let a translation go live as a duplicate in the wrong language."""
+    if config.languages:
+        return []
+    site_language = locale_for(config.language).english_name
+    found = []
+    for posting in postings:
+        path = PurePosixPath(posting.source)
+        tag = language_suffix(path.name)
+        if not tag or tag.lower() == config.language.lower():
+            continue
+        stem, suffix = path.stem.rpartition(".")[0], path.suffix
+        found.append(Finding(posting.source, 0, "", WARNING, LANGUAGE_SUFFIX,
+                             f"the file name reads as a translation into {locale_for(tag).english_name} (of {stem}{suffix}), "
+                             f"but {CONFIG_NAME} declares no `languages`: it is published as a posting in {site_language} "
+                             f"at {posting.url}; to publish it as a translation, add languages = [\"{tag}\"] to {CONFIG_NAME}; "
+                             f"if it is not one, rename it to {stem}-{tag}{suffix}"))
+    return found
