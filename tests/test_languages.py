@@ -543,3 +543,50 @@ def test_check_asks_for_pagefinds_extended_binary_on_a_japanese_site_without_it(
     monkeypatch.setattr(search, "extended_binary", lambda: None)
     [finding] = [f for f in check_site(SITE, NOW) if f.code == "search-unsegmented"]
     assert finding.field == "languages" and "pip install 'careersite[cjk]'" in finding.message and "'ja'" in finding.message
+
+
+def _page_site(tmp_path: Path, pages: dict[str, str], languages: str = 'languages = ["de"]\n') -> Path:
+    return write_site(tmp_path / "site", {"designer.md": posting_text(**basic_fields()),
+                                          "designer.de.md": posting_text(**basic_fields(title="Designerin"))},
+                      _config_with(languages), pages=pages)
+
+
+def _config_with(languages: str) -> str:
+    from conftest import CONFIG
+
+    return CONFIG.replace('language = "en"\n', f'language = "en"\n{languages}')
+
+
+def test_a_free_pages_translation_is_published_in_its_language_and_linked_from_its_pages(tmp_path):
+    """content/pages/about.de.md is the German /de/about/: hreflang both ways, in the sitemap with its
+    alternates, and the German pages' navigation links to it (and to the pages German lacks)."""
+    page = "---\ntitle: {}\n---\n\n{}\n"
+    site = _page_site(tmp_path, {"about.md": page.format("About us", "We make tests."),
+                                 "about.de.md": page.format("Über uns", "Wir machen Tests."),
+                                 "benefits.md": page.format("Benefits", "Lunch.")})
+    build_site(site)
+    out = site / "output"
+    german = lxml_html.fromstring((out / "de" / "about" / "index.html").read_bytes())
+    english = lxml_html.fromstring((out / "about" / "index.html").read_bytes())
+    assert german.get("lang") == "de" and "Wir machen Tests." in german.xpath("string(//main)")
+    base = "https://jobs.test.example"
+    assert hreflangs(german) == hreflangs(english) == {"en": f"{base}/about/", "de": f"{base}/de/about/", "x-default": f"{base}/about/"}
+    def nav(path):
+        doc = lxml_html.fromstring((out / path).read_bytes())
+        return [a.get("href") for a in doc.xpath("//nav[contains(@class, 'site-nav')]//a")]
+    assert nav("de/jobs/designer/index.html") == ["/de/", "/de/about/", "/benefits/"]
+    assert nav("jobs/designer/index.html") == ["/", "/about/", "/benefits/"]
+    sitemap = etree.parse(str(out / "sitemap.xml"))
+    entry = sitemap.xpath("//s:url[s:loc = $loc]", loc=f"{base}/de/about/", namespaces={"s": SITEMAP})[0]
+    assert {l.get("hreflang"): l.get("href") for l in entry.xpath("x:link", namespaces={"x": XHTML})}["en"] == f"{base}/about/"
+    assert not (out / "about-de").exists()
+
+
+def test_a_page_named_like_a_language_or_a_folder_careersite_uses_is_an_error(tmp_path):
+    page = "---\ntitle: A page\n---\n\nText.\n"
+    site = _page_site(tmp_path, {"de.md": page, "applied.md": page, "pagefind.md": page})
+    with pytest.raises(ContentError) as raised:
+        build_site(site)
+    said = str(raised.value)
+    assert "content/pages/de.md" in said and "/de/" in said
+    assert "content/pages/applied.md" in said and "content/pages/pagefind.md" in said
