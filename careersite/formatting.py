@@ -69,3 +69,17 @@ def _place_name(code: str, language: str) -> str:
     if "-" in code:
         return codes.subdivision_name(code) or code
     return codes.country_name_in(code, language) or code
+
+
+@lru_cache(maxsize=64)
+def og_locale(language: str) -> str:
+    """Open Graph's locale for a language tag, language_TERRITORY as it asks ('de' -> 'de_DE',
+    'ja' -> 'ja_JP', 'pt-BR' -> 'pt_BR'): the territory CLDR finds likeliest when the tag gives none."""
+    from babel.core import get_global
+
+    locale = locale_for(language)
+    territory = locale.territory
+    if not territory:
+        likely = get_global("likely_subtags").get(locale.language, "")
+        territory = next((part for part in likely.split("_")[1:] if part.isupper() and len(part) in (2, 3)), "")
+    return f"{locale.language}_{territory}" if territory else locale.language

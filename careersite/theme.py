@@ -3,6 +3,7 @@ and the theme's static assets, fingerprinted so they can be cached forever."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import traceback
 from dataclasses import dataclass
@@ -128,11 +129,14 @@ def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets, compi
         workplace=lambda p: formatting.workplace_text(p, words),
         locations=lambda p: formatting.locations_text(p, words),
         absolute=config.absolute,
+        og_locale=formatting.og_locale,
         slug=slugify,
         apply_form=lambda p: apply_form(p, config),
         location_slugs=lambda p: " ".join(dict.fromkeys(slug for slug, _ in location_keys(p))),
     )
-    env.globals.update(site=config, asset=assets.url, cv_accept=CV_ACCEPT, script_words=lambda name: script_words(name, words),
+    # the site's own title and description in the page's language, as the site's catalog translates them
+    shown = dataclasses.replace(config, title=words.site_text(config.title), description=words.site_text(config.description))
+    env.globals.update(site=shown, asset=assets.url, cv_accept=CV_ACCEPT, script_words=lambda name: script_words(name, words),
                        text_direction=lambda: "rtl" if locale_for(language).character_order == "right-to-left" else "ltr")
     return env
 

@@ -132,14 +132,15 @@ def test_each_translation_has_one_job_posting_in_its_language_with_the_same_iden
 
 def test_html_lang_and_dir_follow_the_page_language(built):
     seen = set()
-    for page in built.rglob("*.html"):  # 404.html and 410.html too: the default language's
+    locales = {"en": "en_US", "ar": "ar_EG", "ja": "ja_JP"}  # Open Graph's language_TERRITORY, CLDR's likeliest
+    for page in built.rglob("*.html"):  # 404.html and 410.html too: each language's
         doc = lxml_html.fromstring(page.read_bytes())
         first = page.relative_to(built).parts[0]
         tag = first if first in ("ar", "ja") else "en"
         seen.add(tag)
         assert doc.get("lang") == tag, page
         assert doc.get("dir") == ("rtl" if tag == "ar" else "ltr"), page
-        assert doc.xpath("//meta[@property='og:locale']/@content") == [tag]
+        assert doc.xpath("//meta[@property='og:locale']/@content") == [locales[tag]]
     assert seen == {"en", "ar", "ja"}
 
 
@@ -519,6 +520,7 @@ def test_the_sites_title_is_translated_by_its_own_catalog_and_check_names_what_i
     assert listing.xpath("string(//title)") == "Kumo 採用情報"
     feed = feedparser.parse((built / "ja" / "feed.xml").read_bytes())
     assert feed.feed.title == "Kumo 採用情報"
+    assert listing.xpath("string(//meta[@property='og:site_name']/@content)") == "Kumo 採用情報"  # the theme's site.title too
     assert lxml_html.fromstring((built / "index.html").read_bytes()).xpath("string(//title)") == "Kumo Careers"
     assert [f for f in check_site(SITE, NOW) if f.code == "missing-translation"] == []
     site = tmp_path / "site"
