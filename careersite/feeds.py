@@ -147,7 +147,7 @@ def _language_feeds(site: Site, parsed: dict[str, ParsedPosting], words: Message
     item_of = {p.slug: FeedItem(p.title, p.url, p.date_posted, parsed[p.slug].summary, p.department) for p in site.open}
     items = list(item_of.values())
     path = f"{prefix}/feed.xml"
-    planned = [Planned(path.lstrip("/"), digest("feed", path, repr(config), repr(items), repr(words)),
+    planned = [Planned(path.lstrip("/"), digest("feed", path, repr(config), repr(items), words.key()),
                        make=lambda: rss(items, config, path, link=f"{prefix}/", language=language, words=words))]
     planned += [group_feed(kind, group, [item_of[p.slug] for p in group.postings], config, prefix, language, words)
                 for kind, group in listing_groups(site)]
@@ -178,7 +178,7 @@ def group_feed(kind: str, group: Group, items: list[FeedItem], config: SiteConfi
     """<kind>/<slug>/feed.xml: the group's open postings, newest first, as the site's feed.xml has them
     (`prefix`, `language`, `words`: those of a language other than the default)."""
     path, title = group_feed_path(kind, group, prefix), f"{group_heading(kind, group, words)} · {words.site_text(config.title)}"
-    return Planned(path.lstrip("/"), digest("group feed", path, title, repr(config), repr(items), language, repr(words)),
+    return Planned(path.lstrip("/"), digest("group feed", path, title, repr(config), repr(items), language, words.key()),
                    make=lambda: rss(items, config, path, title, f"{prefix}/{kind}/{group.slug}/", language, words))
 
 

@@ -161,6 +161,11 @@ class Messages:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations().ngettext(singular, plural, n)
 
+    def key(self) -> str:
+        """All these words depend on (careersite's catalog and the site's), for the key of an
+        output that shows them outside the theme's pages (a feed's title)."""
+        return _key(self.language, self.site_po)
+
     def site_text(self, text: str) -> str:
         """One of the site's own words (its title, its description) in this language: the site's
         catalog translates them as it does the theme's (msgid "Acme Careers" in locales/de.po)."""
@@ -188,6 +193,14 @@ class Messages:
 
 
 ENGLISH = Messages("en")
+
+
+@lru_cache(maxsize=64)
+def _key(language: str, site_po: str) -> str:
+    from .fingerprint import digest
+
+    shipped = shipped_catalog(language)
+    return digest("messages", language, shipped.read_bytes() if shipped else b"", site_po)
 
 
 @lru_cache(maxsize=64)
