@@ -129,7 +129,7 @@ def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets, compi
         locations=lambda p: formatting.locations_text(p, words),
         absolute=config.absolute,
         slug=slugify,
-        apply_form=lambda p: apply_form(p, config),
+        apply_form=lambda p: apply_form(p, config, words),  # in the page's language
         location_slugs=lambda p: " ".join(dict.fromkeys(slug for slug, _ in location_keys(p))),
     )
     env.globals.update(site=config, asset=assets.url, cv_accept=CV_ACCEPT, script_words=lambda name: script_words(name, words),
