@@ -144,14 +144,14 @@ def _words(parts: list[str]) -> str:
 def built_form(folder: Path, name: str, language: str = "") -> BuiltForm | None:
     """The form `name` as the built site declares it: apply-<slug> is on jobs/<slug>/, or in
     `language`'s folder (de/jobs/<slug>/; a translation's file designer.de.md, slug designer-de,
-    has its page at de/jobs/designer/)."""
+    has its page at de/jobs/designer/), else on the default language's page."""
     found = _FORM_NAME.fullmatch(name)
     if not found:
         return None
-    slug, jobs = found.group(1), folder / language / "jobs" if language else folder / "jobs"
-    suffix = f"-{slugify(language)}"
-    for page_slug in (slug, slug.removesuffix(suffix)) if language and slug.endswith(suffix) else (slug,):
-        page = jobs / page_slug / "index.html"
+    slug, suffix = found.group(1), f"-{slugify(language)}"
+    pages = [folder / language / "jobs" / s for s in dict.fromkeys((slug, slug.removesuffix(suffix)))] if language else []
+    for page in [*pages, folder / "jobs" / slug]:
+        page = page / "index.html"
         if page.is_file():
             reader = _FormReader(name)
             reader.feed(page.read_text(encoding="utf-8"))
