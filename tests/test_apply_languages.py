@@ -203,3 +203,15 @@ def test_every_word_of_the_form_is_translated(tmp_path, language):
         assert shown.hint != original.hint or not original.hint, original.hint
         assert [value for value, _ in shown.choices] == [value for value, _ in original.choices]
         assert all(label != value for value, label in shown.choices), shown.choices
+
+
+def test_a_site_in_german_alone_has_its_form_and_thank_you_page_in_german(tmp_path):
+    site = write_site(tmp_path / "site", {"a.md": posting_text(**basic_fields(apply="form"))},
+                      CONFIG.replace('language = "en"', 'language = "de"') + '[apply]\nprivacy_notice = "/privacy/"\n')
+    build_site(site, search=False)
+    doc = page(site, "jobs/a")
+    assert doc.get("lang") == "de" and form_of(doc).get("action") == "/applied/"
+    assert label_of(doc, "name") == DE.gettext("Full name") != "Full name"
+    assert label_of(doc, "consent") == DE.gettext("I agree that %(company)s keeps my application to consider me for this role.") % {"company": "Test Co"}
+    thanks = page(site, "applied")
+    assert thanks.get("lang") == "de" and _text(thanks.xpath("//h1")[0]) == DE.gettext("Thank you for applying")
