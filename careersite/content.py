@@ -17,7 +17,7 @@ from .frontmatter_yaml import FrontMatterError, split_document
 from .markdown_limits import MarkdownRefused, markdown_problem
 from .text import description_text, excerpt
 from .languages import check_translations
-from .posting import Posting, posting_slug
+from .posting import Posting, file_language, posting_slug
 from .posting_file import parse_posting
 from .problems import Problems, brief, did_you_mean
 from .sourcefile import control_line, control_problem, decode_text, is_editor_leftover, read_bytes, read_text
@@ -30,7 +30,8 @@ JOBS_DIR = "content/jobs"
 PAGES_DIR = "content/pages"
 PAGE_FIELDS = ("title", "description")
 # top-level names the build writes itself; a free page may not take them
-RESERVED_SLUGS = {"jobs", "departments", "locations", "assets", "static", "feed-xml", "sitemap-xml", "404", "410"}
+RESERVED_SLUGS = {"jobs", "departments", "locations", "assets", "static", "feed-xml", "sitemap-xml", "404", "410",
+                  "applied", "pagefind"}  # the form's thank-you page, the search index
 
 
 def content_files(source: Path, folder: str, problems: Problems) -> list[tuple[str, os.stat_result | None]]:
@@ -190,9 +191,11 @@ def _check_unique_urls(postings: list[Posting], problems: Problems) -> None:
         first.setdefault(posting.url, posting)
 
 
-def read_pages(source: Path, problems: Problems) -> list[Page]:
+def read_pages(source: Path, problems: Problems, languages: tuple[str, ...] = (), default: str = "") -> list[Page]:
+    """The free pages of content/pages/: about.md at /about/, and on a site in several languages
+    (`languages`: the others than the `default`) its translation about.de.md at /de/about/."""
     pages = []
-    page_slugs: dict[str, str] = {}  # slug -> the file that gave it first
+    page_slugs: dict[tuple[str, str], str] = {}  # (language, slug) -> the file that gave it first
     for name, _ in content_files(source, PAGES_DIR, problems):
         path = source / PAGES_DIR / name
         shown = f"{PAGES_DIR}/{name}"
@@ -223,14 +226,15 @@ def read_pages(source: Path, problems: Problems) -> list[Page]:
         if not str(doc.data.get("title", "")).strip():
             problems.add(shown, doc.lines.get("title", 2), "title", "missing; a page needs a title")
             ok = False
-        slug = slugify(path.stem)
-        if slug in RESERVED_SLUGS or not slug:
-            problems.add(shown, 0, "", f"the file name gives the URL /{slug}/, which careersite uses itself; rename the file")
+        language, slug = file_language(name, languages) or ("", slugify(path.stem))
+        url = f"/{language}/{slug}/" if language else f"/{slug}/"
+        if slug in RESERVED_SLUGS or not slug or (not language and slug in (*languages, default)):
+            problems.add(shown, 0, "", f"the file name gives the URL {url}, which careersite uses itself; rename the file")
             ok = False
-        elif slug in page_slugs:  # 'About.md' and 'about.md', 'Café.md' and 'Cafe.md': one URL
-            problems.add(shown, 0, "", f"gives the URL /{slug}/, which {page_slugs[slug]} already has; rename one of the files")
+        elif (language, slug) in page_slugs:  # 'About.md' and 'about.md', 'Café.md' and 'Cafe.md': one URL
+            problems.add(shown, 0, "", f"gives the URL {url}, which {page_slugs[(language, slug)]} already has; rename one of the files")
             ok = False
-        page_slugs.setdefault(slug, shown)
+        page_slugs.setdefault((language, slug), shown)
         if ok:
-            pages.append(Page(slug, shown, doc.data["title"].strip(), doc.data.get("description", "").strip(), doc.body))
+            pages.append(Page(slug, shown, doc.data["title"].strip(), doc.data.get("description", "").strip(), doc.body, language))
     return pages

@@ -17,7 +17,7 @@ from .posting import as_datetime
 from .render import Planned, as_is
 from .languages import LanguageLinks
 from .messages import ENGLISH, Messages, N_
-from .site import Group, Site, language_views, translation_page
+from .site import Group, Site, free_page, language_views, translation_page
 from .slugs import url_path
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -184,8 +184,8 @@ def group_feed(kind: str, group: Group, items: list[FeedItem], config: SiteConfi
 
 def sitemap_entries(site: Site, links: LanguageLinks | None = None) -> list[SitemapEntry]:
     """The home page, every open posting, listing and free page (closed roles and drafts are noindex);
-    `site` may be one language's view (the free pages are the default language's), `links` the
-    versions of its pages in the others."""
+    `site` may be one language's view (with its own free pages), `links` the versions of its pages
+    in the others."""
     def alternates(what: str) -> tuple[tuple[str, str], ...]:
         return links.sitemap_alternates(what) if links else ()
 
@@ -197,8 +197,7 @@ def sitemap_entries(site: Site, links: LanguageLinks | None = None) -> list[Site
     entries += [SitemapEntry(p.url, p.lastmod, alternates(translation_page(p))) for p in site.open]
     entries += [SitemapEntry(f"{prefix}/{kind}/{g.slug}/", _newest(p.lastmod for p in g.postings), alternates(listing(f"/{kind}/{g.slug}/")))
                 for kind, g in listing_groups(site)]
-    if not prefix:
-        entries += [SitemapEntry(p.url) for p in site.pages]
+    entries += [SitemapEntry(p.url, None, alternates(free_page(p))) for p in site.pages]
     return entries
 
 

@@ -104,8 +104,9 @@ def check_apply_form(posting: Posting, config: SiteConfig, add: Add) -> None:
 
 
 def check_config(config: SiteConfig) -> list[Finding]:
-    """careersite.toml's own findings: trusted raw HTML, and URLs no one can use."""
-    found = check_config_urls(config)
+    """careersite.toml's own findings: trusted raw HTML, URLs no one can use, a language search
+    cannot split into words with the Pagefind binary installed."""
+    found = check_config_urls(config) + check_search_segmenting(config)
     if config.raw_html:
         found.append(Finding(CONFIG_NAME, config.lines.get(("build", "raw_html"), 0), "build.raw_html", WARNING, "raw-html",
                              "true: HTML in postings is published as written, scripts and all; "
@@ -113,23 +114,59 @@ def check_config(config: SiteConfig) -> list[Finding]:
     return found
 
 
+def check_search_segmenting(config: SiteConfig) -> list[Finding]:
+    """Japanese or Chinese pages indexed by Pagefind's standard binary: a search finds a word only
+    where it starts a run of text, so candidates miss roles; the extended binary splits the words."""
+    import os
+
+    from .search import extended_binary, needs_segmenting
+
+    if os.environ.get("PAGEFIND_BINARY_PATH") or extended_binary() is not None:
+        return []
+    found = []
+    for language in config.all_languages:
+        if needs_segmenting(language):
+            key = ("", "language") if language == config.language else ("", "languages")
+            found.append(Finding(CONFIG_NAME, config.lines.get(key, 0), key[1], WARNING, "search-unsegmented",
+                                 f"{language!r}: the Pagefind binary installed does not split {language!r} text into words, so "
+                                 f"the search finds a word only where a run of text starts with it; install Pagefind's extended "
+                                 f"binary with pip install 'careersite[cjk]', which the build then uses for {language!r} pages"))
+    return found
+
+
 def check_translations(config: SiteConfig, catalogs: tuple[tuple[str, str], ...]) -> list[Finding]:
-    """The theme's strings that show in English on a site in another language: each one missing
-    from careersite's catalog and the site's own locales/<language>.po (`catalogs`), or one finding
-    when careersite ships no catalog for the language and the site has none either."""
-    language = config.language
-    line = config.lines.get(("", "language"), 0)
+    """The words that show in English (or as written) on pages in a language: for each of the site's
+    languages, the theme's strings missing from careersite's catalog and the site's own
+    locales/<language>.po (`catalogs`), or one finding when careersite ships no catalog for the
+    language and the site has none either; and in a language other than the default, the site's
+    own title and description when its catalog does not translate them."""
+    found = []
+    for language in config.all_languages:
+        found += _missing_words(config, catalogs, language)
+    return found
+
+
+def _missing_words(config: SiteConfig, catalogs: tuple[tuple[str, str], ...], language: str) -> list[Finding]:
+    key = ("", "language") if language == config.language else ("", "languages")
+    line = config.lines.get(key, 0)
     own = f"{SITE_LOCALES}/{language}.po"
     words = messages_for(language, catalogs)
+    found = []
+    if language != config.language:
+        for name, text in (("title", config.title), ("description", config.description)):
+            if text and words.site_text(text) == text:
+                found.append(Finding(CONFIG_NAME, config.lines.get(("", name), 0), name, WARNING, "missing-translation",
+                                     f"the site's {name} has no {language!r} translation: the {language!r} pages show it as "
+                                     f"written; add msgid {text!r} with its translation to {own}"))
     missing = words.missing()
     if not missing:
-        return []
+        return found
     if shipped_catalog(language) is None and not words.site_po:
-        return [Finding(CONFIG_NAME, line, "language", WARNING, "missing-translation",
-                        f"careersite ships no catalog for {language!r}: the theme's {counted(len(template_msgids()), 'string')} "
-                        f"show in English; translate careersite/locales/careersite.pot into {own}")]
-    return [Finding(CONFIG_NAME, line, "language", WARNING, "missing-translation",
-                    f"no {language!r} translation of {msgid!r}: it shows in English; add it to {own}") for msgid in missing]
+        return found + [Finding(CONFIG_NAME, line, "language", WARNING, "missing-translation",
+                                f"careersite ships no catalog for {language!r}: the theme's {counted(len(template_msgids()), 'string')} "
+                                f"show in English; translate careersite/locales/careersite.pot into {own}")]
+    return found + [Finding(CONFIG_NAME, line, "language", WARNING, "missing-translation",
+                            f"no {language!r} translation of {msgid!r}: it shows in English; add it to {own}") for msgid in missing]
 
 
 def check_config_urls(config: SiteConfig) -> list[Finding]:

@@ -20,7 +20,7 @@ from .render import ImageJob, PageFrame, Planned, PlanMemo
 from .share_card import CardStyle, draw_posting_card
 from .languages import LanguageLinks
 from .messages import Messages, N_
-from .site import Group, Site, language_views, translation_page
+from .site import Group, Site, free_page, language_views, translation_page
 from .slugs import slugify
 from .text import excerpt
 from .theme import safe_html
@@ -106,22 +106,23 @@ def home_crumb(words: Messages, prefix: str = "") -> tuple[str, str]:
 
 
 def plan_pages(site: Site, frame: PageFrame, cache: BuildCache, code: str, links: LanguageLinks | None = None) -> list[Planned]:
-    """<slug>/ for every free page (its HTML kept in `cache` while its Markdown is unchanged); and
-    of each language (`links`, in a site of several) 404.html, 410.html (the page of an expired
-    role's URL) and the application form's thank-you page."""
+    """<slug>/ for every free page (its HTML kept in `cache` while its Markdown is unchanged), and
+    404.html, 410.html (the page of an expired role's URL) and the application form's thank-you
+    page; in a site of several languages (`links`) each language's: /de/about/ (about.de.md),
+    /de/404.html, /de/applied/."""
     config = site.config
-    language = links.page(config.language, None) if links else None
     planned = []
-    for free in site.pages:
-        html = cache.derive(digest("page", code, str(config.raw_html), free.body), lambda free=free: _page_html(free.body, config.raw_html, free.source))
-        planned.append(frame.page(
-            "page.html", f"{free.slug}/index.html", (html,),
-            title=f"{free.title} · {site.words.site_text(config.title)}", description=free.description or excerpt(html), path=free.url, language=language,
-            context=lambda free=free, html=html: dict(page=dataclasses.replace(free, body=""), body_html=safe_html(html)),
-        ))
     for view in language_views(site):
+        for free in view.pages:
+            html = cache.derive(digest("page", code, str(config.raw_html), free.body),
+                                lambda free=free: _page_html(free.body, config.raw_html, free.source))
+            planned.append(frame.page(
+                "page.html", f"{free.url.lstrip('/')}index.html", (html,),
+                title=f"{free.title} · {view.words.site_text(config.title)}", description=free.description or excerpt(html),
+                path=free.url, language=links.page(view.page_language, free_page(free)) if links else None,
+                context=lambda free=free, html=html: dict(page=dataclasses.replace(free, body=""), body_html=safe_html(html)),
+            ))
         planned += _error_pages(view, frame, links)
-    for view in language_views(site):
         planned += _thanks_page(view, frame, links)
     return planned
 

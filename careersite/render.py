@@ -19,7 +19,7 @@ from .languages import PageLanguage
 from .jsonld import breadcrumb_list, job_posting, script_json
 from .posting import Posting
 from .problems import ContentError
-from .site import Site
+from .site import Site, language_views, navigation
 from .theme import Theme, make_environment, safe_html, template_problem
 
 
@@ -144,16 +144,19 @@ class PageFrame:
     salt: str
     card_logo: bytes | None  # the company logo for the postings' share cards, when a raster image (branding.logo)
     card_salt: str  # all a share card depends on besides its posting (share_card.py)
+    # the free pages each language's pages link to (site.navigation): its own versions where there are
+    navs: dict[str, tuple] = field(default_factory=dict)
 
     @classmethod
     def of(cls, site: Site, theme: Theme, code: str, brand: dict[str, str], logo: dict | None) -> "PageFrame":
         config = site.config
         card_logo = logo.get("card_image") if logo else None  # a raster logo's bytes, for the cards only
         logo = {k: v for k, v in logo.items() if k != "card_image"} if logo else None
-        common = dict(nav_pages=[dataclasses.replace(p, body="") for p in site.pages], logo=logo, theme_css=brand["theme_css"],
+        navs = {view.page_language: tuple(dataclasses.replace(p, body="") for p in navigation(site, view)) for view in language_views(site)}
+        common = dict(nav_pages=navs[site.page_language], logo=logo, theme_css=brand["theme_css"],
                       share_image=config.absolute(brand["share_image"]), share_card=False, icon=brand["icon"])
-        return cls(config, common, digest(code, theme.fingerprint, repr(config), repr(sorted(common.items()))),
-                   card_logo, digest("share-card", code, repr(config), card_logo or b""))
+        return cls(config, common, digest(code, theme.fingerprint, repr(config), repr(sorted(common.items())), repr(navs)),
+                   card_logo, digest("share-card", code, repr(config), card_logo or b""), navs)
 
     def page(self, template: str, out: str, key_parts: tuple, *, title: str, description: str, path: str | None,
              robots: str = "", og_type: str = "website", job_posting: Callable[[], tuple[Posting, str]] | None = None,
@@ -173,7 +176,8 @@ class PageFrame:
                 breadcrumb_jsonld=safe_html(script_json(breadcrumb_list(list(breadcrumbs), config))) if breadcrumbs and not robots else "",
                 # the page's language on every page, for the theme's words (gettext catalogs); the rest of
                 # language.context() (dir, hreflang, the switcher) only in a site of several languages
-                page_language=config.language, **common), **(language.context() if language else {}), **context()},
+                page_language=config.language, **common), **(language.context() if language else {}),
+                **({"nav_pages": self.navs[language.tag]} if language and language.tag in self.navs else {}), **context()},
                 job_posting() if job_posting else None)  # a page's context may override common (share_image)
         key = digest(self.salt, repr((template, out, title, description, robots, og_type, breadcrumbs, key_parts, language)))  # one repr: cheap for 10,000 pages
         return Planned(out, key, job=job)

@@ -82,13 +82,27 @@ class SearchError(ContentError):
         return (SearchError, (self.message,))
 
 
-def pagefind_binary() -> Path:
-    """The Pagefind executable: PAGEFIND_BINARY_PATH, the pagefind_bin package, or `pagefind` on the PATH."""
+# Languages written without spaces between words, which only Pagefind's extended binary splits into
+# words (its dictionaries): with the standard one a Japanese search finds a word only where it starts
+# a run of text (プレッシャー in プレッシャーの中でも), never inside one (パレット in すべてのパレットが)
+SEGMENTED = frozenset({"ja", "zh"})
+
+
+def needs_segmenting(language: str) -> bool:
+    return language.replace("_", "-").split("-")[0].lower() in SEGMENTED
+
+
+def pagefind_binary(language: str = "") -> Path:
+    """The Pagefind executable: PAGEFIND_BINARY_PATH, the pagefind_bin package, or `pagefind` on the
+    PATH; for a language Pagefind must split into words (SEGMENTED), the extended binary first
+    (pip install 'careersite[cjk]'), which `careersite check` asks for when it is missing."""
     given = os.environ.get("PAGEFIND_BINARY_PATH")
     if given:
         if not Path(given).is_file():
             raise SearchError(f"PAGEFIND_BINARY_PATH is {given!r}, which is not a file")
         return Path(given)
+    if needs_segmenting(language) and (extended := extended_binary()):
+        return extended
     try:
         import pagefind_bin  # type: ignore[import-not-found]
 
@@ -102,6 +116,18 @@ def pagefind_binary() -> Path:
         "the Pagefind binary that builds the search index was not found: install it with "
         "pip install 'pagefind[bin]' (or set PAGEFIND_BINARY_PATH), or build without search (--no-search)"
     )
+
+
+def extended_binary() -> Path | None:
+    """Pagefind's extended binary (the pagefind_bin_extended package, or `pagefind_extended` on the
+    PATH), None when there is none."""
+    try:
+        import pagefind_bin_extended  # type: ignore[import-not-found]
+
+        return Path(pagefind_bin_extended.get_executable())
+    except (ImportError, FileNotFoundError):
+        found = shutil.which("pagefind_extended")
+        return Path(found) if found else None
 
 
 def record_document(record: SearchRecord, language: str) -> str:
@@ -132,7 +158,7 @@ def _document_path(url: str) -> PurePosixPath:
 
 def search_key(records: list[SearchRecord], language: str, folder: str = BUNDLE) -> str:
     """Hashes everything the bundle depends on, so a cached bundle can stand in for a new run."""
-    return digest("pagefind", str(pagefind_binary()), language, folder, repr(sorted(records, key=lambda r: r.url)))
+    return digest("pagefind", str(pagefind_binary(language)), language, folder, repr(sorted(records, key=lambda r: r.url)))
 
 
 def search_files(records: list[SearchRecord], language: str, folder: str = BUNDLE) -> dict[str, bytes]:
@@ -142,7 +168,7 @@ def search_files(records: list[SearchRecord], language: str, folder: str = BUNDL
     if not records:
         return {}
     primary = folder.rpartition("/")[2] == BUNDLE  # pagefind/ or a language's de/pagefind/, not pagefind/<n>
-    binary = pagefind_binary()
+    binary = pagefind_binary(language)
     with tempfile.TemporaryDirectory(prefix="careersite-search-") as tmp:
         site, out = Path(tmp) / "site", Path(tmp) / "out"
         for record in sorted(records, key=lambda r: r.url):

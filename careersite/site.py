@@ -136,10 +136,11 @@ class Page:
     title: str
     description: str
     body: str  # Markdown
+    language: str = ""  # a site in several languages: the page's when not the default (about.de.md)
 
     @property
     def url(self) -> str:
-        return f"/{self.slug}/"
+        return f"/{self.language}/{self.slug}/" if self.language else f"/{self.slug}/"
 
 
 @dataclass
@@ -252,7 +253,8 @@ def make_site(config: SiteConfig, postings: list[Posting], pages: list[Page], no
     site = _make_view(config, postings, pages, now, drafts, words)
     for tag in config.all_languages:
         own = "" if tag == config.language else tag
-        view = _make_view(config, [p for p in postings if p.language == own], pages, now, drafts, messages_for(tag, catalogs))
+        view = _make_view(config, [p for p in postings if p.language == own], [p for p in pages if p.language == own], now, drafts,
+                          messages_for(tag, catalogs))
         site.views.append(dataclasses.replace(view, language=tag, prefix=prefix(tag, config.language)))
     return site
 
@@ -273,6 +275,8 @@ def language_links(site: Site) -> LanguageLinks | None:
         versions.setdefault("/", {})[tag] = view.prefix + "/"
         for posting in view.open:
             versions.setdefault(translation_page(posting), {})[tag] = posting.url
+        for page in view.pages:
+            versions.setdefault(free_page(page), {})[tag] = page.url
         for kind, groups in (("departments", view.departments), ("locations", view.locations)):
             matched = listing_versions(kind, groups, default) if view is not default else {}
             for group in groups:
@@ -311,6 +315,19 @@ def listing_versions(kind: str, groups: list[Group], default: Site) -> dict[str,
             found[group.slug] = candidates.pop()
     taken = [slug for slug in found.values()]
     return {mine: f"/{kind}/{theirs}/" for mine, theirs in found.items() if taken.count(theirs) == 1}
+
+
+def free_page(page: Page) -> str:
+    """What a free page is in every language (LanguageLinks.versions): about.md and about.de.md."""
+    return f"page:{page.slug}"
+
+
+def navigation(site: Site, view: Site) -> list[Page]:
+    """The free pages a page of `view`'s language links to: each of the default language's pages in
+    that language where it is translated, else as it is, and the pages only that language has."""
+    own = {page.slug: page for page in view.pages}
+    default = [page for page in site.pages if not page.language]
+    return [own.get(page.slug, page) for page in default] + [page for page in view.pages if page.slug not in {p.slug for p in default}]
 
 
 def translation_page(posting: Posting) -> str:
