@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import SiteConfig
+from .messages import ENGLISH, Messages, N_
 from .posting import Posting
 
-FORM_ACTION = "/applied/"  # the thank-you page (pages.plan_pages), where Netlify sends a candidate after a submission
-THANKS_PAGE = "applied/index.html"
+FORM_ACTION = "/applied/"  # the thank-you page of the default language, where Netlify sends a candidate after a submission
 HONEYPOT = "bot-field"
 # the names of the form's own fields (apply_form() below, with the hidden ones): a question may not take one
 FORM_FIELD_NAMES = ("form-name", HONEYPOT, "job-id", "job-title", "job-url", "subject", "name", "email", "phone",
@@ -26,18 +26,31 @@ CV_ACCEPT = ",".join(CV_EXTENSIONS + (
     "application/pdf", "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
 MB = 1024 * 1024
 
+# The answers of a yes/no question: the English word is what is submitted, in every language
+YES_NO = (N_("Yes"), N_("No"))
 # The voluntary US self-identification questions (EEO-1 categories, the wording of the OFCCP forms
-# in short), each with a way not to answer.
-DECLINE = "I don't wish to answer"
+# in short), each with a way not to answer. The English answer is what is submitted, in every language.
+DECLINE = N_("I don't wish to answer")
 SELF_IDENTIFICATION = (
-    ("eeo-gender", "Gender", ("Woman", "Man", "Non-binary", DECLINE)),
-    ("eeo-race", "Race or ethnicity", (
-        "Hispanic or Latino", "White", "Black or African American", "Native Hawaiian or Other Pacific Islander",
-        "Asian", "American Indian or Alaska Native", "Two or more races", DECLINE)),
-    ("eeo-veteran", "Veteran status", ("I am a protected veteran", "I am not a protected veteran", DECLINE)),
-    ("eeo-disability", "Disability", (
-        "Yes, I have a disability (or previously had one)", "No, I don't have a disability", DECLINE)),
+    ("eeo-gender", N_("Gender"), (N_("Woman"), N_("Man"), N_("Non-binary"), DECLINE)),
+    ("eeo-race", N_("Race or ethnicity"), (
+        N_("Hispanic or Latino"), N_("White"), N_("Black or African American"), N_("Native Hawaiian or Other Pacific Islander"),
+        N_("Asian"), N_("American Indian or Alaska Native"), N_("Two or more races"), DECLINE)),
+    ("eeo-veteran", N_("Veteran status"), (N_("I am a protected veteran"), N_("I am not a protected veteran"), DECLINE)),
+    ("eeo-disability", N_("Disability"), (
+        N_("Yes, I have a disability (or previously had one)"), N_("No, I don't have a disability"), DECLINE)),
 )
+
+
+def thanks_path(prefix: str = "") -> str:
+    """The thank-you page of a language (`prefix`: '' for the default, '/de'), the action of its
+    postings' forms: Netlify shows it after a submission, in the language the candidate applied in."""
+    return f"{prefix}{FORM_ACTION}"
+
+
+def thanks_page(prefix: str = "") -> str:
+    """The file of a language's thank-you page: applied/index.html, de/applied/index.html."""
+    return thanks_path(prefix).lstrip("/") + "index.html"
 
 
 @dataclass(frozen=True)
@@ -50,7 +63,7 @@ class FormField:
     kind: str
     required: bool = False
     hint: str = ""  # shown under the label and read with the field (aria-describedby)
-    choices: tuple[str, ...] = ()
+    choices: tuple[tuple[str, str], ...] = ()  # (value submitted, label shown)
     autocomplete: str = ""
 
     @property
@@ -85,35 +98,54 @@ def form_name(posting: Posting) -> str:
     return f"apply-{posting.slug}"
 
 
-def file_hint(max_mb: int) -> str:
-    return f"PDF, DOC or DOCX, up to {max_mb} MB."
+def file_hint(max_mb: int, words: Messages = ENGLISH) -> str:
+    return words.gettext(N_("PDF, DOC or DOCX, up to %(size)s MB.")) % {"size": max_mb}
 
 
-def apply_form(posting: Posting, config: SiteConfig) -> ApplyForm:
-    """The form on `posting`'s page (which has `apply: form`)."""
+def apply_form(posting: Posting, config: SiteConfig, words: Messages = ENGLISH) -> ApplyForm:
+    """The form on `posting`'s page (which has `apply: form`), its words in the page's language
+    (`words`) and its action that language's thank-you page (/de/applied/ for a German posting).
+
+    What a recruiter compares stays the same in every language: the field names, and the value a
+    choice the form itself offers submits (a yes/no question's Yes or No, a self-identification
+    answer) is its English text while its label is translated, so submissions in German and in
+    English list the same answers. A posting's own questions and choices are its author's words, in
+    the posting's language; `[apply] retention` ("12 months") is the site's, translated by its
+    own catalog (locales/de.po) like its title. The hidden fields (the role, the e-mail subject
+    "Application: ...") are for the recruiter and stay as they are."""
     options = config.apply
-    files = file_hint(options.max_file_mb)
+    _ = words.gettext
+    files = file_hint(options.max_file_mb, words)
     about = (
-        FormField("name", "Full name", "text", True, autocomplete="name"),
-        FormField("email", "E-mail", "email", True, autocomplete="email"),
-        FormField("phone", "Phone", "tel", autocomplete="tel"),
-        FormField("cv", "CV or résumé", "file", True, hint=files),
-        FormField("cover-letter", "Cover letter", "textarea", hint="A few lines on why this role, if you like."),
-        FormField("linkedin", "LinkedIn profile", "url", hint="An address such as https://www.linkedin.com/in/your-name", autocomplete="url"),
-        FormField("portfolio", "Portfolio or website", "url", autocomplete="url"),
+        FormField("name", _(N_("Full name")), "text", True, autocomplete="name"),
+        FormField("email", _(N_("E-mail")), "email", True, autocomplete="email"),
+        FormField("phone", _(N_("Phone")), "tel", autocomplete="tel"),
+        FormField("cv", _(N_("CV or résumé")), "file", True, hint=files),
+        FormField("cover-letter", _(N_("Cover letter")), "textarea", hint=_(N_("A few lines on why this role, if you like."))),
+        FormField("linkedin", _(N_("LinkedIn profile")), "url", hint=_(N_("An address such as https://www.linkedin.com/in/your-name")),
+                  autocomplete="url"),
+        FormField("portfolio", _(N_("Portfolio or website")), "url", autocomplete="url"),
     )
     kinds = {"short_text": "text", "long_text": "textarea", "yes_no": "yes_no", "choice": "choice", "file": "file"}
     questions = tuple(
         FormField(f"q-{q.name}", q.label, kinds[q.kind], q.required,
                   hint=" ".join(filter(None, (q.help, files if q.kind == "file" else ""))),
-                  choices=("Yes", "No") if q.kind == "yes_no" else q.choices)
+                  choices=translated(YES_NO, words) if q.kind == "yes_no" else tuple((c, c) for c in q.choices))
         for q in posting.questions)
-    self_id = tuple(FormField(name, label, "choice", choices=choices) for name, label, choices in SELF_IDENTIFICATION) \
+    self_id = tuple(FormField(name, _(label), "choice", choices=translated(choices, words)) for name, label, choices in SELF_IDENTIFICATION) \
         if options.self_identification else ()
-    kept = f" for {options.retention}" if options.retention else ""
-    consent = FormField("consent", f"I agree that {config.company.name} keeps my application{kept} to consider me for this role.",
+    said = {"company": config.company.name, "retention": words.site_text(options.retention)}
+    consent = FormField("consent", (_(N_("I agree that %(company)s keeps my application for %(retention)s to consider me for this role."))
+                                    if options.retention else
+                                    _(N_("I agree that %(company)s keeps my application to consider me for this role."))) % said,
                         "consent", True)
     hidden = (("job-id", posting.id or posting.slug), ("job-title", posting.title), ("job-url", config.absolute(posting.url)),
               ("subject", f"Application: {posting.title}" + (f" ({posting.id})" if posting.id else "")))
-    return ApplyForm(form_name(posting), FORM_ACTION, hidden, about, questions, self_id, consent,
+    action = thanks_path(f"/{posting.language}" if posting.language else "")
+    return ApplyForm(form_name(posting), action, hidden, about, questions, self_id, consent,
                      options.max_file_mb * MB, options.privacy_notice, options.retention)
+
+
+def translated(answers: tuple[str, ...], words: Messages) -> tuple[tuple[str, str], ...]:
+    """(value, label) of answers the form itself offers: the English answer submitted, shown in `words`' language."""
+    return tuple((answer, words.gettext(answer)) for answer in answers)

@@ -7,7 +7,7 @@ import dataclasses
 from typing import Callable
 from urllib.parse import urlsplit
 
-from .apply_form import FORM_ACTION, THANKS_PAGE
+from .apply_form import thanks_page, thanks_path
 from .cache import BuildCache
 
 from .fingerprint import digest
@@ -107,10 +107,10 @@ def home_crumb(words: Messages, prefix: str = "") -> tuple[str, str]:
 
 def plan_pages(site: Site, frame: PageFrame, cache: BuildCache, code: str, links: LanguageLinks | None = None) -> list[Planned]:
     """<slug>/ for every free page (its HTML kept in `cache` while its Markdown is unchanged), and
-    404.html and 410.html (the page of an expired role's URL); in a site of several languages
-    (`links`) each language's: /de/about/ (about.de.md), /de/404.html."""
+    404.html, 410.html (the page of an expired role's URL) and the application form's thank-you
+    page; in a site of several languages (`links`) each language's: /de/about/ (about.de.md),
+    /de/404.html, /de/applied/."""
     config = site.config
-    language = links.page(config.language, None) if links else None
     planned = []
     for view in language_views(site):
         for free in view.pages:
@@ -123,11 +123,19 @@ def plan_pages(site: Site, frame: PageFrame, cache: BuildCache, code: str, links
                 context=lambda free=free, html=html: dict(page=dataclasses.replace(free, body=""), body_html=safe_html(html)),
             ))
         planned += _error_pages(view, frame, links)
-    if any(p.apply == "form" for p in site.open + site.drafts):  # where the application form sends a candidate
-        words = site.words
-        planned.append(frame.page("applied.html", THANKS_PAGE, (), title=f"{words.gettext('Application sent')} · {words.site_text(config.title)}",
-                                  description=words.gettext("Thank you for applying"), path=FORM_ACTION, robots="noindex", language=language))
+        planned += _thanks_page(view, frame, links)
     return planned
+
+
+def _thanks_page(site: Site, frame: PageFrame, links: LanguageLinks | None) -> list[Planned]:
+    """The thank-you page of one language (/applied/, /de/applied/), where its postings' forms send
+    a candidate (their action: Netlify's success page); only where one of them has the form."""
+    if not any(p.apply == "form" for p in site.open + site.drafts):
+        return []
+    words = site.words
+    language = links.page(site.page_language, None) if links else None
+    return [frame.page("applied.html", thanks_page(site.prefix), (), title=f"{words.gettext('Application sent')} · {words.site_text(site.config.title)}",
+                       description=words.gettext("Thank you for applying"), path=thanks_path(site.prefix), robots="noindex", language=language)]
 
 
 def _error_pages(site: Site, frame: PageFrame, links: LanguageLinks | None) -> list[Planned]:

@@ -20,11 +20,13 @@ from pathlib import Path, PurePosixPath
 from typing import Callable
 from urllib.parse import parse_qsl, urlsplit
 
-from .apply_form import CV_EXTENSIONS, HONEYPOT, MB
+from .apply_form import CV_EXTENSIONS, HONEYPOT, MB, thanks_page
+from .slugs import slugify
 
 MAX_BODY = 8 * MB  # Netlify Forms' limit for one submission
 SUBMISSIONS = "submissions"  # under the cache folder
 _FORM_NAME = re.compile(r"apply-([a-z0-9][a-z0-9-]*)")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")  # a language tag, as a folder of the site
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
@@ -62,6 +64,7 @@ class _FormReader(HTMLParser):
         self._group_label = ""
         self._option: list[str] | None = None
         self._select = ""
+        self._marks = 0  # inside the "(required)" mark, in the page's language: not part of a label
 
     def handle_starttag(self, tag, attrs):
         a = {k: v or "" for k, v in attrs}
@@ -70,7 +73,9 @@ class _FormReader(HTMLParser):
             return
         if not self.inside:
             return
-        if tag == "legend":
+        if tag == "span" and "field-required" in a.get("class", "").split():
+            self._marks += 1
+        elif tag == "legend":
             self._legend = []
         elif tag == "label":
             self._label, self._label_target = [], a.get("for", "")
@@ -95,6 +100,8 @@ class _FormReader(HTMLParser):
             self._option_value = a.get("value")
 
     def handle_data(self, data):
+        if self._marks:
+            return
         for text in (self._label, self._legend, self._option):
             if text is not None:
                 text.append(data)
@@ -104,6 +111,8 @@ class _FormReader(HTMLParser):
             return
         if tag == "form":
             self.inside = False
+        elif tag == "span" and self._marks:
+            self._marks -= 1
         elif tag == "legend" and self._legend is not None:
             self._group_label, self._legend = _words(self._legend), None
         elif tag == "label" and self._label is not None:
@@ -129,18 +138,34 @@ class _FormReader(HTMLParser):
 
 
 def _words(parts: list[str]) -> str:
-    return " ".join("".join(parts).replace("(required)", "").split())
+    return " ".join("".join(parts).split())
 
 
-def built_form(folder: Path, name: str) -> BuiltForm | None:
-    """The form `name` as the built site declares it: apply-<slug> is on jobs/<slug>/."""
+def built_form(folder: Path, name: str, language: str = "") -> BuiltForm | None:
+    """The form `name` as the built site declares it: apply-<slug> is on jobs/<slug>/, or in
+    `language`'s folder (de/jobs/<slug>/; a translation's file designer.de.md, slug designer-de,
+    has its page at de/jobs/designer/), else on the default language's page."""
     found = _FORM_NAME.fullmatch(name)
-    page = folder / "jobs" / found.group(1) / "index.html" if found else None
-    if page is None or not page.is_file():
+    if not found:
         return None
-    reader = _FormReader(name)
-    reader.feed(page.read_text(encoding="utf-8"))
-    return reader.built()
+    slug, suffix = found.group(1), f"-{slugify(language)}"
+    pages = [folder / language / "jobs" / s for s in dict.fromkeys((slug, slug.removesuffix(suffix)))] if language else []
+    for page in [*pages, folder / "jobs" / slug]:
+        page = page / "index.html"
+        if page.is_file():
+            reader = _FormReader(name)
+            reader.feed(page.read_text(encoding="utf-8"))
+            if form := reader.built():
+                return form
+    return None
+
+
+def posted_language(folder: Path, path: str) -> str:
+    """The language whose thank-you page a form was posted to (its action): 'de' for /de/applied/
+    when the built site has that page, '' for the default language's /applied/ (or any other path:
+    Netlify takes a form's POST wherever it is sent)."""
+    first = path.strip("/").split("/")[0]
+    return first if _LANGUAGE.fullmatch(first) and (folder / thanks_page(f"/{first}")).is_file() else ""
 
 
 @dataclass
@@ -251,7 +276,7 @@ def take_submission(environ: dict, folder: Path, store: Path, now: Callable[[], 
     if isinstance(received, str):
         return _page("400 Bad Request", "Not accepted", [received])
     name = (received.fields.get("form-name") or [""])[0]
-    form = built_form(folder, name)
+    form = built_form(folder, name, posted_language(folder, environ.get("PATH_INFO", "/")))
     if form is None:
         return _page("404 Not Found", "No such form", [f"This site has no application form named {name!r}."])
     if any(v.strip() for v in received.fields.get(HONEYPOT, [])):
