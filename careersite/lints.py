@@ -139,7 +139,7 @@ def check_translations(config: SiteConfig, catalogs: tuple[tuple[str, str], ...]
     languages, the theme's strings missing from careersite's catalog and the site's own
     locales/<language>.po (`catalogs`), or one finding when careersite ships no catalog for the
     language and the site has none either; and in a language other than the default, the site's
-    own title and description when its catalog does not translate them."""
+    own title, description and [apply] retention when its catalog does not translate them."""
     found = []
     for language in config.all_languages:
         found += _missing_words(config, catalogs, language)
@@ -153,9 +153,11 @@ def _missing_words(config: SiteConfig, catalogs: tuple[tuple[str, str], ...], la
     words = messages_for(language, catalogs)
     found = []
     if language != config.language:
-        for name, text in (("title", config.title), ("description", config.description)):
+        for table, name, text in (("", "title", config.title), ("", "description", config.description),
+                                  ("apply", "retention", config.apply.retention)):  # in the form's consent sentence
             if text and words.site_text(text) == text:
-                found.append(Finding(CONFIG_NAME, config.lines.get(("", name), 0), name, WARNING, "missing-translation",
+                name = f"{table}.{name}" if table else name
+                found.append(Finding(CONFIG_NAME, config.lines.get((table, name.rpartition(".")[2]), 0), name, WARNING, "missing-translation",
                                      f"the site's {name} has no {language!r} translation: the {language!r} pages show it as "
                                      f"written; add msgid {text!r} with its translation to {own}"))
     missing = words.missing()

@@ -105,23 +105,26 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def copy_example_sources(site: Path, config: bool = True) -> Path:
+    """The example site's sources copied into `site`: its content, static files, own catalogs
+    (locales/) and, unless `config` is False, careersite.toml."""
+    site.mkdir(parents=True, exist_ok=True)
+    if config:
+        shutil.copy(REPO / "careersite.toml", site)
+    for folder in ("content", "static", "locales"):
+        shutil.copytree(REPO / folder, site / folder)
+    return site
+
+
 @pytest.fixture
 def example_site(tmp_path: Path) -> Path:
     """A copy of the repository's own example site."""
-    site = tmp_path / "site"
-    site.mkdir()
-    shutil.copy(REPO / "careersite.toml", site)
-    shutil.copytree(REPO / "content", site / "content")
-    shutil.copytree(REPO / "static", site / "static")
-    return site
+    return copy_example_sources(tmp_path / "site")
 
 
 @pytest.fixture(scope="session")
 def built_example(tmp_path_factory) -> Path:
     """The example site built once for the read-only tests."""
-    site = tmp_path_factory.mktemp("example")
-    shutil.copy(REPO / "careersite.toml", site)
-    shutil.copytree(REPO / "content", site / "content")
-    shutil.copytree(REPO / "static", site / "static")
+    site = copy_example_sources(tmp_path_factory.mktemp("example"))
     build_site(site)
     return site / "output"

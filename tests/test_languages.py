@@ -592,3 +592,12 @@ def test_a_page_named_like_a_language_or_a_folder_careersite_uses_is_an_error(tm
     said = str(raised.value)
     assert "content/pages/de.md" in said and "/de/" in said
     assert "content/pages/applied.md" in said and "content/pages/pagefind.md" in said
+
+
+def test_the_example_sites_own_words_are_all_translated_and_check_names_one_left_out(example_site):
+    site = example_site
+    assert [f.message for f in check_site(site, NOW) if f.code == "missing-translation"] == []
+    catalog = site / "locales" / "de.po"
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "12 Monate"', 'msgstr ""'), encoding="utf-8")
+    [finding] = [f for f in check_site(site, NOW) if f.code == "missing-translation"]
+    assert finding.field == "apply.retention" and finding.line > 0 and "locales/de.po" in finding.message

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO, build_site
+from conftest import REPO, build_site, copy_example_sources
 
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = REPO / "test-artifacts"
@@ -43,8 +42,7 @@ def copy_example(root: Path, extra_config: str = "") -> Path:
     if extra_config:
         config = "\n".join(line for line in config.splitlines() if not line.startswith("theme =")) + extra_config
     (root / "careersite.toml").write_text(config, encoding="utf-8")
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "static", root / "static")
+    copy_example_sources(root, config=False)
     build_site(root)
     return root / "output"
 

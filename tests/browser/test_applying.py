@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import signal
 from pathlib import Path
 
 import pytest
 
 from browser_support import CSP, REPO, Watch, chromium_browser  # noqa: F401 (the browser fixture)
+from conftest import copy_example_sources
 from careersite.cache import CACHE_DIR
 from test_serve import start_server
 
@@ -27,11 +27,7 @@ CV = b"%PDF-1.4\r\n%\xe2\xe3\xcf\xd3\r\n1 0 obj\n<< /Type /Catalog >>\nendobj\r\
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     root = tmp_path_factory.mktemp("apply")
-    site = root / "site"
-    site.mkdir()
-    shutil.copy(REPO / "careersite.toml", site)
-    shutil.copytree(REPO / "content", site / "content")
-    shutil.copytree(REPO / "static", site / "static")
+    site = copy_example_sources(root / "site")
     temp = root / "tmp"
     temp.mkdir()
     base, process = start_server(site, temp)

@@ -316,16 +316,11 @@ def index_finds(page, word: str) -> set[str]:
 def test_search_after_an_edit_an_addition_a_removal_and_an_expiry_finds_what_the_site_holds(open_page, tmp_path):
     """Incremental builds keep the sharded index true: a word an edit took out is found nowhere, the
     word it put in is found, a new posting is found, a removed or expired one is not."""
-    import shutil
 
     from careersite import search_shards
-    from conftest import REPO, build_site
+    from conftest import build_site, copy_example_sources
 
-    root = tmp_path / "site"
-    root.mkdir()
-    shutil.copy(REPO / "careersite.toml", root)
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "static", root / "static")
+    root = copy_example_sources(tmp_path / "site")
     jobs = root / "content" / "jobs"
 
     def add_word(name: str, word: str) -> None:
