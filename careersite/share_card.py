@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import struct
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -98,6 +99,8 @@ def read_card_font(site: Path, path: str) -> CardFont | str:
         data = file.read_bytes()
     except FileNotFoundError:
         return f"font file {path!r} not found; give the path of a .ttf or .otf file from the site folder, {example}"
+    except IsADirectoryError:
+        return f"{path!r} is a folder; give the path of a .ttf or .otf file in it, {example}"
     except OSError as err:
         return f"font file {path!r} cannot be read ({err.strerror}); check its permissions"
     problem = _font_problem(data)
@@ -150,7 +153,7 @@ def _character_map(data: bytes) -> frozenset[int]:
         groups = struct.unpack_from(">I", data, at + 12)[0]
         covered = set()
         for start, end, glyph in struct.iter_unpack(">III", data[at + 16: at + 16 + 12 * groups]):
-            covered.update(range(start + (glyph == 0), end + 1))  # glyph 0 is .notdef: missing
+            covered.update(range(start + (glyph == 0), min(end, sys.maxunicode) + 1))  # glyph 0 is .notdef: missing
         return frozenset(covered)
     if 4 in subtables:
         return frozenset(_format4(data, subtables[4]))
@@ -263,8 +266,13 @@ def _drawn_as(char: str, fonts: Fonts) -> str | None:
 def drawable(text: str, fonts: Fonts = ()) -> str | None:
     """`text` as the card can draw it with the site's `fonts` and the bundled font (see _drawn_as),
     or None when it holds a character none of them draws."""
-    pieces = [_drawn_as(char, fonts) for char in unicodedata.normalize("NFC", text)]
-    return None if None in pieces else " ".join("".join(pieces).split())  # type: ignore[arg-type]
+    pieces = []
+    for char in unicodedata.normalize("NFC", text):  # composed: a site's font may have "ü", not "u" and "¨"
+        drawn = _drawn_as(char, fonts)
+        if drawn is None:
+            return None
+        pieces.append(drawn)
+    return " ".join("".join(pieces).split())
 
 
 OVERHANG = 4  # pixels a glyph may reach past its advance: text is measured by advance (fast), this kept free

@@ -179,10 +179,11 @@ def test_the_config_reads_card_fonts_from_the_site_folder(tmp_path):
     ("fonts/all.ttc", b"ttcf\x00\x02\x00\x00", "font file 'fonts/all.ttc': a font collection (.ttc)"),
     ("fonts/web.woff2", b"wOF2\x00\x01\x00\x00", "font file 'fonts/web.woff2': a web font (WOFF)"),
     ("../outside.ttf", b"", "'../outside.ttf' is not inside the site folder"),
+    ("fonts", None, "'fonts' is a folder; give the path of a .ttf or .otf file in it"),
 ])
 def test_a_card_font_that_is_missing_or_no_font_is_an_error_at_its_line(tmp_path, written, content, said):
     site = tmp_path / "site"
-    site.mkdir()
+    (site / "fonts").mkdir(parents=True)
     if content is not None:
         (site / written).parent.mkdir(parents=True, exist_ok=True)
         (site / written).write_bytes(content)
@@ -199,6 +200,9 @@ def test_every_bad_card_font_is_reported_at_once(tmp_path):
     assert config is None and len(problems) == 1 and "3 is not the path of a font file" in problems[0]
     config, problems = load(tmp_path, FONT_CONFIG.replace('["fonts/card.ttf"]', '["fonts/a.otf", "fonts/card.ttf", "fonts/b.otf"]'))
     assert config is None and ["fonts/a.otf" in problems[0], "fonts/b.otf" in problems[1]] == [True, True]
+    config, problems = load(tmp_path, FONT_CONFIG.replace('["fonts/card.ttf"]', '"fonts/card.ttf"'))
+    assert config is None and problems == [f"careersite.toml:{THEME_LINE}: theme.card_fonts: 'fonts/card.ttf' is not "
+                                           'a list of font files such as ["fonts/NotoSansJP-Regular.otf"]']
 
 
 def card_names(out: Path) -> list[str]:
