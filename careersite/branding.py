@@ -17,7 +17,7 @@ from .config import SiteConfig, ThemeOptions
 from .render import Planned, as_is
 
 if TYPE_CHECKING:
-    from .share_card import CardStyle
+    from .share_card import CardStyle, Fonts
 
 # The backgrounds of the default theme (themes/default/static/style.css) that accent text sits on:
 # the page and the raised surfaces. Accent text must reach AA (4.5:1) on both, in each scheme.
@@ -135,12 +135,12 @@ def fingerprinted(name: str, data: bytes) -> str:
 
 
 @lru_cache(maxsize=8)
-def share_image(title: str, company: str, host: str, accent: str) -> bytes:
+def share_image(title: str, company: str, host: str, accent: str, fonts: "Fonts" = ()) -> bytes:
     """The site's default Open Graph / Twitter card image: 1200x630 PNG with the site title and company
-    on the accent colour (drawn as the postings' cards are: share_card.py)."""
+    on the accent colour (drawn as the postings' cards are, with the site's [theme] card_fonts: share_card.py)."""
     from .share_card import CardStyle, site_card
 
-    return site_card(title, company, host, CardStyle(*card_colours(accent)))
+    return site_card(title, company, host, CardStyle(*card_colours(accent), fonts=fonts))
 
 
 DEFAULT_ACCENT = "#4f46e5"  # the default theme's light-scheme accent (style.css)
@@ -148,10 +148,11 @@ DEFAULT_ACCENT = "#4f46e5"  # the default theme's light-scheme accent (style.css
 
 def card_style(config: SiteConfig, logo: bytes | None) -> "CardStyle":
     """The postings' share cards' colours: the site's accent (or the theme's) with white or near-black
-    text, whichever contrasts more (text_on: at least AA); and the logo when it is a raster image."""
+    text, whichever contrasts more (text_on: at least AA); the logo when it is a raster image; the
+    site's fonts."""
     from .share_card import CardStyle
 
-    return CardStyle(*card_colours(config.theme_options.accent or DEFAULT_ACCENT), logo)
+    return CardStyle(*card_colours(config.theme_options.accent or DEFAULT_ACCENT), logo, config.theme_options.card_fonts)
 
 
 def card_colours(accent: str) -> tuple[str, str]:
@@ -189,7 +190,7 @@ def branding_files(config: SiteConfig) -> tuple[dict[str, bytes], dict[str, str]
     if css:
         css_path = fingerprinted("theme.css", css)
         files[css_path] = css
-    png = share_image(config.title, config.company.name, urlsplit(config.base_url).netloc, accent)
+    png = share_image(config.title, config.company.name, urlsplit(config.base_url).netloc, accent, config.theme_options.card_fonts)
     png_path = fingerprinted("share.png", png)
     files[png_path] = png
     icon = favicon(config.company.name, accent)

@@ -10,6 +10,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from .problems import Problems, did_you_mean
+from .share_card import CardFont, read_card_font
 from .slugs import url_path
 from .settings import CHECK_ORDER, REQUIRED, SETTINGS, is_web_url, setting, url_fix
 from .sourcefile import control_problem, decode_text, read_bytes
@@ -58,6 +59,7 @@ class ThemeOptions:
     accent: str = ""  # a CSS hex colour for buttons and links
     accent_dark: str = ""  # the same for the dark colour scheme (default: derived by the theme)
     font: str = ""  # a CSS font-family list; the default is the system font stack (no web fonts)
+    card_fonts: tuple[CardFont, ...] = ()  # the share cards' fonts, tried in order before Pillow's bundled one
 
 
 @dataclass(frozen=True)
@@ -188,9 +190,34 @@ def load_config(source: Path, problems: Problems, base_url: str | None = None) -
         elif key in values[table]:
             for message in setting(table, key).check(values[table][key]):
                 report(table, key, message)
+    _read_card_fonts(source, values["theme"], report)
     if len(problems.items) > before:
         return None
     return _site_config(values, base, lines)
+
+
+def _read_card_fonts(source: Path, theme: dict, report: Callable[[str, str, str], None]) -> None:
+    """[theme] card_fonts as CardFonts (each file read and hashed: its bytes are in the cards'
+    keys), every file that is missing or no font reported."""
+    paths = theme.get("card_fonts")
+    if paths is None or not all(isinstance(path, str) and path.strip() for path in paths):  # reported by its check
+        return
+    fonts = [read_card_font(source, path) for path in paths]
+    for problem in fonts:
+        if isinstance(problem, str):
+            report("theme", "card_fonts", problem)
+    theme["card_fonts"] = tuple(fonts)
+
+
+def card_font_files(source: Path) -> list[Path]:
+    """The files [theme] card_fonts names, as far as careersite.toml can be read: inputs of a build
+    wherever in the site they are (incremental.input_roots), known before the config is checked."""
+    try:
+        theme = tomllib.loads((source / CONFIG_NAME).read_text(encoding="utf-8")).get("theme")
+    except (OSError, ValueError):
+        return []
+    paths = theme.get("card_fonts") if isinstance(theme, dict) else None
+    return [source / path for path in paths if isinstance(path, str) and path.strip()] if isinstance(paths, list) else []
 
 
 def _read_toml(source: Path, problems: Problems) -> tuple[str, dict] | None:

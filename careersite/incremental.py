@@ -12,7 +12,7 @@ from typing import Callable, TypeVar
 
 from . import uptodate
 from .cache import CACHE_DIR, BuildCache, CacheCorrupt
-from .config import CONFIG_NAME
+from .config import CONFIG_NAME, card_font_files
 from .fsclock import filesystem_now_ns
 from .messages import LOCALES, SITE_LOCALES
 from .output import MARKER
@@ -80,4 +80,5 @@ class LastBuild:
 def input_roots(source: Path) -> list[Path]:
     """Every file and folder a build reads (careersite's code and libraries aside)."""
     return [source / CONFIG_NAME, source / "content", source / "static", source / "themes", BUILTIN_THEMES,
-            source / SITE_LOCALES, LOCALES]  # the theme's words: the site's catalogs and careersite's
+            source / SITE_LOCALES, LOCALES,  # the theme's words: the site's catalogs and careersite's
+            *card_font_files(source)]  # the share cards' fonts, wherever in the site they are

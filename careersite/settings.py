@@ -83,6 +83,14 @@ def _colour(key: str, example: str) -> Field:
 
 
 _TEXT, _TABLE = "a string", "a table"
+_FONT_FILES = "a list of font files such as [\"fonts/NotoSansJP-Regular.otf\"]"
+
+
+def _font_paths(paths: list) -> list[str]:
+    """The entries of [theme] card_fonts that are not paths; the files are read by load_config."""
+    return [f"{brief(p)} is not the path of a font file; write {_FONT_FILES[2:]}"
+            for p in paths if not isinstance(p, str) or not p.strip()]
+
 _FONT_LIST = "a CSS font-family list such as \"Georgia, serif\""
 
 # table ("" for the top level) -> its settings, in the order "expected one of" lists them
@@ -163,6 +171,8 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
         _colour("accent_dark", "#8ab4ff"),
         Field("font", (str,), _FONT_LIST, must(
             _FONT.fullmatch, lambda v: f"{brief(v)} is not {_FONT_LIST} (letters, digits, spaces, commas, quotes)")),
+        # the fonts the share cards draw with before Pillow's bundled one (share_card.py), from the site folder
+        Field("card_fonts", (list,), _FONT_FILES, _font_paths),
     ),
 }
 
@@ -170,7 +180,7 @@ SETTINGS: dict[str, tuple[Field, ...]] = {
 # stays as it always was. REQUIRED is where the required settings found missing are reported.
 REQUIRED = "(required settings)"
 CHECK_ORDER = (
-    "theme.accent", "theme.accent_dark", "theme.font", REQUIRED, "base_url", "company.url", "company.same_as",
+    "theme.accent", "theme.accent_dark", "theme.font", "theme.card_fonts", REQUIRED, "base_url", "company.url", "company.same_as",
     "defaults.employment_type", "defaults.currency", "defaults.apply_url", "defaults.id_pattern", "language", "languages",
     "expired.policy", "sync.sources", "defaults.apply", "apply.privacy_notice", "apply.max_file_mb",
     "notify.indexnow_key", "notify.google_daily_quota",

@@ -51,7 +51,7 @@ def test_a_120_character_title_wraps_within_the_card_margins():
     assert left >= MARGIN and top >= MARGIN
     assert right <= CARD_SIZE[0] - MARGIN
     assert bottom <= CARD_SIZE[1] - MARGIN // 2
-    face, lines = fitted_lines(TITLE_120, TITLE_SIZES, CARD_SIZE[0] - 2 * MARGIN, TITLE_LINES)
+    size, lines = fitted_lines(TITLE_120, TITLE_SIZES, CARD_SIZE[0] - 2 * MARGIN, TITLE_LINES)
     assert 1 < len(lines) <= TITLE_LINES
     assert " ".join(lines).replace("\u2026", "") in TITLE_120
 
@@ -65,8 +65,8 @@ def test_a_title_too_long_for_three_lines_ends_in_an_ellipsis_and_a_long_word_is
 
 
 def test_a_short_title_is_drawn_large_on_one_line():
-    face, lines = fitted_lines("Data Engineer", TITLE_SIZES, CARD_SIZE[0] - 2 * MARGIN, TITLE_LINES)
-    assert lines == ["Data Engineer"] and face.size == TITLE_SIZES[0]
+    size, lines = fitted_lines("Data Engineer", TITLE_SIZES, CARD_SIZE[0] - 2 * MARGIN, TITLE_LINES)
+    assert lines == ["Data Engineer"] and size == TITLE_SIZES[0]
 
 
 # ---------------------------------------------------------------- scripts the font lacks
