@@ -106,7 +106,7 @@ def check_apply_form(posting: Posting, config: SiteConfig, add: Add) -> None:
 def check_config(config: SiteConfig) -> list[Finding]:
     """careersite.toml's own findings: trusted raw HTML, URLs no one can use, a language search
     cannot split into words with the Pagefind binary installed."""
-    found = check_config_urls(config) + check_search_segmenting(config)
+    found = check_config_urls(config) + check_search_segmenting(config) + check_card_scripts(config)
     if config.raw_html:
         found.append(Finding(CONFIG_NAME, config.lines.get(("build", "raw_html"), 0), "build.raw_html", WARNING, "raw-html",
                              "true: HTML in postings is published as written, scripts and all; "
@@ -131,6 +131,28 @@ def check_search_segmenting(config: SiteConfig) -> list[Finding]:
                                  f"{language!r}: the Pagefind binary installed does not split {language!r} text into words, so "
                                  f"the search finds a word only where a run of text starts with it; install Pagefind's extended "
                                  f"binary with pip install 'careersite[cjk]', which the build then uses for {language!r} pages"))
+    return found
+
+
+def check_card_scripts(config: SiteConfig) -> list[Finding]:
+    """A language written in a script the share cards' bundled font lacks (Japanese, Chinese, Korean,
+    Greek, Cyrillic...) on a site that gives no [theme] card_fonts: its postings' cards say "Open
+    role" instead of their titles. Right-to-left scripts are never drawn (share_card.py): no fix to ask."""
+    from babel.core import get_global
+
+    from .languages import direction
+
+    if config.theme_options.card_fonts:
+        return []
+    found = []
+    for language in config.all_languages:
+        likely = get_global("likely_subtags").get(locale_for(language).language, "")
+        script = next((part for part in likely.split("_")[1:] if len(part) == 4), "Latn")
+        if script != "Latn" and direction(language) == "ltr":
+            key = ("", "language") if language == config.language else ("", "languages")
+            found.append(Finding(CONFIG_NAME, config.lines.get(key, 0), key[1], WARNING, "card-font-missing",
+                                 f"{language!r}: the share cards' bundled font has no {script} letters, so a title in them is "
+                                 f"drawn as \"Open role\"; give [theme] card_fonts a font that has them (README: \"Fonts for the cards\")"))
     return found
 
 

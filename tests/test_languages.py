@@ -601,3 +601,11 @@ def test_the_example_sites_own_words_are_all_translated_and_check_names_one_left
     catalog.write_text(catalog.read_text(encoding="utf-8").replace('msgstr "12 Monate"', 'msgstr ""'), encoding="utf-8")
     [finding] = [f for f in check_site(site, NOW) if f.code == "missing-translation"]
     assert finding.field == "apply.retention" and finding.line > 0 and "locales/de.po" in finding.message
+
+
+def test_check_asks_for_a_card_font_for_a_language_the_bundled_font_cannot_write():
+    """Japanese cards need a font with Japanese letters ([theme] card_fonts); Arabic is never drawn
+    (right to left), English is: neither gets the warning."""
+    found = [f for f in check_site(SITE, NOW) if f.code == "card-font-missing"]
+    assert [(f.field, f.message.split(":")[0]) for f in found] == [("languages", "'ja'")]
+    assert "card_fonts" in found[0].message and "Jpan" in found[0].message
