@@ -102,7 +102,7 @@ def file_hint(max_mb: int, words: Messages = ENGLISH) -> str:
     return words.gettext(N_("PDF, DOC or DOCX, up to %(size)s MB.")) % {"size": max_mb}
 
 
-def apply_form(posting: Posting, config: SiteConfig, words: Messages = ENGLISH) -> ApplyForm:
+def apply_form(posting: Posting, config: SiteConfig, words: Messages = ENGLISH, privacy_notice: str = "") -> ApplyForm:
     """The form on `posting`'s page (which has `apply: form`), its words in the page's language
     (`words`) and its action that language's thank-you page (/de/applied/ for a German posting).
 
@@ -111,7 +111,8 @@ def apply_form(posting: Posting, config: SiteConfig, words: Messages = ENGLISH) 
     answer) is its English text while its label is translated, so submissions in German and in
     English list the same answers. A posting's own questions and choices are its author's words, in
     the posting's language; `[apply] retention` ("12 months") is the site's, translated by its
-    own catalog (locales/de.po) like its title. The hidden fields (the role, the e-mail subject
+    own catalog (locales/de.po) like its title; `privacy_notice`: the page's language's version of
+    `[apply] privacy_notice` (/de/privacy/), when the site has one. The hidden fields (the role, the e-mail subject
     "Application: ...") are for the recruiter and stay as they are."""
     options = config.apply
     _ = words.gettext
@@ -143,7 +144,7 @@ def apply_form(posting: Posting, config: SiteConfig, words: Messages = ENGLISH) 
               ("subject", f"Application: {posting.title}" + (f" ({posting.id})" if posting.id else "")))
     action = thanks_path(f"/{posting.language}" if posting.language else "")
     return ApplyForm(form_name(posting), action, hidden, about, questions, self_id, consent,
-                     options.max_file_mb * MB, options.privacy_notice, options.retention)
+                     options.max_file_mb * MB, privacy_notice or options.privacy_notice, options.retention)
 
 
 def translated(answers: tuple[str, ...], words: Messages) -> tuple[tuple[str, str], ...]:

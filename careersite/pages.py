@@ -42,6 +42,7 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
         remembered, memo.pages = memo.pages, {}
     style = card_style(config, frame.card_logo)
     words = site.words
+    privacy = privacy_page(site)
     for posting in site.open:
         entry = parsed[posting.slug]
         group = department_of.get(posting.slug)
@@ -49,7 +50,7 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
         share = plan_share_card(posting, frame, style)
         planned.append(share)
         language = links.page(site.language, translation_page(posting)) if links else None
-        key_parts = (entry.key, group and (group.slug, group.name), tuple(cards[p.slug] for p in related), share.path)
+        key_parts = (entry.key, group and (group.slug, group.name), tuple(cards[p.slug] for p in related), share.path, privacy)
         inputs = (frame.salt, posting.slug, *key_parts, language, posting.id)
         if inputs in remembered:  # the same page as last time: its title, breadcrumbs and context follow from these
             planned.append(remembered[inputs])
@@ -63,7 +64,7 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
             breadcrumbs=_trail(posting, department, words, site.prefix), language=language,
             context=lambda posting=posting, entry=entry, department=department, related=related, share=share: dict(
                 posting=posting.without_body(), body_html=safe_html(html_of(entry)), department=department,
-                related=[p.without_body() for p in related], closed=False,
+                related=[p.without_body() for p in related], closed=False, privacy_notice=privacy,
                 share_image=config.absolute("/" + share.path), share_card=True),
         ))
         memo.pages[inputs] = planned[-1]
@@ -72,13 +73,23 @@ def plan_posting_pages(site: Site, parsed: dict[str, ParsedPosting], frame: Page
         closed = posting in site.closed
         department = Group(slugify(posting.department), posting.department, ()) if posting.department else None
         planned.append(frame.page(
-            "posting.html", f"{posting.url.lstrip('/')}index.html", (entry.key, posting.department, closed),
+            "posting.html", f"{posting.url.lstrip('/')}index.html", (entry.key, posting.department, closed, privacy),
             title=f"{posting.title} · {config.company.name}", description=entry.summary, path=posting.url, robots="noindex",
             breadcrumbs=_trail(posting, department, words, site.prefix), language=links.page(site.language, None) if links else None,
             context=lambda posting=posting, entry=entry, department=department, closed=closed: dict(
-                posting=posting.without_body(), body_html=safe_html(html_of(entry)), department=department, related=[], closed=closed),
+                posting=posting.without_body(), body_html=safe_html(html_of(entry)), department=department, related=[], closed=closed,
+                privacy_notice=privacy),
         ))
     return planned
+
+
+def privacy_page(site: Site) -> str:
+    """The page an application form's privacy link goes to on `site`'s pages: its language's version
+    of `[apply] privacy_notice` (/de/privacy/ for /privacy/, a translated free page), "" for the
+    setting as written."""
+    notice = site.config.apply.privacy_notice
+    translated = f"{site.prefix}{notice}" if site.prefix and notice.startswith("/") else ""
+    return translated if translated and any(page.url == translated for page in site.pages) else ""
 
 
 def plan_share_card(posting: Posting, frame: PageFrame, style: CardStyle) -> Planned:

@@ -131,7 +131,7 @@ def make_environment(dirs: list[Path], config: SiteConfig, assets: Assets, compi
         absolute=config.absolute,
         og_locale=formatting.og_locale,
         slug=slugify,
-        apply_form=lambda p: apply_form(p, config, words),  # in the page's language
+        apply_form=lambda p, privacy="": apply_form(p, config, words, privacy),  # in the page's language
         location_slugs=lambda p: " ".join(dict.fromkeys(slug for slug, _ in location_keys(p))),
     )
     # the site's own title and description in the page's language, as the site's catalog translates them

@@ -215,3 +215,29 @@ def test_a_site_in_german_alone_has_its_form_and_thank_you_page_in_german(tmp_pa
     assert label_of(doc, "consent") == DE.gettext("I agree that %(company)s keeps my application to consider me for this role.") % {"company": "Test Co"}
     thanks = page(site, "applied")
     assert thanks.get("lang") == "de" and _text(thanks.xpath("//h1")[0]) == DE.gettext("Thank you for applying")
+
+
+def test_the_privacy_link_goes_to_the_pages_language_version_when_the_site_has_one(tmp_path):
+    """[apply] privacy_notice = "/privacy/": a German form links to /de/privacy/ when privacy.de.md
+    exists, and to /privacy/ when it does not."""
+    from conftest import CONFIG, basic_fields, build_site, posting_text, write_site
+
+    form = dict(apply="form")
+    config = CONFIG.replace('language = "en"\n', 'language = "en"\nlanguages = ["de", "fr"]\n') + \
+        '[apply]\nprivacy_notice = "/privacy/"\nretention = "12 months"\n'
+    page = "---\ntitle: {}\n---\n\nText.\n"
+    site = write_site(tmp_path / "site", {
+        "designer.md": posting_text(**basic_fields(**form)),
+        "designer.de.md": posting_text(**basic_fields(title="Designerin", **form)),
+        "designer.fr.md": posting_text(**basic_fields(title="Designer (F/H)", **form)),
+    }, config, pages={"privacy.md": page.format("Privacy"), "privacy.de.md": page.format("Datenschutz")})
+    build_site(site)
+
+    def privacy_link(path: str) -> str:
+        doc = lxml.html.fromstring((site / "output" / path).read_bytes())
+        [href] = doc.xpath("//form[@data-netlify]//a/@href")
+        return href
+
+    assert privacy_link("jobs/designer/index.html") == "/privacy/"
+    assert privacy_link("de/jobs/designer/index.html") == "/de/privacy/"
+    assert privacy_link("fr/jobs/designer/index.html") == "/privacy/"
