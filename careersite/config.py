@@ -102,6 +102,12 @@ class SiteConfig:
         """The default language, then the others as declared (the order of the language switcher)."""
         return (self.language, *(tag for tag in self.languages if tag != self.language))
 
+    @property
+    def file_languages(self) -> tuple[str, ...]:
+        """The languages a content file's name may end in (designer.de.md), the default's too
+        (designer.en.md is designer.md, as Hugo names them): none on a site in one language."""
+        return self.all_languages if self.languages else ()
+
     def absolute(self, path: str) -> str:
         """An absolute URL for a site path ('/jobs/x/') or a static file ('static/logo.svg')."""
         if urlsplit(path).scheme in ("http", "https"):

@@ -193,7 +193,8 @@ def _check_unique_urls(postings: list[Posting], problems: Problems) -> None:
 
 def read_pages(source: Path, problems: Problems, languages: tuple[str, ...] = (), default: str = "") -> list[Page]:
     """The free pages of content/pages/: about.md at /about/, and on a site in several languages
-    (`languages`: the others than the `default`) its translation about.de.md at /de/about/."""
+    (`languages`: every one, the `default` first) its translation about.de.md at /de/about/
+    (about.en.md, named with the default language, is /about/)."""
     pages = []
     page_slugs: dict[tuple[str, str], str] = {}  # (language, slug) -> the file that gave it first
     for name, _ in content_files(source, PAGES_DIR, problems):
@@ -227,6 +228,7 @@ def read_pages(source: Path, problems: Problems, languages: tuple[str, ...] = ()
             problems.add(shown, doc.lines.get("title", 2), "title", "missing; a page needs a title")
             ok = False
         language, slug = file_language(name, languages) or ("", slugify(path.stem))
+        language = "" if language == default else language
         url = f"/{language}/{slug}/" if language else f"/{slug}/"
         if slug in RESERVED_SLUGS or not slug or (not language and slug in (*languages, default)):
             problems.add(shown, 0, "", f"the file name gives the URL {url}, which careersite uses itself; rename the file")

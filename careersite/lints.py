@@ -320,7 +320,9 @@ def language_suffix(name: str) -> str:
 def check_language_suffixes(postings: list[Posting], config: SiteConfig) -> list[Finding]:
     """A posting file named like a translation (team.it.md) on a site that declares no `languages`
     is published as one more posting in the site's language, at /jobs/team-it/: say so, with both
-    fixes, rather than let a translation go live as a duplicate in the wrong language."""
+    fixes, rather than let a translation go live as a duplicate in the wrong language. One named
+    with the site's own language (team.en.md, as Hugo names files) is published at /jobs/team-en/:
+    say that too."""
     if config.languages:
         return []
     site_language = locale_for(config.language).english_name
@@ -328,9 +330,15 @@ def check_language_suffixes(postings: list[Posting], config: SiteConfig) -> list
     for posting in postings:
         path = PurePosixPath(posting.source)
         tag = language_suffix(path.name)
-        if not tag or tag.lower() == config.language.lower():
+        if not tag:
             continue
         stem, suffix = path.stem.rpartition(".")[0], path.suffix
+        if tag.lower() == config.language.lower():
+            found.append(Finding(posting.source, 0, "", WARNING, LANGUAGE_SUFFIX,
+                                 f"the file name ends in the site's own language (.{tag}), which a site in one language does "
+                                 f"not read: it is published at {posting.url}; rename it to {stem}{suffix} (or {stem}-{tag}{suffix} "
+                                 f"if -{tag} is part of its name)"))
+            continue
         found.append(Finding(posting.source, 0, "", WARNING, LANGUAGE_SUFFIX,
                              f"the file name reads as a translation into {locale_for(tag).english_name} (of {stem}{suffix}), "
                              f"but {CONFIG_NAME} declares no `languages`: it is published as a posting in {site_language} "

@@ -302,7 +302,7 @@ class Language(Field):
         declared = config.all_languages
         value = r.data.get(key)
         if value is None:
-            named = file_language(r.shown.rpartition("/")[2], config.languages)
+            named = file_language(r.shown.rpartition("/")[2], config.file_languages)
             imported = r.data.get("imported")
             if named:
                 value = named[0]

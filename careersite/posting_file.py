@@ -43,7 +43,7 @@ def parse_posting(raw: bytes, shown: str, slug: str, config: SiteConfig, problem
     if len(problems.items) > before:
         return None
     positions = SourcePositions(doc.lines, doc.body_line, body_first_line(doc))
-    named = file_language(shown.rpartition("/")[2], config.languages)  # designer.de.md: /de/jobs/designer/
+    named = file_language(shown.rpartition("/")[2], config.file_languages)  # designer.de.md: /de/jobs/designer/
     return Posting(slug=slug, source=shown, body=doc.body, positions=positions, page_slug=named[1] if named else "", **values)
 
 

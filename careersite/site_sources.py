@@ -49,8 +49,8 @@ def load_site(source: Path, problems: Problems, *, base_url: str | None = None, 
     if workers is not None:
         workers.start_with(config, theme)
     postings = load_postings(source, config, problems, cache or BuildCache(None), 1, on_done, keep_body, workers)
-    others = tuple(tag for tag in config.languages if tag != config.language)  # about.de.md: the German /de/about/
-    return SiteSources(config, theme, postings, read_pages(source, problems, others, config.language), read_static(source))
+    # about.de.md: the German /de/about/; about.en.md: the default language's /about/
+    return SiteSources(config, theme, postings, read_pages(source, problems, config.file_languages, config.language), read_static(source))
 
 
 def placeholder_config() -> SiteConfig:

@@ -55,7 +55,7 @@ def test_the_warning_is_one_line_of_careersite_check_and_fails_only_strict(tmp_p
     assert line.startswith("content/jobs/team.it.md: warning: the file name reads as a translation into Italian")
 
 
-@pytest.mark.parametrize("name", ["node.js.md", "engineer.v2.md", "v2.md", "team.md", "team.en.md", "team.pt_BR.md",
+@pytest.mark.parametrize("name", ["node.js.md", "engineer.v2.md", "v2.md", "team.md", "team.pt_BR.md",
                                   "release.2026.md", "api.dev.md"])
 def test_names_that_are_not_a_translation_are_not_warned(tmp_path, name):
     assert suffix_findings(tiny_site(tmp_path, [name])) == []
@@ -71,3 +71,35 @@ def test_a_site_that_declares_the_language_reads_the_file_as_its_translation(tmp
                                        ("a.b.de.md", "de"), ("node.js.md", ""), ("de.md", ""), ("team.xx.md", "")])
 def test_language_suffix_is_a_tag_babel_knows_at_the_end_of_the_name(name, tag):
     assert language_suffix(name) == tag
+
+
+def test_a_file_named_with_the_sites_own_language_is_warned_on_a_site_in_one_language(tmp_path):
+    """team.en.md on an English site (as Hugo names files) is published at /jobs/team-en/: check says
+    so and names the rename."""
+    [finding] = suffix_findings(tiny_site(tmp_path, ["team.en.md"]))
+    assert "site's own language (.en)" in finding.message and "at /jobs/team-en/" in finding.message
+    assert "rename it to team.md" in finding.message
+
+
+def test_on_a_site_in_several_languages_a_file_named_with_the_default_language_is_its_version(tmp_path):
+    """designer.en.md and designer.de.md on a site in English and German (Hugo's naming): the English
+    version at /jobs/designer/, linked with the German one; designer.md beside designer.en.md is two
+    files for one URL, an error naming both; about.en.md is /about/."""
+    from lxml import html
+
+    from careersite.problems import ContentError
+
+    config = CONFIG.replace('language = "en"\n', 'language = "en"\nlanguages = ["de"]\n')
+    postings = {"designer.en.md": posting_text(BODY, **basic_fields()),
+                "designer.de.md": posting_text(BODY, **basic_fields(title="Designerin"))}
+    site = write_site(tmp_path / "site", postings, config, pages={"about.en.md": "---\ntitle: About\n---\n\nText.\n"})
+    assert suffix_findings(site) == []
+    build_site(site, search=False)
+    english = html.fromstring((site / "output" / "jobs" / "designer" / "index.html").read_bytes())
+    assert english.get("lang") == "en"
+    assert {link.get("hreflang") for link in english.xpath("//link[@rel='alternate'][@hreflang]")} == {"en", "de", "x-default"}
+    assert (site / "output" / "about" / "index.html").is_file() and not (site / "output" / "jobs" / "designer-en").exists()
+    (site / "content" / "jobs" / "designer.md").write_text(posting_text(BODY, **basic_fields()), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        build_site(site, search=False)
+    assert "designer.md" in str(raised.value) and "designer.en.md" in str(raised.value)
