@@ -57,6 +57,14 @@ def _author_commands(commands: argparse._SubParsersAction) -> None:
     w.add_argument("--remote", action="store_true", help="a remote posting (open to the --location's country, else US)")
     _quiet_option(w)
 
+    t = commands.add_parser("translate", help="start a posting's version in another of the site's languages",
+                            description="Write content/jobs/<slug>.<language>.md beside the posting FILE: its front matter and "
+                                        "description to translate, marked draft: true until they are.")
+    _source_option(t)
+    t.add_argument("file", type=Path, help="the posting to translate, e.g. content/jobs/designer.md")
+    t.add_argument("language", help="one of the site's languages (careersite.toml), e.g. de")
+    _quiet_option(t)
+
     s = commands.add_parser("serve", help="preview the site locally, rebuilding and reloading the browser on every save",
                             description="Build the site (drafts included), serve it on http://127.0.0.1:8000/ and rebuild what "
                                         "changed whenever careersite.toml, content/, static/ or the theme change.")
@@ -162,7 +170,7 @@ _port = _number_from(1, 65535, "give a free port, e.g. --port 8001")
 def main(argv: list[str] | None = None, process: bool = False) -> int:
     """Run one command. `process`: this is the whole life of the process (see run())."""
     args = _parser().parse_args(argv)
-    commands = {"build": _build, "check": _check, "import": _import, "serve": _serve, "init": _init, "new": _new,
+    commands = {"build": _build, "check": _check, "import": _import, "serve": _serve, "init": _init, "new": _new, "translate": _translate,
                 "sync": _sync, "notify": _notify}
     if process and args.command == "build":
         collector.pause_for_good()
@@ -259,18 +267,26 @@ def _init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _config_or_say(source: Path):
+    """The site's careersite.toml, or None after printing its problems (the command then stops)."""
+    from .config import load_config
+    from .problems import Problems
+
+    problems = Problems()
+    config = load_config(source, problems)
+    for problem in problems.items if config is None else ():
+        print(f"error: {problem}", file=sys.stderr)
+    return config
+
+
 def _new(args: argparse.Namespace) -> int:
     from .lints import reserved_host
-    from .config import load_config
     from .posting_file import read_posting
     from .problems import Problems
     from .scaffold import NewPosting, ScaffoldError, ids_in_use, new_posting
 
-    problems = Problems()
-    config = load_config(args.source, problems)
+    config = _config_or_say(args.source)
     if config is None:
-        for problem in problems.items:
-            print(f"error: {problem}", file=sys.stderr)
         return EXIT_CONTENT
     spec = NewPosting(args.title, args.department, args.location, args.remote)
     try:
@@ -293,6 +309,29 @@ def _new(args: argparse.Namespace) -> int:
     if host:
         print(f"Also to set: [defaults] apply_url in careersite.toml points to {host}, so the Apply button goes there "
               "(careersite check lists every example URL)")
+    return EXIT_OK
+
+
+def _translate(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, translate_posting
+
+    config = _config_or_say(args.source)
+    if config is None:
+        return EXIT_CONTENT
+    # FILE within the site folder (--source), else as given from here
+    original = args.file if args.file.is_absolute() or not (args.source / args.file).is_file() else args.source / args.file
+    if not original.is_file():
+        print(f"error: {args.file}: no such posting file; name one such as content/jobs/designer.md", file=sys.stderr)
+        return EXIT_CONTENT
+    try:
+        path = translate_posting(args.source, config, original, args.language)
+    except ScaffoldError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_CONTENT
+    if not args.quiet:
+        print(f"created {path}")
+        print("Translate its title, summary and description; keep id, salary, dates, employment_type and places as "
+              "they are (translations must agree on them; a city's name may be translated), then remove draft: true.")
     return EXIT_OK
 
 

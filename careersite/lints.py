@@ -289,14 +289,22 @@ def check_lifecycle(posting: Posting, state: str, config: SiteConfig, now: dt.da
 
 # --- translations ---------------------------------------------------------------------------------
 
+TRANSLATION_UNTRANSLATED = "translation-untranslated"
+
 def check_outdated_translations(postings: list[Posting], config: SiteConfig) -> list[Finding]:
     """A translation whose original was updated after it (languages.outdated_translation): a
     warning at the translation's `updated` line (else its date_posted's), as candidates reading it
-    may read what the original no longer says."""
+    may read what the original no longer says. One whose description is still its original's word
+    for word (`careersite translate` copies it) and that is no draft: a warning at the description,
+    as its language's candidates would read it in the original's language."""
     found = []
     for versions in translation_groups(postings).values():
         original = original_of(versions)
         for posting in versions:
+            if posting is not original and not posting.draft and posting.body.strip() and posting.body.strip() == original.body.strip():
+                found.append(Finding(posting.source, posting.positions.body_line, "", WARNING, TRANSLATION_UNTRANSLATED,
+                                     f"the description is {original.source}'s word for word: the {posting.language} pages would "
+                                     f"show it untranslated; translate it (or set draft: true until it is)"))
             why = outdated_translation(posting, original)
             if why:
                 key = "updated" if "updated" in posting.positions.written else "date_posted"

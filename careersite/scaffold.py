@@ -146,3 +146,60 @@ def new_posting(source: Path, config: SiteConfig, spec: NewPosting, today: dt.da
     with open(path, "x", encoding="utf-8") as file:
         file.write(text)
     return path
+
+
+# what a translation does not take from its original: the ATS posting it was synced from (sync would
+# take the translation for it), its draft state (a new translation is a draft until translated), and
+# its own language and translation key (the file name says them)
+NOT_TRANSLATED = ("source", "draft", "language", "translation_key")
+
+
+def translate_posting(source: Path, config: SiteConfig, original: Path, language: str) -> Path:
+    """Write the `language` version of the posting file `original` beside it (designer.md ->
+    designer.de.md): its front matter and description as they are, for a translator to put into
+    the language, marked `draft: true` so nothing goes live before that. What translations share
+    (id, salary, dates, places) is copied, so the two agree as `check` requires."""
+    from .posting import file_language
+
+    tag = next((t for t in config.languages if t.lower() == language.lower() and t != config.language), None)
+    if tag is None:
+        others = [t for t in config.languages if t != config.language]
+        raise ScaffoldError(f"{language!r} is not one of the site's other languages ({', '.join(others) or 'none'}); "
+                            f"add it to languages in careersite.toml, e.g. languages = [\"{language}\"]")
+    shown = _site_path(source, original)
+    named = file_language(original.name, config.file_languages)  # designer.en.md names the default language
+    if named and named[0] != config.language:
+        raise ScaffoldError(f"{shown} is itself a translation; translate the default language's version")
+    problems = Problems()
+    text = read_text(original, shown, problems)
+    if text is None:
+        raise ScaffoldError(str(problems.items[0]))
+    try:
+        doc = split_document(text)
+    except FrontMatterError as err:
+        raise ScaffoldError(f"{shown}:{err.line}: {err}; fix it before translating") from None
+    stem = original.name.rsplit(".", 2)[0] if named else original.stem
+    target = original.with_name(f"{stem}.{tag}{original.suffix}")
+    if target.exists():
+        raise ScaffoldError(f"{_site_path(source, target)} already exists; edit it")
+    lines = text.split("\n")
+    starts = sorted(doc.lines.values())
+    closing = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")  # the front matter's last line + 1
+    dropped: set[int] = set()
+    for key in NOT_TRANSLATED:
+        if key in doc.lines:
+            first = doc.lines[key]
+            end = next((line for line in starts if line > first), closing + 1)
+            dropped.update(range(first, end))
+    kept = [line for number, line in enumerate(lines, 1) if number not in dropped]
+    kept.insert(1, "draft: true  # translate the title, summary and description, then remove this line")
+    with open(target, "x", encoding="utf-8") as file:
+        file.write("\n".join(kept))
+    return target
+
+
+def _site_path(source: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(source.resolve()).as_posix()
+    except ValueError:
+        return str(path)

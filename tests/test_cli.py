@@ -48,11 +48,11 @@ def test_help_lists_commands_as_a_user_meets_them_and_every_argument_says_what_i
 
     parser = _parser()
     commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    assert list(commands.choices) == ["init", "new", "serve", "check", "build", "import", "sync", "notify"]
+    assert list(commands.choices) == ["init", "new", "translate", "serve", "check", "build", "import", "sync", "notify"]
     with pytest.raises(SystemExit):
         main(["--help"])
     listed = [line.split()[0] for line in capsys.readouterr().out.splitlines() if re.match(r" {4}\S", line)]
-    assert listed == ["init", "new", "serve", "check", "build", "import", "sync", "notify"]
+    assert listed == ["init", "new", "translate", "serve", "check", "build", "import", "sync", "notify"]
     for name, command in commands.choices.items():
         for action in command._actions:
             assert action.help, f"careersite {name}: {action.dest} has no help text"
