@@ -67,7 +67,7 @@ def sync(site: Path, boards: list[Board], client: HttpClient, now: dt.datetime, 
     """Fetch every board, plan, then (unless `dry_run`) write: the changes, sorted as reported."""
     config = _config(site)
     fetched = [(board, fetch_drafts(board, client, environ, where)) for board in sorted(set(boards))]
-    local = read_local(site)
+    local = read_local(site, config)
     changes = [change for board, drafts in fetched for change in plan_board(board, drafts, local, config, now)]
     changes.sort(key=lambda c: (ACTIONS.index(c.action), c.path, c.ref))
     if not dry_run:

@@ -7,7 +7,11 @@ file's first line says which fields the ATS gave (`# careersite sync owns: title
 the board stops giving is removed, not left with its last value. A posting gone from the board is
 closed, never deleted: valid_through is set to the second before
 the sync, so the build answers 410 and drops it from the sitemap. Files without a `source` from a
-synced board are never read for more than that, and never written."""
+synced board are never read for more than that, and never written, but for the translations of a
+synced posting (designer.de.md beside designer.md, or the same `translation_key`) on a site in several
+languages: they take the fields every version shares (id, salary, dates, employment type, places)
+when the board changes them or closes the posting, or the build would refuse the two as disagreeing
+(and keep a closed job open in the other languages). Their own words are never touched."""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from .content import JOBS_DIR
 from .frontmatter_yaml import FrontMatterError, split_document
 from .importers.draft import Draft, check_complete
 from .importers.write import field_order, front_matter, unique_slug
-from .posting import as_datetime, posting_slug
+from .posting import as_datetime, file_language, posting_slug
 from .posting_fields import FIELDS, parse_date
 from .posting_file import parse_posting
 from .problems import Problems
@@ -75,12 +79,17 @@ class LocalFiles:
     ids: dict[str, str]  # posting id -> the file that has it
     unreadable: dict[str, str]  # source ref -> why its file cannot be read (sync will not touch it)
     twice: dict[str, str]  # source ref -> a second file that claims it
+    # a site in several languages: translation key -> the translations (not the default language's
+    # version) that share it, which follow their synced original's shared fields
+    translations: dict[str, list[SyncedFile]] = field(default_factory=dict)
 
 
-def read_local(site: Path) -> LocalFiles:
+def read_local(site: Path, config: SiteConfig | None = None) -> LocalFiles:
     """Every posting file's front matter, read once; files that cannot be read are left to the
-    build to report, unless they name a source (then that posting is refused, not duplicated)."""
+    build to report, unless they name a source (then that posting is refused, not duplicated).
+    `config`: the site's, for the translations of a site in several languages."""
     local = LocalFiles({}, set(), {}, {}, {})
+    languages = config.file_languages if config else ()
     jobs = site / JOBS_DIR
     for path in sorted(jobs.glob("*.md")) if jobs.is_dir() else ():
         if path.name.startswith(".") or is_editor_leftover(path.name) or not path.is_file():
@@ -98,6 +107,12 @@ def read_local(site: Path) -> LocalFiles:
                 local.unreadable[ref] = f"{shown} holds this posting but cannot be read ({err}); fix it and sync again"
             continue
         posting_id, ref = doc.data.get("id"), doc.data.get("source")
+        named = file_language(path.name, languages)
+        if named and config and named[0] != config.language:  # a translation: it shares its original's id
+            key = doc.data.get("translation_key")
+            local.translations.setdefault(key if isinstance(key, str) and key else named[1], []).append(
+                SyncedFile(path.name, doc.data, doc.body, None))
+            continue
         if isinstance(posting_id, (str, int)) and not isinstance(posting_id, bool):
             local.ids.setdefault(str(posting_id), shown)
         if isinstance(ref, str) and ref_board(ref):
@@ -137,7 +152,49 @@ def plan_board(board: Board, drafts: list[Draft], local: LocalFiles, config: Sit
     for ref, why in sorted(local.unreadable.items()):  # gone from the board, but its file cannot be closed
         if (ref_board(ref) or ("",))[0] == str(board) and ref not in listed:
             changes.append(Change(REFUSED, ref, ref, notes=(why.replace("fix it and sync again", "fix it and sync again to close it"),)))
-    return [_validated(change, local, config) for change in changes]
+    changes = [_validated(change, local, config) for change in changes]
+    return changes + [_validated(follow, local, config, translation=True) for change in changes for follow in _translations_follow(change, local)]
+
+
+# what every version of a posting shares (languages.py checks that they agree), as front matter keys
+SHARED = ("id", "date_posted", "valid_through", "employment_type", "workplace", "applicant_locations", "salary")
+
+
+def _translations_follow(change: Change, local: LocalFiles) -> list[Change]:
+    """The translations of a changed or closed synced posting, with the fields every version shares
+    as its new file has them: a city's translated name is kept while the places are the same
+    (country, region, postal code, in order)."""
+    if change.action not in (CHANGED, CLOSED) or change.text is None:
+        return []
+    new = split_document(change.text).data
+    group = new.get("translation_key") if isinstance(new.get("translation_key"), str) and new.get("translation_key") \
+        else posting_slug(Path(change.path).name)
+    follows = []
+    for translation in local.translations.get(group, []):
+        data = dict(translation.data)
+        for key in SHARED:
+            if key in new:
+                data[key] = new[key]
+            elif key != "id":  # a translation without an id takes its original's
+                data.pop(key, None)
+        if _places(new.get("locations")) != _places(data.get("locations")):
+            data["locations"] = new.get("locations")
+            if data["locations"] is None:
+                del data["locations"]
+        changed = [key for key in sorted(set(data) | set(translation.data), key=field_order) if data.get(key) != translation.data.get(key)]
+        if changed:
+            follows.append(Change(change.action if change.action == CLOSED else CHANGED, translation.shown, change.ref,
+                                  tuple(changed), notes=(f"follows {change.path}",),
+                                  text=posting_file_text(data, translation.body, None)))
+    return follows
+
+
+def _places(locations) -> list:
+    """What translations of a place share: its country, region and postal code (a city's name may be translated)."""
+    if not isinstance(locations, list):
+        return [locations]
+    return [tuple(str(place.get(k, "")) for k in ("country", "region", "postal_code")) if isinstance(place, dict) else place
+            for place in locations]
 
 
 def _new(ref: str, draft: Draft, local: LocalFiles, config: SiteConfig, now: dt.datetime) -> Change:
@@ -168,16 +225,16 @@ def _update(ref: str, draft: Draft, synced: SyncedFile, now: dt.datetime) -> Cha
     return Change(CHANGED, synced.shown, ref, tuple(changed), text=text)
 
 
-def _validated(change: Change, local: LocalFiles, config: SiteConfig) -> Change:
-    """The change, or REFUSED with the build's reasons (a duplicate id too) when its file would
-    not build."""
+def _validated(change: Change, local: LocalFiles, config: SiteConfig, translation: bool = False) -> Change:
+    """The change, or REFUSED with the build's reasons (a duplicate id too, but for a `translation`,
+    which shares its original's) when its file would not build."""
     if change.text is None:
         return change
     problems = Problems()
     parse_posting(change.text.encode("utf-8"), change.path, posting_slug(Path(change.path).name), config, problems)
     reasons = [str(problem) for problem in sorted(problems.items)]
     posting_id = split_document(change.text).data.get("id")
-    if posting_id is not None:
+    if posting_id is not None and not translation:
         holder = local.ids.setdefault(str(posting_id), change.path)
         if holder != change.path:
             reasons.append(f"{change.path}: id: {posting_id!r} is also the id of {holder}; careersite needs unique ids")

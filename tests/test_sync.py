@@ -617,3 +617,60 @@ def test_an_ashby_board_syncs_through_its_own_fetch_board_and_an_unlisted_job_is
     ref = f"ashby:acme/{first['id']}"
     assert plan(out) == [f"  closed    content/jobs/{written[ref]} ({ref})",
                          f"Synced: 0 new, 0 changed, 1 closed, {len(listed) - 1} unchanged."]
+
+
+# --- a site in several languages ----------------------------------------------------------------
+
+
+def test_a_synced_postings_translation_follows_its_shared_fields_and_closes_with_it(tmp_path, ats, capsys):
+    """product-designer.de.md (started with careersite translate, then translated) is not the ATS's:
+    sync leaves its words alone when the title changes, and closes it with its original, so the build
+    neither refuses the two as disagreeing nor keeps the job open in German."""
+    site = write_site(tmp_path / "site", {}, CONFIG.replace('language = "en"\n', 'language = "en"\nlanguages = ["de"]\n'))
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    assert main(["translate", "--source", str(site), "--quiet", f"{JOBS}/product-designer.md", "de"]) == 0
+    german = site / JOBS / "product-designer.de.md"
+    text = german.read_text(encoding="utf-8").split("\n")
+    text = [line for line in text if not line.startswith("draft:")]
+    body_start = text.index("---", 1) + 1
+    german.write_text("\n".join(text[:body_start] + ["", "## Die Stelle", "", "Gestalten Sie unser Produkt mit uns."]) + "\n",
+                      encoding="utf-8")
+    written = german.read_text(encoding="utf-8")
+    serve(ats, board((2, "title", "Senior Product Designer"), (2, "updated_at", "2026-11-24T10:00:00-05:00")))
+    out = run(site, capsys, "greenhouse:acme")[1]
+    assert german.read_text(encoding="utf-8") == written  # the title is not shared: the German one is its own
+    assert "product-designer.de.md" not in out
+    serve(ats, board(2))  # taken down in the ATS
+    code, out, err = run(site, capsys, "greenhouse:acme")
+    assert code == 0, err
+    assert "  closed    content/jobs/product-designer.de.md (greenhouse:acme/5003)" in out
+    closed = front(site, "product-designer.de.md")
+    assert closed["valid_through"] == front(site, "product-designer.md")["valid_through"] == "2026-11-25T11:59:59Z"
+    assert "source" not in closed and "Gestalten Sie unser Produkt" in german.read_text(encoding="utf-8")
+    build_site(site, search=False, now=NOW)
+    output = site / "output"
+    assert not (output / "de" / "jobs" / "product-designer").exists()
+    redirects = [line.split() for line in (output / "_redirects").read_text().splitlines()]
+    assert ["/de/jobs/product-designer/", "/de/410.html", "410"] in redirects
+
+
+def test_a_translation_takes_the_shared_fields_and_keeps_its_own_words_and_city_names():
+    from careersite.sync_plan import CHANGED as CHANGED_, Change, LocalFiles, SyncedFile, _translations_follow, posting_file_text
+
+    original = {"title": "Designer", "id": "D-1", "date_posted": "2026-11-01", "salary": {"min": 60000, "max": 80000, "currency": "EUR", "unit": "year"},
+                "locations": [{"city": "Munich", "country": "DE"}], "source": "greenhouse:acme/1"}
+    translation = SyncedFile("designer.de.md", {"title": "Designerin", "id": "D-1", "date_posted": "2026-11-01",
+                                                "salary": {"min": 55000, "max": 75000, "currency": "EUR", "unit": "year"},
+                                                "locations": [{"city": "München", "country": "DE"}]}, "Text auf Deutsch.\n", None)
+    local = LocalFiles({}, set(), {}, {}, {}, {"designer": [translation]})
+    change = Change(CHANGED_, "content/jobs/designer.md", "greenhouse:acme/1", ("salary",), text=posting_file_text(original, "Text.", ()))
+    [follow] = _translations_follow(change, local)
+    data = split_document(follow.text).data
+    assert follow.path == "content/jobs/designer.de.md" and follow.fields == ("salary",)
+    assert data["salary"]["min"] == 60000 and data["title"] == "Designerin" and data["locations"][0]["city"] == "München"
+    assert "source" not in data and split_document(follow.text).body.strip() == "Text auf Deutsch."
+    moved = dict(original, locations=[{"city": "Vienna", "country": "AT"}])
+    change = Change(CHANGED_, "content/jobs/designer.md", "greenhouse:acme/1", ("locations",), text=posting_file_text(moved, "Text.", ()))
+    [follow] = _translations_follow(change, local)
+    assert split_document(follow.text).data["locations"] == [{"city": "Vienna", "country": "AT"}]
