@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .feeds import SITEMAP_NS
 
@@ -40,7 +40,8 @@ def read_published(output: Path) -> Published:
     postings = {}
     for loc in root.iter(f"{{{SITEMAP_NS}}}loc"):
         url = (loc.text or "").strip()
-        fingerprint = job_posting_fingerprint(output / urlsplit(url).path.strip("/") / "index.html")
+        # the URL is percent-encoded (slugs.url_path), its folder named in letters: /jobs/%E5%96%B6%E6%A5%AD/ is jobs/営業/
+        fingerprint = job_posting_fingerprint(output / unquote(urlsplit(url).path).strip("/") / "index.html")
         if fingerprint:
             postings[url] = fingerprint
     return Published(postings, frozenset(gone_paths(output)))

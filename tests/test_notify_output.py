@@ -47,3 +47,17 @@ def test_changes_are_new_changed_expired_removed_in_that_order():
         ("/jobs/c/", NEW, "URL_UPDATED"), ("/jobs/b/", CHANGED, "URL_UPDATED"),
         ("/jobs/a/", EXPIRED, "URL_DELETED"), ("/jobs/d/", REMOVED, "URL_DELETED")]
     assert changes(published, {f"{BASE}/jobs/b/": "2", f"{BASE}/jobs/c/": "3"}) == []
+
+
+def test_postings_with_names_in_other_scripts_and_languages_are_published(tmp_path):
+    """The sitemap's URLs are percent-encoded (/jobs/%E5...): their folders are named in letters, and
+    each language's postings are read too (/de/jobs/...)."""
+    from conftest import CONFIG
+
+    config = CONFIG.replace('language = "en"\n', 'language = "en"\nlanguages = ["de"]\n')
+    site = write_site(tmp_path, {"営業.md": posting_text(**basic_fields(id="S-1", title="営業担当")),
+                                 "a.md": posting_text(**basic_fields(id="A-1")),
+                                 "a.de.md": posting_text(**basic_fields(id="A-1", title="Entwicklerin"))}, config)
+    build_site(site, search=False)
+    assert set(read_published(site / "output").postings) == {f"{BASE}/de/jobs/a/", f"{BASE}/jobs/a/",
+                                                              f"{BASE}/jobs/%E5%96%B6%E6%A5%AD/"}
