@@ -79,7 +79,9 @@ def og_locale(language: str) -> str:
 
     locale = locale_for(language)
     territory = locale.territory
-    if not territory:
-        likely = get_global("likely_subtags").get(locale.language, "")
+    if not territory:  # zh-Hant is Taiwan's, zh Mainland China's
+        likely_subtags = get_global("likely_subtags")
+        likely = likely_subtags.get(f"{locale.language}_{locale.script}", "") if locale.script else ""
+        likely = likely or likely_subtags.get(locale.language, "")
         territory = next((part for part in likely.split("_")[1:] if part.isupper() and len(part) in (2, 3)), "")
     return f"{locale.language}_{territory}" if territory else locale.language

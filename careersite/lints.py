@@ -134,6 +134,11 @@ def check_search_segmenting(config: SiteConfig) -> list[Finding]:
     return found
 
 
+# scripts a site's card font draws (share_card.py); scripts that need shaping or combining marks
+# (Thai, Devanagari...) and right-to-left ones are never drawn: no font to ask for
+CARD_FONT_SCRIPTS = frozenset({"Jpan", "Hans", "Hant", "Kore", "Cyrl", "Grek", "Armn", "Geor"})
+
+
 def check_card_scripts(config: SiteConfig) -> list[Finding]:
     """A language written in a script the share cards' bundled font lacks (Japanese, Chinese, Korean,
     Greek, Cyrillic...) on a site that gives no [theme] card_fonts: its postings' cards say "Open
@@ -148,7 +153,7 @@ def check_card_scripts(config: SiteConfig) -> list[Finding]:
     for language in config.all_languages:
         likely = get_global("likely_subtags").get(locale_for(language).language, "")
         script = next((part for part in likely.split("_")[1:] if len(part) == 4), "Latn")
-        if script != "Latn" and direction(language) == "ltr":
+        if script in CARD_FONT_SCRIPTS and direction(language) == "ltr":
             key = ("", "language") if language == config.language else ("", "languages")
             found.append(Finding(CONFIG_NAME, config.lines.get(key, 0), key[1], WARNING, "card-font-missing",
                                  f"{language!r}: the share cards' bundled font has no {script} letters, so a title in them is "

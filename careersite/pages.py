@@ -146,7 +146,7 @@ def _thanks_page(site: Site, frame: PageFrame, links: LanguageLinks | None) -> l
     words = site.words
     language = links.page(site.page_language, None) if links else None
     return [frame.page("applied.html", thanks_page(site.prefix), (), title=f"{words.gettext('Application sent')} · {words.site_text(site.config.title)}",
-                       description=words.gettext("Thank you for applying"), path=thanks_path(site.prefix), robots="noindex", language=language)]
+                       description=words.gettext(N_("Thank you for applying.")), path=thanks_path(site.prefix), robots="noindex", language=language)]
 
 
 def _error_pages(site: Site, frame: PageFrame, links: LanguageLinks | None) -> list[Planned]:
@@ -160,7 +160,7 @@ def _error_pages(site: Site, frame: PageFrame, links: LanguageLinks | None) -> l
     return [frame.page("404.html", f"{out}404.html", (), title=f"{words.gettext('Page not found')} · {title}",
                        description=words.gettext(N_("This page does not exist.")), path=None, robots="noindex", language=language),
             frame.page("410.html", f"{out}410.html", (), title=f"{words.gettext('Role closed')} · {title}",
-                       description=words.gettext("This role is no longer open"), path=None, robots="noindex", language=language)]
+                       description=words.gettext(N_("This role is no longer open.")), path=None, robots="noindex", language=language)]
 
 
 def _page_html(body: str, raw_html: bool, source: str) -> str:

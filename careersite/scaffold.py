@@ -150,8 +150,8 @@ def new_posting(source: Path, config: SiteConfig, spec: NewPosting, today: dt.da
 
 # what a translation does not take from its original: the ATS posting it was synced from (sync would
 # take the translation for it), its draft state (a new translation is a draft until translated), and
-# its own language and translation key (the file name says them)
-NOT_TRANSLATED = ("source", "draft", "language", "translation_key")
+# its language (the file name says it); a translation_key is kept: it links the two
+NOT_TRANSLATED = ("source", "draft", "language")
 
 
 def translate_posting(source: Path, config: SiteConfig, original: Path, language: str) -> Path:
@@ -184,14 +184,18 @@ def translate_posting(source: Path, config: SiteConfig, original: Path, language
         raise ScaffoldError(f"{_site_path(source, target)} already exists; edit it")
     lines = text.split("\n")
     starts = sorted(doc.lines.values())
-    closing = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")  # the front matter's last line + 1
+    # the line closing the front matter ('---', or YAML's '...'), counted from 1 as doc.lines are
+    closing = next((i + 1 for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if closing is None:
+        raise ScaffoldError(f"{shown}: its front matter has no closing line; fix it before translating")
     dropped: set[int] = set()
     for key in NOT_TRANSLATED:
         if key in doc.lines:
             first = doc.lines[key]
-            end = next((line for line in starts if line > first), closing + 1)
+            end = next((line for line in starts if line > first), closing)
             dropped.update(range(first, end))
-    kept = [line for number, line in enumerate(lines, 1) if number not in dropped]
+    kept = [line for number, line in enumerate(lines, 1)
+            if number not in dropped and not (number < closing and line.startswith("# careersite sync owns:"))]  # not the ATS's
     kept.insert(1, "draft: true  # translate the title, summary and description, then remove this line")
     with open(target, "x", encoding="utf-8") as file:
         file.write("\n".join(kept))

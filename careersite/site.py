@@ -281,6 +281,8 @@ def language_links(site: Site) -> LanguageLinks | None:
             matched = listing_versions(kind, groups, default) if view is not default else {}
             for group in groups:
                 what = matched.get(group.slug, f"/{kind}/{group.slug}/")
+                if group.slug not in matched and what in matched.values():  # its namesake is another group's original
+                    what = f"{tag}:/{kind}/{group.slug}/"  # a page of this language alone
                 listings[(tag, f"/{kind}/{group.slug}/")] = what
                 versions.setdefault(what, {})[tag] = f"{view.prefix}/{kind}/{group.slug}/"
     config = site.config

@@ -107,11 +107,9 @@ def read_local(site: Path, config: SiteConfig | None = None) -> LocalFiles:
                 local.unreadable[ref] = f"{shown} holds this posting but cannot be read ({err}); fix it and sync again"
             continue
         posting_id, ref = doc.data.get("id"), doc.data.get("source")
-        named = file_language(path.name, languages)
-        if named and config and named[0] != config.language:  # a translation: it shares its original's id
-            key = doc.data.get("translation_key")
-            local.translations.setdefault(key if isinstance(key, str) and key else named[1], []).append(
-                SyncedFile(path.name, doc.data, doc.body, None))
+        group = _translation_of(path.name, doc.data, languages, config)
+        if group and not (isinstance(ref, str) and ref_board(ref)):  # a translation (not an ATS's own posting): it shares its original's id
+            local.translations.setdefault(group, []).append(SyncedFile(path.name, doc.data, doc.body, None))
             continue
         if isinstance(posting_id, (str, int)) and not isinstance(posting_id, bool):
             local.ids.setdefault(str(posting_id), shown)
@@ -124,6 +122,20 @@ def read_local(site: Path, config: SiteConfig | None = None) -> LocalFiles:
                 local.synced[ref] = SyncedFile(path.name, doc.data, doc.body,
                                                tuple(filter(None, owned.group(1).split(", "))) if owned else None)
     return local
+
+
+def _translation_of(name: str, data: dict, languages: tuple[str, ...], config: SiteConfig | None) -> str:
+    """The translation key of a file that is a translation (designer.de.md, or `language: de` in its
+    front matter) on a site in several languages, as the build groups it; "" for any other file."""
+    if config is None or not config.languages:
+        return ""
+    named = file_language(name, languages)
+    written = data.get("language")
+    language = written if isinstance(written, str) and written else (named[0] if named else "")
+    if not language or language.lower() == config.language.lower():
+        return ""
+    key = data.get("translation_key")
+    return key if isinstance(key, str) and key else (named[1] if named else posting_slug(name))
 
 
 def plan_board(board: Board, drafts: list[Draft], local: LocalFiles, config: SiteConfig, now: dt.datetime) -> list[Change]:

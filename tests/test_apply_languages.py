@@ -135,7 +135,7 @@ def test_a_german_form_posts_to_the_german_thank_you_page(site):
     assert _text(thanks.xpath("//h1")[0]) == DE.gettext("Thank you for applying") != "Thank you for applying"
     assert thanks.xpath("//title")[0].text_content().startswith(DE.gettext("Application sent") + " · ")
     assert thanks.xpath("//meta[@name='robots']/@content") == ["noindex"]
-    assert thanks.xpath("//meta[@name='description']/@content") == [DE.gettext("Thank you for applying")]
+    assert thanks.xpath("//meta[@name='description']/@content") == [DE.gettext("Thank you for applying.")]
     assert "/de/" in thanks.xpath("//main//a[contains(@class, 'button')]/@href")
     # Dutch has no posting with the form: no thank-you page
     assert not (site / "output/nl/applied").exists()

@@ -609,3 +609,35 @@ def test_check_asks_for_a_card_font_for_a_language_the_bundled_font_cannot_write
     found = [f for f in check_site(SITE, NOW) if f.code == "card-font-missing"]
     assert [(f.field, f.message.split(":")[0]) for f in found] == [("languages", "'ja'")]
     assert "card_fonts" in found[0].message and "Jpan" in found[0].message
+
+
+def test_a_listing_whose_namesake_translates_another_links_to_no_version(tmp_path):
+    """German 'Berlin-Mitte' postings translate the English 'Berlin' ones, and a German-only posting is
+    in 'Berlin': /de/locations/berlin-de/ is no version of /locations/berlin-de/ (that is Berlin-Mitte)."""
+    config = _config_with('languages = ["de"]\n')
+    berlin = "[{city: Berlin, country: DE}]"
+    site = write_site(tmp_path / "site", {
+        "designer.md": posting_text(**basic_fields(locations=berlin)),
+        "designer.de.md": posting_text(**basic_fields(title="Designerin", locations="[{city: Berlin-Mitte, country: DE}]")),
+        "werkstudent.de.md": posting_text(**basic_fields(id="W-1", title="Werkstudent", locations=berlin)),
+    }, config)
+    build_site(site, search=False)
+    out, base = site / "output", "https://jobs.test.example"
+    mitte = lxml_html.fromstring((out / "de" / "locations" / "berlin-mitte-de" / "index.html").read_bytes())
+    assert hreflangs(mitte)["de"] == f"{base}/de/locations/berlin-mitte-de/" and hreflangs(mitte)["en"] == f"{base}/locations/berlin-de/"
+    alone = lxml_html.fromstring((out / "de" / "locations" / "berlin-de" / "index.html").read_bytes())
+    assert hreflangs(alone) == {}
+    english = lxml_html.fromstring((out / "locations" / "berlin-de" / "index.html").read_bytes())
+    assert hreflangs(english)["de"] == f"{base}/de/locations/berlin-mitte-de/"
+
+
+def test_og_locale_takes_the_script_into_account():
+    from careersite.formatting import og_locale
+
+    assert [og_locale(t) for t in ("zh-Hant", "zh", "de", "pt-BR", "ja")] == ["zh_TW", "zh_CN", "de_DE", "pt_BR", "ja_JP"]
+
+
+def test_no_card_font_is_asked_for_a_script_the_cards_never_draw(tmp_path):
+    """Thai and Hindi need shaping, which the cards never do: a font would not help, so check asks for none."""
+    site = write_site(tmp_path / "site", {"a.md": posting_text(**basic_fields())}, _config_with('languages = ["th", "hi", "ru"]\n'))
+    assert [f.message.split(":")[0] for f in check_site(site, NOW) if f.code == "card-font-missing"] == ["'ru'"]

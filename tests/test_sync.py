@@ -674,3 +674,25 @@ def test_a_translation_takes_the_shared_fields_and_keeps_its_own_words_and_city_
     change = Change(CHANGED_, "content/jobs/designer.md", "greenhouse:acme/1", ("locations",), text=posting_file_text(moved, "Text.", ()))
     [follow] = _translations_follow(change, local)
     assert split_document(follow.text).data["locations"] == [{"city": "Vienna", "country": "AT"}]
+
+
+def test_a_translation_named_in_its_front_matter_follows_and_an_ats_german_posting_stays_synced(tmp_path, ats, capsys):
+    """produktdesigner.md saying `language: de` and `translation_key: product-designer` is the German
+    version as much as product-designer.de.md is: it closes with its original. A file named like a
+    translation that holds a board's `source` (the ATS's own German posting) is that posting's file:
+    updated in place, never written again beside it."""
+    site = write_site(tmp_path / "site", {}, CONFIG.replace('language = "en"\n', 'language = "en"\nlanguages = ["de"]\n'))
+    serve(ats, BOARD)
+    run(site, capsys, "greenhouse:acme")
+    original = front(site, "product-designer.md")
+    german = {key: original[key] for key in ("id", "date_posted", "employment_type", "workplace", "applicant_locations") if key in original}
+    (site / JOBS / "produktdesigner.md").write_text(posting_text(
+        "## Die Stelle\n\nGestalten Sie unser Produkt.\n", title="Produktdesigner", language="de", translation_key="product-designer",
+        **{k: (f"[{', '.join(v)}]" if isinstance(v, list) else v) for k, v in german.items()}), encoding="utf-8")
+    (site / JOBS / "backend-engineer.md").rename(site / JOBS / "backend-engineer.de.md")  # the board's posting, renamed
+    serve(ats, board(2))
+    code, out, err = run(site, capsys, "greenhouse:acme")
+    assert code == 0, err
+    assert "  closed    content/jobs/produktdesigner.md (greenhouse:acme/5003)" in out
+    assert "backend-engineer.md" not in out and not (site / JOBS / "backend-engineer.md").exists()
+    assert front(site, "produktdesigner.md")["valid_through"] == front(site, "product-designer.md")["valid_through"]

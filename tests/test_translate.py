@@ -79,3 +79,21 @@ def test_translate_never_overwrites_an_existing_translation(tmp_path, capsys):
     assert main(["translate", "--source", str(site), "content/jobs/lead.md", "de"]) == 1
     assert "already exists" in capsys.readouterr().err
     assert (site / "content" / "jobs" / "lead.de.md").read_text(encoding="utf-8") == "kept"
+
+
+def test_a_translation_keeps_the_originals_translation_key_and_its_own_lines(tmp_path, capsys):
+    """translation_key links the versions: kept, so the two build as one posting; front matter
+    closed with YAML's '...' is read; a synced file's ownership line is the ATS's, not the translation's."""
+    text = posting_text(BODY, **basic_fields(translation_key="ux-role"))
+    text = text.replace("---\n", "---\n# careersite sync owns: title and the description; fields you add are kept\n", 1)
+    closed_with_dots = text[::-1].replace("\n---\n"[::-1], "\n...\n"[::-1], 1)[::-1]
+    site = site_with(tmp_path, {"ux.md": closed_with_dots})
+    assert main(["translate", "--source", str(site), "--quiet", "content/jobs/ux.md", "de"]) == 0
+    german = (site / "content" / "jobs" / "ux.de.md").read_text(encoding="utf-8")
+    assert "translation_key: ux-role" in german and "careersite sync owns" not in german and "\n...\n" in german
+    lines = german.split("\n")
+    lines = [line for line in lines if not line.startswith("draft:")]
+    (site / "content" / "jobs" / "ux.de.md").write_text("\n".join(lines).replace(BODY, GERMAN), encoding="utf-8")
+    build_site(site, search=False)
+    page = html.fromstring((site / "output" / "de" / "jobs" / "ux" / "index.html").read_bytes())
+    assert {link.get("hreflang") for link in page.xpath("//link[@rel='alternate'][@hreflang]")} == {"en", "de", "x-default"}
