@@ -6,7 +6,7 @@ import datetime as dt
 from functools import lru_cache
 
 from . import codes
-from .messages import ENGLISH, N_, Messages, locale_for
+from .messages import ENGLISH, N_, Messages, likely_subtags, locale_for
 from .posting import Posting, Salary
 
 UNIT_WORDS = {"hour": N_("per hour"), "day": N_("per day"), "week": N_("per week"), "month": N_("per month"), "year": N_("per year")}
@@ -74,14 +74,8 @@ def _place_name(code: str, language: str) -> str:
 @lru_cache(maxsize=64)
 def og_locale(language: str) -> str:
     """Open Graph's locale for a language tag, language_TERRITORY as it asks ('de' -> 'de_DE',
-    'ja' -> 'ja_JP', 'pt-BR' -> 'pt_BR'): the territory CLDR finds likeliest when the tag gives none."""
-    from babel.core import get_global
-
+    'ja' -> 'ja_JP', 'pt-BR' -> 'pt_BR', 'zh-Hant' -> 'zh_TW'): the territory CLDR finds likeliest
+    when the tag gives none."""
     locale = locale_for(language)
-    territory = locale.territory
-    if not territory:  # zh-Hant is Taiwan's, zh Mainland China's
-        likely_subtags = get_global("likely_subtags")
-        likely = likely_subtags.get(f"{locale.language}_{locale.script}", "") if locale.script else ""
-        likely = likely or likely_subtags.get(locale.language, "")
-        territory = next((part for part in likely.split("_")[1:] if part.isupper() and len(part) in (2, 3)), "")
+    territory = likely_subtags(language)[1]
     return f"{locale.language}_{territory}" if territory else locale.language

@@ -6,6 +6,7 @@ named like a translation on a site in one language."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import replace
 from pathlib import PurePosixPath
@@ -15,7 +16,7 @@ from .config import CONFIG_NAME, SiteConfig
 from .findings import ERROR, WARNING, Add, Finding
 from .jsonld import job_posting
 from .languages import TRANSLATION_OUTDATED, original_of, outdated_translation, translation_groups
-from .messages import SITE_LOCALES, locale_for, messages_for, shipped_catalog, template_msgids
+from .messages import SITE_LOCALES, likely_subtags, locale_for, messages_for, shipped_catalog, template_msgids
 from .placeholders import PLACEHOLDER, describe, placeholders_by_field
 from .posting import Posting, as_datetime
 from .settings import is_language
@@ -117,8 +118,6 @@ def check_config(config: SiteConfig) -> list[Finding]:
 def check_search_segmenting(config: SiteConfig) -> list[Finding]:
     """Japanese or Chinese pages indexed by Pagefind's standard binary: a search finds a word only
     where it starts a run of text, so candidates miss roles; the extended binary splits the words."""
-    import os
-
     from .search import extended_binary, needs_segmenting
 
     if os.environ.get("PAGEFIND_BINARY_PATH") or extended_binary() is not None:
@@ -126,7 +125,7 @@ def check_search_segmenting(config: SiteConfig) -> list[Finding]:
     found = []
     for language in config.all_languages:
         if needs_segmenting(language):
-            key = ("", "language") if language == config.language else ("", "languages")
+            key = _language_setting(config, language)
             found.append(Finding(CONFIG_NAME, config.lines.get(key, 0), key[1], WARNING, "search-unsegmented",
                                  f"{language!r}: the Pagefind binary installed does not split {language!r} text into words, so "
                                  f"the search finds a word only where a run of text starts with it; install Pagefind's extended "
@@ -143,18 +142,15 @@ def check_card_scripts(config: SiteConfig) -> list[Finding]:
     """A language written in a script the share cards' bundled font lacks (Japanese, Chinese, Korean,
     Greek, Cyrillic...) on a site that gives no [theme] card_fonts: its postings' cards say "Open
     role" instead of their titles. Right-to-left scripts are never drawn (share_card.py): no fix to ask."""
-    from babel.core import get_global
-
     from .languages import direction
 
     if config.theme_options.card_fonts:
         return []
     found = []
     for language in config.all_languages:
-        likely = get_global("likely_subtags").get(locale_for(language).language, "")
-        script = next((part for part in likely.split("_")[1:] if len(part) == 4), "Latn")
+        script = likely_subtags(language)[0]
         if script in CARD_FONT_SCRIPTS and direction(language) == "ltr":
-            key = ("", "language") if language == config.language else ("", "languages")
+            key = _language_setting(config, language)
             found.append(Finding(CONFIG_NAME, config.lines.get(key, 0), key[1], WARNING, "card-font-missing",
                                  f"{language!r}: the share cards' bundled font has no {script} letters, so a title in them is "
                                  f"drawn as \"Open role\"; give [theme] card_fonts a font that has them (README: \"Fonts for the cards\")"))
@@ -173,9 +169,13 @@ def check_translations(config: SiteConfig, catalogs: tuple[tuple[str, str], ...]
     return found
 
 
+def _language_setting(config: SiteConfig, language: str) -> tuple[str, str]:
+    """Where careersite.toml names a language: `language` for the default, else `languages`."""
+    return ("", "language") if language == config.language else ("", "languages")
+
+
 def _missing_words(config: SiteConfig, catalogs: tuple[tuple[str, str], ...], language: str) -> list[Finding]:
-    key = ("", "language") if language == config.language else ("", "languages")
-    line = config.lines.get(key, 0)
+    line = config.lines.get(_language_setting(config, language), 0)
     own = f"{SITE_LOCALES}/{language}.po"
     words = messages_for(language, catalogs)
     found = []
@@ -183,9 +183,9 @@ def _missing_words(config: SiteConfig, catalogs: tuple[tuple[str, str], ...], la
         for table, name, text in (("", "title", config.title), ("", "description", config.description),
                                   ("apply", "retention", config.apply.retention)):  # in the form's consent sentence
             if text and words.site_text(text) == text:
-                name = f"{table}.{name}" if table else name
-                found.append(Finding(CONFIG_NAME, config.lines.get((table, name.rpartition(".")[2]), 0), name, WARNING, "missing-translation",
-                                     f"the site's {name} has no {language!r} translation: the {language!r} pages show it as "
+                shown = f"{table}.{name}" if table else name
+                found.append(Finding(CONFIG_NAME, config.lines.get((table, name), 0), shown, WARNING, "missing-translation",
+                                     f"the site's {shown} has no {language!r} translation: the {language!r} pages show it as "
                                      f"written; add msgid {text!r} with its translation to {own}"))
     missing = words.missing()
     if not missing:

@@ -124,6 +124,21 @@ def locale_for(language: str) -> Locale:
         return Locale.parse("en")
 
 
+@lru_cache(maxsize=None)
+def likely_subtags(language: str) -> tuple[str, str]:
+    """(script, territory) of a language tag, CLDR's likeliest where the tag gives none: 'de' ->
+    ('Latn', 'DE'), 'ja' -> ('Jpan', 'JP'), 'zh-Hant' -> ('Hant', 'TW'); '' for what CLDR does not know."""
+    from babel.core import get_global
+
+    locale = locale_for(language)
+    table = get_global("likely_subtags")
+    found = table.get(f"{locale.language}_{locale.script}", "") if locale.script else ""
+    parts = (found or table.get(locale.language, "")).split("_")[1:]
+    script = locale.script or next((part for part in parts if len(part) == 4), "")
+    territory = locale.territory or next((part for part in parts if part.isupper() and len(part) in (2, 3)), "")
+    return script, territory
+
+
 def _babel_locale(language: str) -> str:
     return str(locale_for(language))
 

@@ -14,6 +14,7 @@ from . import __version__
 from .config import SiteConfig
 from .frontmatter_yaml import FrontMatterError, split_document
 from .places import REMOTE_RE, locate
+from .posting import file_language
 from .problems import Problems
 from .slugs import slugify
 from .sourcefile import read_text
@@ -159,8 +160,6 @@ def translate_posting(source: Path, config: SiteConfig, original: Path, language
     designer.de.md): its front matter and description as they are, for a translator to put into
     the language, marked `draft: true` so nothing goes live before that. What translations share
     (id, salary, dates, places) is copied, so the two agree as `check` requires."""
-    from .posting import file_language
-
     tag = next((t for t in config.languages if t.lower() == language.lower() and t != config.language), None)
     if tag is None:
         others = [t for t in config.languages if t != config.language]

@@ -328,8 +328,8 @@ def navigation(site: Site, view: Site) -> list[Page]:
     """The free pages a page of `view`'s language links to: each of the default language's pages in
     that language where it is translated, else as it is, and the pages only that language has."""
     own = {page.slug: page for page in view.pages}
-    default = [page for page in site.pages if not page.language]
-    return [own.get(page.slug, page) for page in default] + [page for page in view.pages if page.slug not in {p.slug for p in default}]
+    default = {page.slug: page for page in site.pages if not page.language}
+    return [own.get(slug, page) for slug, page in default.items()] + [page for page in view.pages if page.slug not in default]
 
 
 def translation_page(posting: Posting) -> str:
